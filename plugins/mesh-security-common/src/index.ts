@@ -1,0 +1,11 @@
+/**
+ * Isomorphic types and permissions of the mesh-security plugin.
+ *
+ * @packageDocumentation
+ */
+export * from './report';
+export * from './metrics';
+export * from './api';
+export * from './grade';
+export * from './kube';
+export * from './permissions';
