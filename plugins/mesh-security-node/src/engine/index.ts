@@ -1,0 +1,1 @@
+export type { EngineInput, EngineOptions } from './types';
