@@ -1,1 +1,15 @@
-export {};
+/**
+ * Mesh Security: Istio mTLS posture, traffic and access on entity pages.
+ *
+ * @packageDocumentation
+ */
+export { meshSecurityPlugin } from './plugin';
+export { isMeshSecurityAvailable } from './isMeshSecurityAvailable';
+export { meshSecurityApiRef } from './api/MeshSecurityApi';
+export type {
+  MeshSecurityApi,
+  MeshSecurityEntityRef,
+} from './api/MeshSecurityApi';
+export { MeshSecurityClient } from './api/MeshSecurityClient';
+// Overview page and Group card (owned by the overview helper) — add their exports below this line:
+// export { MeshSecurityOverviewPage, EntityGroupMeshScorecardCard } from './overviewExtensions';
