@@ -1,0 +1,40 @@
+// Debian's Chromium driven by playwright-core; never a browser download.
+import { chromium } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launchBrowser() {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'mesh-security-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 1000 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the portal and signs in as guest. */
+export async function signInAsGuest(page, appUrl) {
+  await page.goto(appUrl);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.waitFor({ timeout: 120_000 });
+  await enter.click();
+}
