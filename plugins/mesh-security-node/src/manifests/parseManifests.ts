@@ -1,0 +1,176 @@
+import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
+import { ManifestError } from './ManifestError';
+import { MAX_MANIFEST_BYTES, MAX_MANIFEST_DEPTH } from './limits';
+import { formatPath, isPlainObject } from './document';
+import type { SourceDocument, ValuePath } from './document';
+import { parseJsonDocument } from './jsonDocument';
+import { parseYamlDocuments } from './yamlDocuments';
+import { findTooDeep } from './depth';
+import { checkObjectShape } from './objectShape';
+import { checkIstioEnums } from './istioEnums';
+import type { ObjectIssue } from './istioEnums';
+
+/** One object read from a manifest, with where it came from. @public */
+export interface ManifestEntry {
+  object: KubeObject;
+  file: string;
+  /** 1-based line where the object starts */
+  line: number;
+}
+
+/**
+ * Kubernetes objects in a manifest text: multi-document YAML, JSON, `kind: List`
+ * and typed lists (`PodList`, …) as `kubectl get -o yaml|json` prints them.
+ * Empty documents are skipped; unknown kinds pass through.
+ * @throws ManifestError with file and line on anything unreadable or invalid
+ * @public
+ */
+export function parseManifests(text: string, file: string): KubeObject[] {
+  return parseManifestEntries(text, file).map(entry => entry.object);
+}
+
+/** {@link parseManifests} keeping each object's file and line (for SARIF locations). @public */
+export function parseManifestEntries(
+  text: string,
+  file: string,
+): ManifestEntry[] {
+  // Cheap bound first: characters never outnumber UTF-8 bytes.
+  const bytes =
+    text.length > MAX_MANIFEST_BYTES
+      ? text.length
+      : Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_MANIFEST_BYTES) {
+    throw new ManifestError(
+      file,
+      1,
+      `file is ${megabytes(bytes)} MB, larger than the ${megabytes(
+        MAX_MANIFEST_BYTES,
+      )} MB limit`,
+    );
+  }
+  const json = looksLikeJson(text) ? parseJsonDocument(text) : undefined;
+  const documents = json ? [json] : parseYamlDocuments(text, file);
+
+  const entries: ManifestEntry[] = [];
+  for (const document of documents) {
+    if (document.value === null || document.value === undefined) continue;
+    const tooDeep = findTooDeep(document.value);
+    if (tooDeep)
+      fail(
+        file,
+        document,
+        tooDeep,
+        `nesting deeper than ${MAX_MANIFEST_DEPTH} levels`,
+      );
+    collect(document.value, [], document, file, entries);
+  }
+  return entries;
+}
+
+function collect(
+  value: unknown,
+  path: ValuePath,
+  document: SourceDocument,
+  file: string,
+  out: ManifestEntry[],
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) =>
+      collect(item, [...path, i], document, file, out),
+    );
+    return;
+  }
+  if (!isPlainObject(value)) {
+    const what = value === null ? 'null' : `a ${typeof value}`;
+    const where = path.length ? formatPath(path) : 'document';
+    fail(file, document, path, `${where} is ${what}, not a Kubernetes object`);
+  }
+  if (isList(value)) {
+    const items = value.items;
+    if (items === undefined || items === null) return;
+    if (!Array.isArray(items))
+      fail(
+        file,
+        document,
+        [...path, 'items'],
+        `${value.kind}.items must be a list`,
+      );
+    items.forEach((item, i) => {
+      inheritListType(value, item);
+      collect(item, [...path, 'items', i], document, file, out);
+    });
+    return;
+  }
+  const issue: ObjectIssue | undefined =
+    checkObjectShape(value) ??
+    checkIstioEnums(value.kind as string, value.spec);
+  if (issue)
+    fail(
+      file,
+      document,
+      [...path, ...issue.path],
+      withSubject(value, issue.reason),
+    );
+  out.push({
+    object: value as unknown as KubeObject,
+    file,
+    line: document.lineOf(path) ?? document.line,
+  });
+}
+
+function isList(value: Record<string, unknown>): boolean {
+  const kind = value.kind;
+  return (
+    typeof kind === 'string' &&
+    (kind === 'List' || (kind.endsWith('List') && 'items' in value))
+  );
+}
+
+/** Items of a typed list (`PodList` from the API) carry no kind/apiVersion of their own. */
+function inheritListType(list: Record<string, unknown>, item: unknown): void {
+  if (!isPlainObject(item) || list.kind === 'List') return;
+  if (item.kind === undefined)
+    item.kind = (list.kind as string).slice(0, -'List'.length);
+  if (item.apiVersion === undefined && list.apiVersion !== undefined)
+    item.apiVersion = list.apiVersion;
+}
+
+function withSubject(object: Record<string, unknown>, reason: string): string {
+  const metadata = isPlainObject(object.metadata) ? object.metadata : {};
+  if (typeof object.kind !== 'string' || typeof metadata.name !== 'string')
+    return reason;
+  const namespace =
+    typeof metadata.namespace === 'string' ? `${metadata.namespace}/` : '';
+  return `${object.kind} ${namespace}${metadata.name}: ${reason}`;
+}
+
+function fail(
+  file: string,
+  document: SourceDocument,
+  path: ValuePath,
+  reason: string,
+): never {
+  throw new ManifestError(file, locate(document, path), reason);
+}
+
+/** The line of the deepest locatable prefix of `path`. */
+function locate(document: SourceDocument, path: ValuePath): number {
+  for (let n = path.length; n >= 0; n--) {
+    const line = document.lineOf(path.slice(0, n));
+    if (line !== undefined) return line;
+  }
+  return document.line;
+}
+
+function looksLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') return true;
+    if (!/[\s\uFEFF]/.test(c)) return false;
+  }
+  return false;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
