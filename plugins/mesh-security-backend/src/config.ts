@@ -1,0 +1,135 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config, ConfigReader, readDurationFromConfig } from '@backstage/config';
+import type { EngineOptions } from '@mesh-security/plugin-mesh-security-node';
+import {
+  ClusterObjectSource,
+  KubernetesPluginSource,
+  ManifestsSource,
+  MetricsSnapshotSource,
+  MetricsSource,
+  PrometheusSource,
+} from './sources';
+
+const DEFAULT_SCHEDULE = { frequency: { minutes: 5 }, timeout: { minutes: 2 } };
+
+/** `meshSecurity.refresh`: a HumanDuration, a duration string, or `{ cron }`; every 5 minutes by default. */
+export function readRefreshSchedule(config: Config): SchedulerServiceTaskScheduleDefinition {
+  const block = config.getOptionalConfig('meshSecurity.refresh');
+  return readSchedulerServiceTaskScheduleDefinitionFromConfig(
+    new ConfigReader({
+      frequency: block?.getOptional('frequency') ?? DEFAULT_SCHEDULE.frequency,
+      timeout: block?.getOptional('timeout') ?? DEFAULT_SCHEDULE.timeout,
+    }),
+  );
+}
+
+export function readEngineOptions(config: Config): EngineOptions {
+  const health = config.getOptionalConfig('meshSecurity.health');
+  const warn = health?.getOptionalNumber('warnErrorRate');
+  const crit = health?.getOptionalNumber('critErrorRate');
+  const options: EngineOptions = {};
+  const controlPlane = config.getOptionalString('meshSecurity.controlPlaneNamespace');
+  if (controlPlane) options.controlPlaneNamespace = controlPlane;
+  if (warn !== undefined || crit !== undefined) {
+    const thresholds = { warn: warn ?? 0.01, crit: crit ?? 0.05 };
+    if (!(thresholds.warn >= 0 && thresholds.warn <= thresholds.crit && thresholds.crit <= 1)) {
+      throw new Error(
+        `meshSecurity.health: need 0 <= warnErrorRate <= critErrorRate <= 1, got ${thresholds.warn} and ${thresholds.crit}`,
+      );
+    }
+    options.healthThresholds = thresholds;
+  }
+  const minRequests = config.getOptionalNumber('meshSecurity.strictReady.minRequests');
+  if (minRequests !== undefined) options.strictReadyMinRequests = minRequests;
+  return options;
+}
+
+function readStringMap(config: Config | undefined): Record<string, string> | undefined {
+  if (!config) return undefined;
+  return Object.fromEntries(config.keys().map(k => [k, config.getString(k)]));
+}
+
+const MS_PER: Record<string, number> = {
+  milliseconds: 1,
+  seconds: 1000,
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+  weeks: 604_800_000,
+};
+
+/** Prometheus `timeout`: milliseconds, a duration string (`10s`) or a HumanDuration. */
+function readTimeoutMs(config: Config): number | undefined {
+  const raw = config.getOptional('timeout');
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'number') return raw;
+  const duration = readDurationFromConfig(config, { key: 'timeout' }) as Record<string, number>;
+  return Object.entries(duration).reduce((ms, [unit, n]) => {
+    if (!(unit in MS_PER)) throw new Error(`meshSecurity.prometheus.timeout: '${unit}' is too long for a query timeout`);
+    return ms + n * MS_PER[unit];
+  }, 0);
+}
+
+/**
+ * The sources `meshSecurity.*` asks for. Relative paths resolve against the
+ * backend's working directory (packages/backend under `yarn start`).
+ */
+export function createSources(
+  config: Config,
+  deps: { auth: AuthService; discovery: DiscoveryService; logger: LoggerService; baseDir?: string },
+): { clusterSources: ClusterObjectSource[]; metricsSource?: MetricsSource } {
+  const clusterSources: ClusterObjectSource[] = [];
+  const kubernetes = config.getOptionalConfig('meshSecurity.kubernetes');
+  const kubernetesEnabled = kubernetes?.getOptionalBoolean('enabled') ?? config.has('kubernetes');
+  if (kubernetesEnabled) {
+    clusterSources.push(KubernetesPluginSource.fromConfig(kubernetes, deps));
+  }
+  const manifests = config.getOptionalConfig('meshSecurity.manifests');
+  if (manifests) {
+    clusterSources.push(
+      new ManifestsSource({
+        paths: manifests.getStringArray('paths'),
+        cluster: manifests.getOptionalString('cluster'),
+        baseDir: deps.baseDir,
+      }),
+    );
+  }
+
+  let metricsSource: MetricsSource | undefined;
+  const prometheus = config.getOptionalConfig('meshSecurity.prometheus');
+  const snapshotPath = config.getOptionalString('meshSecurity.metrics.snapshotPath');
+  if (prometheus && snapshotPath) {
+    throw new Error('meshSecurity: set either prometheus.url or metrics.snapshotPath, not both');
+  }
+  if (prometheus) {
+    const basicAuth = prometheus.getOptionalConfig('basicAuth');
+    metricsSource = new PrometheusSource({
+      url: prometheus.getString('url'),
+      headers: readStringMap(prometheus.getOptionalConfig('headers')),
+      basicAuth: basicAuth && {
+        username: basicAuth.getString('username'),
+        password: basicAuth.getString('password'),
+      },
+      timeoutMs: readTimeoutMs(prometheus),
+      rateWindow: prometheus.getOptionalString('rateWindow'),
+      longWindow: prometheus.getOptionalString('longWindow'),
+      clusterLabel: prometheus.getOptionalString('clusterLabel'),
+      extraSelector: readStringMap(prometheus.getOptionalConfig('extraSelector')),
+      logger: deps.logger,
+    });
+  } else if (snapshotPath) {
+    metricsSource = new MetricsSnapshotSource({ path: snapshotPath, baseDir: deps.baseDir });
+  }
+  if (clusterSources.length === 0) {
+    deps.logger.warn(
+      'meshSecurity: no cluster source (kubernetes disabled or not configured, no manifests.paths); the report will be empty',
+    );
+  }
+  return { clusterSources, metricsSource };
+}

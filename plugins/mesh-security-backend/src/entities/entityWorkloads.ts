@@ -1,0 +1,77 @@
+/**
+ * Which workloads belong to a catalog entity, decided exactly as the
+ * Kubernetes plugin decides which objects to show on the entity's page.
+ */
+import type { Entity } from '@backstage/catalog-model';
+import type { WorkloadPosture } from '@mesh-security/plugin-mesh-security-common';
+import { LabelSelector, matchesLabelSelector, parseLabelSelector } from './labelSelector';
+import { IndexedCluster, labelKey } from '../snapshot/IndexedSnapshot';
+
+export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+export const KUBERNETES_LABEL_SELECTOR_ANNOTATION = 'backstage.io/kubernetes-label-selector';
+export const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+export const KUBERNETES_CLUSTER_ANNOTATION = 'backstage.io/kubernetes-cluster';
+
+/** Where an entity's workloads are and which pod labels they carry. */
+export interface WorkloadQuery {
+  selector: LabelSelector;
+  namespace?: string;
+  cluster?: string;
+}
+
+/** True when the entity carries one of the annotations the Kubernetes plugin reads. */
+export function hasKubernetesAnnotations(entity: Entity): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return Boolean(
+    annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION] || annotations[KUBERNETES_ID_ANNOTATION],
+  );
+}
+
+/**
+ * The label selector wins over the id annotation, as in the Kubernetes plugin.
+ * Returns undefined for an entity without either annotation; throws
+ * LabelSelectorSyntaxError for a selector the API server would reject.
+ */
+export function workloadQueryForEntity(entity: Entity): WorkloadQuery | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const selectorText = annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION];
+  const id = annotations[KUBERNETES_ID_ANNOTATION];
+  let selector: LabelSelector;
+  if (selectorText) {
+    selector = parseLabelSelector(selectorText);
+  } else if (id) {
+    selector = [{ key: KUBERNETES_ID_ANNOTATION, operator: 'in', values: [id] }];
+  } else {
+    return undefined;
+  }
+  return {
+    selector,
+    namespace: annotations[KUBERNETES_NAMESPACE_ANNOTATION] || undefined,
+    cluster: annotations[KUBERNETES_CLUSTER_ANNOTATION] || undefined,
+  };
+}
+
+export function workloadMatches(query: WorkloadQuery, workload: WorkloadPosture): boolean {
+  if (query.namespace && workload.namespace !== query.namespace) return false;
+  return matchesLabelSelector(query.selector, workload.labels ?? {});
+}
+
+/**
+ * Candidates from the label index: the smallest set among the selector's
+ * `key in (…)` requirements; only a selector without any falls back to a scan.
+ */
+function candidates(query: WorkloadQuery, cluster: IndexedCluster): WorkloadPosture[] {
+  let best: WorkloadPosture[] | undefined;
+  for (const req of query.selector) {
+    if (req.operator !== 'in') continue;
+    const found = req.values.flatMap(v => cluster.workloadsByLabel.get(labelKey(req.key, v)) ?? []);
+    if (!best || found.length < best.length) best = found;
+  }
+  return best ?? cluster.workloads;
+}
+
+/** The entity's workloads in one cluster (none when the entity is pinned to another cluster). */
+export function findEntityWorkloads(query: WorkloadQuery, cluster: IndexedCluster): WorkloadPosture[] {
+  if (query.cluster && query.cluster !== cluster.cluster) return [];
+  return candidates(query, cluster).filter(w => workloadMatches(query, w));
+}

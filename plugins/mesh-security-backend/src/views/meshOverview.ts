@@ -1,0 +1,91 @@
+import type {
+  Coverage,
+  CoverageCount,
+  Finding,
+  MeshOverview,
+  TeamScorecard,
+} from '@mesh-security/plugin-mesh-security-common';
+import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
+import { compareFindings } from './summary';
+import { compareRows, MatchedEntity, teamScorecard } from './teamScorecard';
+import { ownerRefs } from '../entities/ownership';
+
+function addCount(into: CoverageCount, from: CoverageCount) {
+  into.workloads += from.workloads;
+  into.meshed += from.meshed;
+  into.strict += from.strict;
+}
+
+/** Coverage of every cluster summed; namespaces of the same name in two clusters are summed too. */
+function sumCoverage(view: IndexedSnapshot): Coverage {
+  const total: Coverage = { workloads: 0, meshed: 0, strict: 0, byNamespace: {} };
+  for (const { report } of view.clusters) {
+    addCount(total, report.coverage);
+    for (const [ns, count] of Object.entries(report.coverage.byNamespace)) {
+      total.byNamespace[ns] ??= { workloads: 0, meshed: 0, strict: 0 };
+      addCount(total.byNamespace[ns], count);
+    }
+  }
+  return total;
+}
+
+export function groupByOwnerGroup(entities: MatchedEntity[]): Map<string, MatchedEntity[]> {
+  const byOwner = new Map<string, MatchedEntity[]>();
+  for (const entity of entities) {
+    for (const owner of ownerRefs(entity.entity)) {
+      if (!owner.startsWith('group:')) continue;
+      const list = byOwner.get(owner) ?? [];
+      list.push(entity);
+      byOwner.set(owner, list);
+    }
+  }
+  return byOwner;
+}
+
+/**
+ * The mesh at a glance. `entities` are the catalog entities with Kubernetes
+ * annotations the caller may read; `groupTitles` names their owner groups.
+ */
+export function meshOverview(
+  view: IndexedSnapshot,
+  entities: MatchedEntity[],
+  groupTitles: Map<string, string | undefined>,
+): MeshOverview {
+  let totalRps: number | null = null;
+  let plaintextFlows = 0;
+  let weighted = 0;
+  let known = 0;
+  const findings: Array<Finding & { cluster: string }> = [];
+  for (const { cluster, report } of view.clusters) {
+    for (const finding of report.findings) findings.push({ ...finding, cluster });
+    const traffic = report.traffic;
+    if (!traffic) continue;
+    totalRps = (totalRps ?? 0) + traffic.totalRps;
+    plaintextFlows += traffic.plaintextFlows;
+    if (traffic.mtlsShare !== null && traffic.totalRps > 0) {
+      weighted += traffic.mtlsShare * traffic.totalRps;
+      known += traffic.totalRps;
+    }
+  }
+  findings.sort((a, b) => compareFindings(a, b) || a.cluster.localeCompare(b.cluster));
+
+  const teams: TeamScorecard[] = [];
+  for (const [ref, owned] of groupByOwnerGroup(entities)) {
+    teams.push(teamScorecard({ ref, title: groupTitles.get(ref) }, owned));
+  }
+  teams.sort((a, b) => a.score - b.score || a.groupRef.localeCompare(b.groupRef));
+
+  return {
+    generatedAt: view.snapshot.generatedAt,
+    sources: view.snapshot.sources,
+    coverage: { ...sumCoverage(view), mtlsTrafficShare: known > 0 ? weighted / known : null },
+    totalRps,
+    plaintextFlows,
+    services: entities
+      .filter(e => e.match.workloads.length > 0)
+      .map(e => e.row)
+      .sort(compareRows),
+    findings,
+    teams,
+  };
+}
