@@ -34,6 +34,12 @@ ms_bootstrap() {
   export YARN_NPM_REGISTRY_SERVER="${registry%/}"
   mkdir -p "$_ms_root/.toolchain/bin"
   if [ ! -x "$_ms_root/.toolchain/bin/yarn" ]; then
+    if ! command -v corepack >/dev/null 2>&1; then
+      # Node builds without corepack: take it from the npm registry too
+      npm install --prefix "$_ms_root/.toolchain/corepack" --no-audit --no-fund --no-save corepack >&2 ||
+        ms_fail "could not install corepack from the npm registry" || return 1
+      export PATH="$_ms_root/.toolchain/corepack/node_modules/.bin:$PATH"
+    fi
     corepack enable --install-directory "$_ms_root/.toolchain/bin" yarn >&2 ||
       ms_fail "corepack could not provide yarn" || return 1
   fi
