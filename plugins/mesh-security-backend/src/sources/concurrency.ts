@@ -1,4 +1,9 @@
-/** Maps `items` with at most `limit` calls of `fn` in flight; results keep the input order. */
+/**
+ * Maps `items` with at most `limit` calls of `fn` in flight; results keep the
+ * input order. After the first rejection no new call starts, and the calls in
+ * flight are awaited before it is rethrown: a failed cluster read neither keeps
+ * hitting the API nor leaves requests running behind the caller's back.
+ */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
   limit: number,
@@ -6,16 +11,20 @@ export async function mapWithConcurrency<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failure && next < items.length) {
       const index = next++;
-      results[index] = await fn(items[index], index);
+      try {
+        results[index] = await fn(items[index], index);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
-  const workers = Array.from(
-    { length: Math.max(1, Math.min(limit, items.length)) },
-    worker,
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker),
   );
-  await Promise.all(workers);
+  if (failure) throw failure.error;
   return results;
 }

@@ -357,9 +357,9 @@ function toObject(
 ): KubeObject[] {
   const object = item as KubeObject;
   if (!object || typeof object.metadata?.name !== 'string') return [];
-  const kind =
-    object.kind ??
-    (page.kind?.endsWith('List') ? page.kind.slice(0, -4) : list.kind);
+  // `PodList` → `Pod`; a generic `List` names no kind, so fall back to ours.
+  const listed = page.kind?.endsWith('List') ? page.kind.slice(0, -4) : '';
+  const kind = object.kind ?? (listed || list.kind);
   const metadata = { ...object.metadata } as KubeObject['metadata'] & {
     managedFields?: unknown;
   };
