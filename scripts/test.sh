@@ -14,8 +14,19 @@ fi
 ms_require_free_port 3000 "app, needed by the end-to-end tests" || exit 1
 ms_require_free_port 7007 "backend, needed by the end-to-end tests" || exit 1
 
+out=test-output
+rm -rf "$out/jest.json" "$out/e2e.tap"
+mkdir -p "$out"
 step() { printf '\n=== %s\n' "$*"; }
-step "type-check"; yarn tsc
-step "lint"; yarn lint:all
-step "unit and integration tests"; CI=true yarn test --passWithNoTests
-step "end-to-end tests"; yarn test:e2e
+status=0
+step "type-check"
+yarn tsc
+step "lint"
+yarn lint:all
+step "unit and integration tests"
+CI=true yarn test --json --outputFile="$out/jest.json" || status=1
+step "end-to-end tests"
+yarn test:e2e --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$out/e2e.tap" || status=1
+node scripts/lib/summary.mjs "$out/jest.json" "$out/e2e.tap"
+exit $status

@@ -1,0 +1,18 @@
+// Prints one closing line over every test that ran: jest's JSON result
+// (unit + integration) and node's TAP output of the end-to-end run.
+import { existsSync, readFileSync } from 'node:fs';
+
+const [jestJson, e2eTap] = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+if (jestJson && existsSync(jestJson)) {
+  const r = JSON.parse(readFileSync(jestJson, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+}
+if (e2eTap && existsSync(e2eTap)) {
+  const tap = readFileSync(e2eTap, 'utf8');
+  passed += Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
+  failed += Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0);
+}
+console.log(`tests: ${passed} passed, ${failed} failed`);
