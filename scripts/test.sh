@@ -26,7 +26,6 @@ yarn lint:all
 step "unit and integration tests"
 CI=true yarn test --json --outputFile="$out/jest.json" || status=1
 step "end-to-end tests"
-yarn test:e2e --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$out/e2e.tap" || status=1
+yarn test:e2e || status=1
 node scripts/lib/summary.mjs "$out/jest.json" "$out/e2e.tap"
 exit $status
