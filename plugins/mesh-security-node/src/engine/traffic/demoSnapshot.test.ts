@@ -8,17 +8,29 @@ import { parse } from 'yaml';
 import { evaluateTraffic } from './index';
 import { allowRule, chain, report, workload } from './testing';
 
-const SNAPSHOT = join(__dirname, '../../../../../examples/mesh/metrics-snapshot.json');
+const SNAPSHOT = join(
+  __dirname,
+  '../../../../../examples/mesh/metrics-snapshot.json',
+);
 const snapshot: MeshMetrics = JSON.parse(readFileSync(SNAPSHOT, 'utf8'));
 
 const meshStrict = chain(['mesh', 'istio-system/default', 'STRICT']);
 const gatewayAllow = [
-  allowRule('edge/api-gateway-frontend', [{ principals: ['cluster.local/ns/shop/sa/frontend'] }]),
-  allowRule('edge/api-gateway-admin', [{ principals: ['cluster.local/ns/shop/sa/admin-service'] }]),
-  allowRule('edge/api-gateway-retool', [{ principals: ['cluster.local/ns/tools/sa/retool'] }]),
+  allowRule('edge/api-gateway-frontend', [
+    { principals: ['cluster.local/ns/shop/sa/frontend'] },
+  ]),
+  allowRule('edge/api-gateway-admin', [
+    { principals: ['cluster.local/ns/shop/sa/admin-service'] },
+  ]),
+  allowRule('edge/api-gateway-retool', [
+    { principals: ['cluster.local/ns/tools/sa/retool'] },
+  ]),
 ];
 const demo = report([
-  workload('istio-system/istio-ingressgateway', { decidedBy: 'istio-system/default', decisionChain: meshStrict }),
+  workload('istio-system/istio-ingressgateway', {
+    decidedBy: 'istio-system/default',
+    decisionChain: meshStrict,
+  }),
   workload('edge/api-gateway', {
     decidedBy: 'istio-system/default',
     decisionChain: meshStrict,
@@ -31,16 +43,28 @@ const demo = report([
       audit: [],
     },
   }),
-  workload('shop/user-service', { decidedBy: 'istio-system/default', decisionChain: meshStrict }),
-  workload('shop/order-service', { decidedBy: 'istio-system/default', decisionChain: meshStrict }),
+  workload('shop/user-service', {
+    decidedBy: 'istio-system/default',
+    decisionChain: meshStrict,
+  }),
+  workload('shop/order-service', {
+    decidedBy: 'istio-system/default',
+    decisionChain: meshStrict,
+  }),
   workload('payments/payment-service', {
     decidedBy: 'payments/default',
-    decisionChain: chain(['mesh', 'istio-system/default', 'STRICT'], ['namespace', 'payments/default', 'STRICT']),
+    decisionChain: chain(
+      ['mesh', 'istio-system/default', 'STRICT'],
+      ['namespace', 'payments/default', 'STRICT'],
+    ),
   }),
   workload('comms/notification-svc', {
     mtlsMode: 'PERMISSIVE',
     decidedBy: 'comms/default',
-    decisionChain: chain(['mesh', 'istio-system/default', 'STRICT'], ['namespace', 'comms/default', 'PERMISSIVE']),
+    decisionChain: chain(
+      ['mesh', 'istio-system/default', 'STRICT'],
+      ['namespace', 'comms/default', 'PERMISSIVE'],
+    ),
     labels: {
       app: 'notification-svc',
       version: 'v1',
@@ -50,7 +74,10 @@ const demo = report([
     },
   }),
   workload('legacy/legacy-service', { dataplane: 'none' }),
-  workload('tools/retool', { decidedBy: 'istio-system/default', decisionChain: meshStrict }),
+  workload('tools/retool', {
+    decidedBy: 'istio-system/default',
+    decisionChain: meshStrict,
+  }),
 ]);
 
 const result = evaluateTraffic({
@@ -68,42 +95,122 @@ describe('demo metrics snapshot', () => {
     ['payments/payment-service', 1000, 0.003, 20, 200, 1, 'OK'],
     ['comms/notification-svc', 500, 0, 5, 30, 1, 'OK'],
     ['legacy/legacy-service', 200, 0.015, 50, 500, 0, 'WARN'],
-  ])('%s: %p rps, %p errors, p50 %p, p99 %p, mTLS %p, %s', (key, rps, errors, p50, p99, mtls, health) => {
-    const w = result.workloads[key];
-    expect(w.rps).toBe(rps);
-    expect(w.errorShare).toBeCloseTo(errors, 10);
-    expect(w).toMatchObject({ p50Ms: p50, p99Ms: p99, mtlsShare: mtls, health });
-  });
+  ])(
+    '%s: %p rps, %p errors, p50 %p, p99 %p, mTLS %p, %s',
+    (key, rps, errors, p50, p99, mtls, health) => {
+      const w = result.workloads[key];
+      expect(w.rps).toBe(rps);
+      expect(w.errorShare).toBeCloseTo(errors, 10);
+      expect(w).toMatchObject({
+        p50Ms: p50,
+        p99Ms: p99,
+        mtlsShare: mtls,
+        health,
+      });
+    },
+  );
 
   it('has the scenario flows, destination-reported where a sidecar received them', () => {
     const edges = Object.entries(result.workloads).flatMap(([key, w]) =>
-      w.outbound.map(f => [key, f.peer, f.rate, f.reporter, f.mtlsShare, f.plaintext]),
+      w.outbound.map(f => [
+        key,
+        f.peer,
+        f.rate,
+        f.reporter,
+        f.mtlsShare,
+        f.plaintext,
+      ]),
     );
     expect(edges).toEqual(
       expect.arrayContaining([
-        ['edge/api-gateway', 'shop/order-service', 3000, 'destination', 1, false],
-        ['edge/api-gateway', 'shop/user-service', 2000, 'destination', 1, false],
-        ['shop/order-service', 'payments/payment-service', 1000, 'destination', 1, false],
-        ['shop/order-service', 'comms/notification-svc', 500, 'destination', 1, false],
-        ['shop/order-service', 'legacy/legacy-service', 200, 'source', null, true],
+        [
+          'edge/api-gateway',
+          'shop/order-service',
+          3000,
+          'destination',
+          1,
+          false,
+        ],
+        [
+          'edge/api-gateway',
+          'shop/user-service',
+          2000,
+          'destination',
+          1,
+          false,
+        ],
+        [
+          'shop/order-service',
+          'payments/payment-service',
+          1000,
+          'destination',
+          1,
+          false,
+        ],
+        [
+          'shop/order-service',
+          'comms/notification-svc',
+          500,
+          'destination',
+          1,
+          false,
+        ],
+        [
+          'shop/order-service',
+          'legacy/legacy-service',
+          200,
+          'source',
+          null,
+          true,
+        ],
         ['tools/retool', 'edge/api-gateway', 12, 'destination', 1, false],
-        ['istio-system/istio-ingressgateway', 'edge/api-gateway', 4988, 'destination', 1, false],
+        [
+          'istio-system/istio-ingressgateway',
+          'edge/api-gateway',
+          4988,
+          'destination',
+          1,
+          false,
+        ],
       ]),
     );
     expect(edges).toHaveLength(7);
   });
 
   it('gives the mesh totals: ≈98 % mTLS by traffic and one plaintext flow', () => {
-    expect(result.mesh).toMatchObject({ totalRps: 11700, plaintextFlows: 1, window: '5m', longWindow: '24h' });
+    expect(result.mesh).toMatchObject({
+      totalRps: 11700,
+      plaintextFlows: 1,
+      window: '5m',
+      longWindow: '24h',
+    });
     expect(result.mesh.mtlsShare).toBeCloseTo(11500 / 11700, 10);
     expect(Math.round(result.mesh.mtlsShare! * 100)).toBe(98);
   });
 
   it('finds the plaintext to legacy-service, notification-svc STRICT-ready, and the unused gateway grants', () => {
-    expect(result.findings.map(f => [f.rule, f.subject, f.detail?.grant ?? f.detail?.callers])).toEqual([
-      ['authz-unused-grant', 'edge/api-gateway-admin', 'cluster.local/ns/shop/sa/admin-service'],
-      ['authz-unused-grant', 'edge/api-gateway-frontend', 'cluster.local/ns/shop/sa/frontend'],
-      ['plaintext-traffic-observed', 'legacy/legacy-service', ['shop/order-service']],
+    expect(
+      result.findings.map(f => [
+        f.rule,
+        f.subject,
+        f.detail?.grant ?? f.detail?.callers,
+      ]),
+    ).toEqual([
+      [
+        'authz-unused-grant',
+        'edge/api-gateway-admin',
+        'cluster.local/ns/shop/sa/admin-service',
+      ],
+      [
+        'authz-unused-grant',
+        'edge/api-gateway-frontend',
+        'cluster.local/ns/shop/sa/frontend',
+      ],
+      [
+        'plaintext-traffic-observed',
+        'legacy/legacy-service',
+        ['shop/order-service'],
+      ],
       ['strict-ready', 'comms/notification-svc', undefined],
     ]);
     const ready = result.findings.find(f => f.rule === 'strict-ready')!;

@@ -40,15 +40,30 @@ export function mergeEdges(
 ): MergedEdge[] {
   const groups = new Map<
     string,
-    { source: string; destination: string; protocol: TrafficProtocol; bySource: FlowSample[]; byDestination: FlowSample[] }
+    {
+      source: string;
+      destination: string;
+      protocol: TrafficProtocol;
+      bySource: FlowSample[];
+      byDestination: FlowSample[];
+    }
   >();
   for (const f of flows) {
     const source = workloadKey(f.sourceNamespace, f.sourceWorkload);
-    const destination = workloadKey(f.destinationNamespace, f.destinationWorkload);
+    const destination = workloadKey(
+      f.destinationNamespace,
+      f.destinationWorkload,
+    );
     const id = `${source}\u0000${destination}\u0000${f.protocol}`;
     let g = groups.get(id);
     if (!g) {
-      g = { source, destination, protocol: f.protocol, bySource: [], byDestination: [] };
+      g = {
+        source,
+        destination,
+        protocol: f.protocol,
+        bySource: [],
+        byDestination: [],
+      };
       groups.set(id, g);
     }
     (f.reporter === 'destination' ? g.byDestination : g.bySource).push(f);
@@ -59,8 +74,14 @@ export function mergeEdges(
     const reporter = g.byDestination.length > 0 ? 'destination' : 'source';
     const samples = reporter === 'destination' ? g.byDestination : g.bySource;
     const rate = sum(samples, s => s.rate);
-    const mtls = sum(samples.filter(s => s.security === 'mutual_tls'), s => s.rate);
-    const none = sum(samples.filter(s => s.security === 'none'), s => s.rate);
+    const mtls = sum(
+      samples.filter(s => s.security === 'mutual_tls'),
+      s => s.rate,
+    );
+    const none = sum(
+      samples.filter(s => s.security === 'none'),
+      s => s.rate,
+    );
     const callee = report.workloads[g.destination];
     // A callee without a proxy cannot terminate mTLS: whatever reaches it is plaintext.
     const plaintextFromTopology =
@@ -100,7 +121,8 @@ function edgeLatency(
       l.sourceNamespace !== undefined &&
       l.sourceWorkload !== undefined &&
       workloadKey(l.sourceNamespace, l.sourceWorkload) === source &&
-      workloadKey(l.destinationNamespace, l.destinationWorkload) === destination,
+      workloadKey(l.destinationNamespace, l.destinationWorkload) ===
+        destination,
   );
   return ofEdge.find(l => l.reporter === reporter) ?? ofEdge[0];
 }
@@ -113,7 +135,8 @@ export function workloadLatency(
   const ofWorkload = latencies.filter(
     l =>
       l.sourceWorkload === undefined &&
-      workloadKey(l.destinationNamespace, l.destinationWorkload) === destination,
+      workloadKey(l.destinationNamespace, l.destinationWorkload) ===
+        destination,
   );
   return ofWorkload.find(l => l.reporter === 'destination') ?? ofWorkload[0];
 }

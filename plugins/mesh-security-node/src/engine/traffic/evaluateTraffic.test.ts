@@ -1,5 +1,8 @@
 import { DEFAULT_HEALTH_THRESHOLDS } from '@mesh-security/plugin-mesh-security-common';
-import type { MeshMetrics, MeshReport } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  MeshMetrics,
+  MeshReport,
+} from '@mesh-security/plugin-mesh-security-common';
 import { evaluateTraffic } from './index';
 import { flow, metrics, report, workload } from './testing';
 
@@ -27,8 +30,24 @@ describe('evaluateTraffic: merging reporters', () => {
           flow('edge/gw', 'shop/orders', 'destination', 'mutual_tls', 300, 6),
         ],
         latencies: [
-          { reporter: 'source', sourceNamespace: 'edge', sourceWorkload: 'gw', destinationNamespace: 'shop', destinationWorkload: 'orders', p50Ms: 11, p99Ms: 90 },
-          { reporter: 'destination', sourceNamespace: 'edge', sourceWorkload: 'gw', destinationNamespace: 'shop', destinationWorkload: 'orders', p50Ms: 10, p99Ms: 80 },
+          {
+            reporter: 'source',
+            sourceNamespace: 'edge',
+            sourceWorkload: 'gw',
+            destinationNamespace: 'shop',
+            destinationWorkload: 'orders',
+            p50Ms: 11,
+            p99Ms: 90,
+          },
+          {
+            reporter: 'destination',
+            sourceNamespace: 'edge',
+            sourceWorkload: 'gw',
+            destinationNamespace: 'shop',
+            destinationWorkload: 'orders',
+            p50Ms: 10,
+            p99Ms: 80,
+          },
         ],
       }),
     );
@@ -46,7 +65,9 @@ describe('evaluateTraffic: merging reporters', () => {
       health: 'WARN',
     });
     const outbound = result.workloads['edge/gw'].outbound;
-    expect(outbound).toEqual([{ ...inbound[0], direction: 'outbound', peer: 'shop/orders' }]);
+    expect(outbound).toEqual([
+      { ...inbound[0], direction: 'outbound', peer: 'shop/orders' },
+    ]);
     expect(result.workloads['shop/orders'].rps).toBe(300);
   });
 
@@ -61,7 +82,13 @@ describe('evaluateTraffic: merging reporters', () => {
       }),
     );
     expect(result.workloads['shop/orders'].inbound).toEqual([
-      expect.objectContaining({ rate: 100, mtlsShare: 0.75, plaintext: true, errorShare: 0.05, health: 'CRIT' }),
+      expect.objectContaining({
+        rate: 100,
+        mtlsShare: 0.75,
+        plaintext: true,
+        errorShare: 0.05,
+        health: 'CRIT',
+      }),
     ]);
     expect(result.workloads['shop/orders'].mtlsShare).toBe(0.75);
   });
@@ -69,7 +96,9 @@ describe('evaluateTraffic: merging reporters', () => {
   it('falls back to the source reporter when the destination side is silent', () => {
     const result = run(
       r,
-      metrics({ flows: [flow('edge/gw', 'shop/orders', 'source', 'unknown', 40, 0)] }),
+      metrics({
+        flows: [flow('edge/gw', 'shop/orders', 'source', 'unknown', 40, 0)],
+      }),
     );
     expect(result.workloads['shop/orders'].inbound[0]).toMatchObject({
       reporter: 'source',
@@ -88,13 +117,30 @@ describe('evaluateTraffic: merging reporters', () => {
       metrics({
         flows: [flow('shop/orders', 'legacy/old', 'source', 'unknown', 200, 3)],
         latencies: [
-          { reporter: 'source', destinationNamespace: 'legacy', destinationWorkload: 'old', p50Ms: 50, p99Ms: 500 },
+          {
+            reporter: 'source',
+            destinationNamespace: 'legacy',
+            destinationWorkload: 'old',
+            p50Ms: 50,
+            p99Ms: 500,
+          },
         ],
       }),
     );
     const old = result.workloads['legacy/old'];
-    expect(old).toMatchObject({ rps: 200, errorShare: 0.015, health: 'WARN', mtlsShare: 0, p50Ms: 50, p99Ms: 500 });
-    expect(old.inbound[0]).toMatchObject({ reporter: 'source', mtlsShare: null, plaintext: true });
+    expect(old).toMatchObject({
+      rps: 200,
+      errorShare: 0.015,
+      health: 'WARN',
+      mtlsShare: 0,
+      p50Ms: 50,
+      p99Ms: 500,
+    });
+    expect(old.inbound[0]).toMatchObject({
+      reporter: 'source',
+      mtlsShare: null,
+      plaintext: true,
+    });
     expect(result.mesh.plaintextFlows).toBe(1);
     expect(result.findings).toEqual([
       expect.objectContaining({
@@ -119,7 +165,9 @@ describe('evaluateTraffic: merging reporters', () => {
         ],
       }),
     );
-    const finding = result.findings.find(f => f.rule === 'plaintext-traffic-observed');
+    const finding = result.findings.find(
+      f => f.rule === 'plaintext-traffic-observed',
+    );
     expect(finding?.subject).toBe('shop/orders');
     expect(finding?.detail?.callers).toEqual(['legacy/old', 'unknown/unknown']);
     expect(finding?.reason).toContain('10 req/s');
@@ -130,19 +178,36 @@ describe('evaluateTraffic: merging reporters', () => {
   it('uses the workload-level latency, else the only edge, else nothing', () => {
     const base = [
       flow('edge/gw', 'shop/orders', 'destination', 'mutual_tls', 10),
-      { reporter: 'destination' as const, sourceNamespace: 'edge', sourceWorkload: 'gw', destinationNamespace: 'shop', destinationWorkload: 'orders', p50Ms: 7, p99Ms: 70 },
+      {
+        reporter: 'destination' as const,
+        sourceNamespace: 'edge',
+        sourceWorkload: 'gw',
+        destinationNamespace: 'shop',
+        destinationWorkload: 'orders',
+        p50Ms: 7,
+        p99Ms: 70,
+      },
     ];
-    const one = run(r, metrics({ flows: [base[0] as any], latencies: [base[1] as any] }));
+    const one = run(
+      r,
+      metrics({ flows: [base[0] as any], latencies: [base[1] as any] }),
+    );
     expect(one.workloads['shop/orders']).toMatchObject({ p50Ms: 7, p99Ms: 70 });
 
     const two = run(
       r,
       metrics({
-        flows: [base[0] as any, flow('legacy/old', 'shop/orders', 'destination', 'none', 1)],
+        flows: [
+          base[0] as any,
+          flow('legacy/old', 'shop/orders', 'destination', 'none', 1),
+        ],
         latencies: [base[1] as any],
       }),
     );
-    expect(two.workloads['shop/orders']).toMatchObject({ p50Ms: null, p99Ms: null });
+    expect(two.workloads['shop/orders']).toMatchObject({
+      p50Ms: null,
+      p99Ms: null,
+    });
 
     const withWorkloadLevel = run(
       r,
@@ -150,12 +215,27 @@ describe('evaluateTraffic: merging reporters', () => {
         flows: [base[0] as any],
         latencies: [
           base[1] as any,
-          { reporter: 'source', destinationNamespace: 'shop', destinationWorkload: 'orders', p50Ms: 9, p99Ms: 99 },
-          { reporter: 'destination', destinationNamespace: 'shop', destinationWorkload: 'orders', p50Ms: 8, p99Ms: 88 },
+          {
+            reporter: 'source',
+            destinationNamespace: 'shop',
+            destinationWorkload: 'orders',
+            p50Ms: 9,
+            p99Ms: 99,
+          },
+          {
+            reporter: 'destination',
+            destinationNamespace: 'shop',
+            destinationWorkload: 'orders',
+            p50Ms: 8,
+            p99Ms: 88,
+          },
         ],
       }),
     );
-    expect(withWorkloadLevel.workloads['shop/orders']).toMatchObject({ p50Ms: 8, p99Ms: 88 });
+    expect(withWorkloadLevel.workloads['shop/orders']).toMatchObject({
+      p50Ms: 8,
+      p99Ms: 88,
+    });
   });
 
   it('sums mesh totals over request protocols and counts plaintext to a proxy-less callee', () => {
@@ -180,21 +260,55 @@ describe('evaluateTraffic: merging reporters', () => {
       'unknown/unknown',
       'legacy/old',
     ]);
-    expect(result.mesh).toMatchObject({ window: '5m', longWindow: '24h', collectedAt: '2026-08-03T09:00:00.000Z' });
+    expect(result.mesh).toMatchObject({
+      window: '5m',
+      longWindow: '24h',
+      collectedAt: '2026-08-03T09:00:00.000Z',
+    });
   });
 
   it('gives every report workload an entry, idle ones with no mTLS share', () => {
     const result = run(r, metrics());
-    expect(Object.keys(result.workloads)).toEqual(['edge/gw', 'legacy/old', 'shop/orders']);
-    expect(result.workloads['edge/gw']).toMatchObject({ rps: 0, errorShare: 0, health: 'OK', mtlsShare: null, inbound: [], outbound: [] });
-    expect(result.mesh).toMatchObject({ totalRps: 0, mtlsShare: null, plaintextFlows: 0 });
+    expect(Object.keys(result.workloads)).toEqual([
+      'edge/gw',
+      'legacy/old',
+      'shop/orders',
+    ]);
+    expect(result.workloads['edge/gw']).toMatchObject({
+      rps: 0,
+      errorShare: 0,
+      health: 'OK',
+      mtlsShare: null,
+      inbound: [],
+      outbound: [],
+    });
+    expect(result.mesh).toMatchObject({
+      totalRps: 0,
+      mtlsShare: null,
+      plaintextFlows: 0,
+    });
   });
 
   it('rejects malformed samples with a message naming the field', () => {
-    const bad = metrics({ flows: [flow('edge/gw', 'shop/orders', 'destination', 'mutual_tls', -1)] });
-    expect(() => run(r, bad)).toThrow('flows[0].rate must be a non-negative number');
-    const badSecurity = metrics({ flows: [{ ...flow('edge/gw', 'shop/orders', 'destination', 'mutual_tls', 1), security: 'istio' as any }] });
-    expect(() => run(r, badSecurity)).toThrow('flows[0].security must be one of mutual_tls, none, unknown');
-    expect(() => run(r, { ...metrics(), identities: undefined as any })).toThrow('identities must be an array');
+    const bad = metrics({
+      flows: [flow('edge/gw', 'shop/orders', 'destination', 'mutual_tls', -1)],
+    });
+    expect(() => run(r, bad)).toThrow(
+      'flows[0].rate must be a non-negative number',
+    );
+    const badSecurity = metrics({
+      flows: [
+        {
+          ...flow('edge/gw', 'shop/orders', 'destination', 'mutual_tls', 1),
+          security: 'istio' as any,
+        },
+      ],
+    });
+    expect(() => run(r, badSecurity)).toThrow(
+      'flows[0].security must be one of mutual_tls, none, unknown',
+    );
+    expect(() =>
+      run(r, { ...metrics(), identities: undefined as any }),
+    ).toThrow('identities must be an array');
   });
 });

@@ -1,6 +1,8 @@
 /** Rates read like a dashboard: at most two decimals, no trailing zeros. */
 export function formatRate(value: number): string {
-  return Number(value.toFixed(2)).toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return Number(value.toFixed(2)).toLocaleString('en-US', {
+    maximumFractionDigits: 2,
+  });
 }
 
 export function formatCount(value: number): string {

@@ -10,9 +10,12 @@ describe('healthOf', () => {
     [0.0499, 'WARN'],
     [0.05, 'CRIT'],
     [0.5, 'CRIT'],
-  ])('maps an error share of %p to %s with the default thresholds', (share, health) => {
-    expect(healthOf(share, DEFAULT_HEALTH_THRESHOLDS)).toBe(health);
-  });
+  ])(
+    'maps an error share of %p to %s with the default thresholds',
+    (share, health) => {
+      expect(healthOf(share, DEFAULT_HEALTH_THRESHOLDS)).toBe(health);
+    },
+  );
 
   it('honours custom thresholds', () => {
     expect(healthOf(0.02, { warn: 0.03, crit: 0.1 })).toBe('OK');

@@ -1,7 +1,13 @@
-import type { Health, HealthThresholds } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  Health,
+  HealthThresholds,
+} from '@mesh-security/plugin-mesh-security-common';
 
 /** OK below `warn`, WARN below `crit`, CRIT from `crit` on (error shares are fractions). */
-export function healthOf(errorShare: number, thresholds: HealthThresholds): Health {
+export function healthOf(
+  errorShare: number,
+  thresholds: HealthThresholds,
+): Health {
   if (errorShare >= thresholds.crit) return 'CRIT';
   if (errorShare >= thresholds.warn) return 'WARN';
   return 'OK';

@@ -23,19 +23,31 @@ export function evaluateTraffic(args: {
   metrics: MeshMetrics;
   healthThresholds: HealthThresholds;
   strictReadyMinRequests: number;
-}): { workloads: Record<string, WorkloadTraffic>; mesh: MeshTraffic; findings: Finding[] } {
+}): {
+  workloads: Record<string, WorkloadTraffic>;
+  mesh: MeshTraffic;
+  findings: Finding[];
+} {
   const { report, metrics, healthThresholds, strictReadyMinRequests } = args;
   validateMetrics(metrics);
   const edges = mergeEdges(metrics.flows, metrics.latencies, report);
   const workloads: Record<string, WorkloadTraffic> = {};
   for (const key of Object.keys(report.workloads).sort()) {
-    workloads[key] = workloadTraffic(key, edges, metrics.latencies, healthThresholds);
+    workloads[key] = workloadTraffic(
+      key,
+      edges,
+      metrics.latencies,
+      healthThresholds,
+    );
   }
   const findings = [
     ...plaintextTrafficFindings(report, metrics, edges),
     ...strictReadyFindings(report, metrics, edges, strictReadyMinRequests),
     ...unusedGrantFindings(report, metrics),
-  ].sort((a, b) => a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
+  ].sort(
+    (a, b) =>
+      a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject),
+  );
   return {
     workloads,
     mesh: meshTraffic(metrics, report, workloads, edges),

@@ -1,4 +1,8 @@
-import type { Finding, MeshMetrics, MeshReport } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  Finding,
+  MeshMetrics,
+  MeshReport,
+} from '@mesh-security/plugin-mesh-security-common';
 import { MergedEdge, sum } from './edges';
 import { formatRate, plural } from './format';
 
@@ -14,11 +18,19 @@ export function plaintextTrafficFindings(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const [key, workload] of Object.entries(report.workloads)) {
-    const plaintext = edges.filter(e => e.destination === key && e.plaintextRate > 0);
+    const plaintext = edges.filter(
+      e => e.destination === key && e.plaintextRate > 0,
+    );
     if (plaintext.length === 0) continue;
     const callers = [...new Set(plaintext.map(e => e.source))].sort();
-    const requests = sum(plaintext.filter(e => e.protocol !== 'tcp'), e => e.plaintextRate);
-    const connections = sum(plaintext.filter(e => e.protocol === 'tcp'), e => e.plaintextRate);
+    const requests = sum(
+      plaintext.filter(e => e.protocol !== 'tcp'),
+      e => e.plaintextRate,
+    );
+    const connections = sum(
+      plaintext.filter(e => e.protocol === 'tcp'),
+      e => e.plaintextRate,
+    );
     const volume = [
       requests > 0 ? `${formatRate(requests)} req/s` : '',
       connections > 0 ? `${formatRate(connections)} TCP connections/s` : '',

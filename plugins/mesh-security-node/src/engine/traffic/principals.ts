@@ -11,9 +11,13 @@ export interface Principal {
 
 /** Parses a metrics principal (`spiffe://…`) or a policy principal; null for `unknown` or other shapes. */
 export function parsePrincipal(value: string): Principal | null {
-  const text = value.startsWith('spiffe://') ? value.slice('spiffe://'.length) : value;
+  const text = value.startsWith('spiffe://')
+    ? value.slice('spiffe://'.length)
+    : value;
   const m = /^([^/]+)\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(text);
-  return m ? { trustDomain: m[1], namespace: m[2], serviceAccount: m[3], text } : null;
+  return m
+    ? { trustDomain: m[1], namespace: m[2], serviceAccount: m[3], text }
+    : null;
 }
 
 /** Istio's string match for AuthorizationPolicy values: exact, `prefix*`, `*suffix`, `*`. */
@@ -27,7 +31,11 @@ export function istioMatch(pattern: string, value: string): boolean {
 /** Trust domains istiod treats as this mesh's own: the configured one, its aliases, and `cluster.local`. */
 export function localTrustDomains(assumptions: MeshAssumptions): string[] {
   return [
-    ...new Set([assumptions.trustDomain, ...assumptions.trustDomainAliases, 'cluster.local']),
+    ...new Set([
+      assumptions.trustDomain,
+      ...assumptions.trustDomainAliases,
+      'cluster.local',
+    ]),
   ];
 }
 
@@ -50,11 +58,17 @@ export function principalGrantMatches(
 }
 
 /** `namespaces` grants match the namespace segment of the caller's SAN. */
-export function namespaceGrantMatches(grant: string, observed: Principal): boolean {
+export function namespaceGrantMatches(
+  grant: string,
+  observed: Principal,
+): boolean {
   return istioMatch(grant, observed.namespace);
 }
 
 /** `serviceAccounts` grants are `<ns>/<sa>`, independent of the trust domain. */
-export function serviceAccountGrantMatches(grant: string, observed: Principal): boolean {
+export function serviceAccountGrantMatches(
+  grant: string,
+  observed: Principal,
+): boolean {
   return grant === `${observed.namespace}/${observed.serviceAccount}`;
 }

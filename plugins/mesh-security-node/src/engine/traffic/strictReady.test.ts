@@ -1,5 +1,9 @@
 import { DEFAULT_HEALTH_THRESHOLDS } from '@mesh-security/plugin-mesh-security-common';
-import type { MeshMetrics, MeshReport, WorkloadPosture } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  MeshMetrics,
+  MeshReport,
+  WorkloadPosture,
+} from '@mesh-security/plugin-mesh-security-common';
 import { parse } from 'yaml';
 import { evaluateTraffic } from './index';
 import { chain, flow, identity, metrics, report, workload } from './testing';
@@ -10,27 +14,58 @@ const permissive = (key: string, overrides: Partial<WorkloadPosture> = {}) =>
   workload(key, {
     mtlsMode: 'PERMISSIVE',
     decidedBy: `${key.split('/')[0]}/default`,
-    decisionChain: chain(['mesh', 'istio-system/default', 'STRICT'], ['namespace', `${key.split('/')[0]}/default`, 'PERMISSIVE']),
+    decisionChain: chain(
+      ['mesh', 'istio-system/default', 'STRICT'],
+      ['namespace', `${key.split('/')[0]}/default`, 'PERMISSIVE'],
+    ),
     ...overrides,
   });
 
 const strictReady = (r: MeshReport, m: MeshMetrics, min = 100) =>
-  evaluateTraffic({ report: r, metrics: m, healthThresholds: DEFAULT_HEALTH_THRESHOLDS, strictReadyMinRequests: min })
-    .findings.filter(f => f.rule === 'strict-ready');
+  evaluateTraffic({
+    report: r,
+    metrics: m,
+    healthThresholds: DEFAULT_HEALTH_THRESHOLDS,
+    strictReadyMinRequests: min,
+  }).findings.filter(f => f.rule === 'strict-ready');
 
 describe('strict-ready', () => {
-  const only = report([permissive('comms/notify'), workload('shop/order-service')]);
+  const only = report([
+    permissive('comms/notify'),
+    workload('shop/order-service'),
+  ]);
 
   it('fires at the minimum volume, not below it', () => {
-    expect(strictReady(only, metrics({ identities: [identity('comms/notify', ORDERS, 99)] }))).toEqual([]);
-    const [finding] = strictReady(only, metrics({ identities: [identity('comms/notify', ORDERS, 60), identity('comms/notify', ORDERS, 40)] }));
-    expect(finding).toMatchObject({ rule: 'strict-ready', severity: 'info', subject: 'comms/notify', detail: { calls: 100 } });
+    expect(
+      strictReady(
+        only,
+        metrics({ identities: [identity('comms/notify', ORDERS, 99)] }),
+      ),
+    ).toEqual([]);
+    const [finding] = strictReady(
+      only,
+      metrics({
+        identities: [
+          identity('comms/notify', ORDERS, 60),
+          identity('comms/notify', ORDERS, 40),
+        ],
+      }),
+    );
+    expect(finding).toMatchObject({
+      rule: 'strict-ready',
+      severity: 'info',
+      subject: 'comms/notify',
+      detail: { calls: 100 },
+    });
     expect(finding.reason).toContain('24h');
   });
 
   it('does not fire when any observed call was not mutual TLS', () => {
     const m = metrics({
-      identities: [identity('comms/notify', ORDERS, 10_000), identity('comms/notify', 'unknown', 1, 'none')],
+      identities: [
+        identity('comms/notify', ORDERS, 10_000),
+        identity('comms/notify', 'unknown', 1, 'none'),
+      ],
     });
     expect(strictReady(only, m)).toEqual([]);
   });
@@ -38,7 +73,9 @@ describe('strict-ready', () => {
   it('does not fire while the short window shows plaintext to the workload', () => {
     const m = metrics({
       identities: [identity('comms/notify', ORDERS, 10_000)],
-      flows: [flow('unknown/unknown', 'comms/notify', 'destination', 'none', 1)],
+      flows: [
+        flow('unknown/unknown', 'comms/notify', 'destination', 'none', 1),
+      ],
     });
     expect(strictReady(only, m)).toEqual([]);
   });
@@ -50,7 +87,11 @@ describe('strict-ready', () => {
       permissive('istio-system/istio-ingressgateway'),
     ]);
     const m = metrics({
-      identities: ['comms/notify', 'comms/ztun', 'istio-system/istio-ingressgateway'].map(k => identity(k, ORDERS, 1000)),
+      identities: [
+        'comms/notify',
+        'comms/ztun',
+        'istio-system/istio-ingressgateway',
+      ].map(k => identity(k, ORDERS, 1000)),
     });
     expect(strictReady(r, m)).toEqual([]);
   });
@@ -63,10 +104,16 @@ describe('strict-ready', () => {
       workload('comms/cron', { dataplane: 'none' }),
     ]);
     const m = metrics({
-      identities: [identity('comms/notify', ORDERS, 500), identity('comms/mailer', ORDERS, 500)],
+      identities: [
+        identity('comms/notify', ORDERS, 500),
+        identity('comms/mailer', ORDERS, 500),
+      ],
     });
     const findings = strictReady(r, m);
-    expect(findings.map(f => f.subject)).toEqual(['comms/mailer', 'comms/notify']);
+    expect(findings.map(f => f.subject)).toEqual([
+      'comms/mailer',
+      'comms/notify',
+    ]);
     expect(parse(findings[1].remediation!)).toEqual({
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
@@ -78,17 +125,28 @@ describe('strict-ready', () => {
   it('proposes a workload policy selected by app when a neighbour is not ready', () => {
     const r = report([
       permissive('comms/notify', {
-        labels: { app: 'notify', version: 'v1', 'pod-template-hash': 'abc', 'security.istio.io/tlsMode': 'istio' },
+        labels: {
+          app: 'notify',
+          version: 'v1',
+          'pod-template-hash': 'abc',
+          'security.istio.io/tlsMode': 'istio',
+        },
       }),
       permissive('comms/mailer', { labels: { app: 'mailer' } }),
     ]);
-    const [finding] = strictReady(r, metrics({ identities: [identity('comms/notify', ORDERS, 500)] }));
+    const [finding] = strictReady(
+      r,
+      metrics({ identities: [identity('comms/notify', ORDERS, 500)] }),
+    );
     expect(finding.detail?.scope).toBe('workload');
     expect(parse(finding.remediation!)).toEqual({
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
       metadata: { name: 'notify', namespace: 'comms' },
-      spec: { selector: { matchLabels: { app: 'notify' } }, mtls: { mode: 'STRICT' } },
+      spec: {
+        selector: { matchLabels: { app: 'notify' } },
+        mtls: { mode: 'STRICT' },
+      },
     });
   });
 
@@ -96,11 +154,19 @@ describe('strict-ready', () => {
     const r = report([
       permissive('comms/notify-v2', {
         labels: { app: 'notify', version: 'v2', 'pod-template-hash': 'abc' },
-        decisionChain: chain(['mesh', 'istio-system/default', 'STRICT'], ['workload', 'comms/notify-permissive', 'PERMISSIVE']),
+        decisionChain: chain(
+          ['mesh', 'istio-system/default', 'STRICT'],
+          ['workload', 'comms/notify-permissive', 'PERMISSIVE'],
+        ),
       }),
-      permissive('comms/notify-v1', { labels: { app: 'notify', version: 'v1' } }),
+      permissive('comms/notify-v1', {
+        labels: { app: 'notify', version: 'v1' },
+      }),
     ]);
-    const [finding] = strictReady(r, metrics({ identities: [identity('comms/notify-v2', ORDERS, 500)] }));
+    const [finding] = strictReady(
+      r,
+      metrics({ identities: [identity('comms/notify-v2', ORDERS, 500)] }),
+    );
     expect(parse(finding.remediation!)).toMatchObject({
       metadata: { name: 'notify-permissive', namespace: 'comms' },
       spec: { selector: { matchLabels: { app: 'notify', version: 'v2' } } },
@@ -110,10 +176,16 @@ describe('strict-ready', () => {
   it('stays workload-scoped when the ready workload has its own policy, even if the namespace is ready', () => {
     const r = report([
       permissive('comms/notify', {
-        decisionChain: chain(['mesh', 'istio-system/default', 'STRICT'], ['workload', 'comms/notify-mtls', 'PERMISSIVE']),
+        decisionChain: chain(
+          ['mesh', 'istio-system/default', 'STRICT'],
+          ['workload', 'comms/notify-mtls', 'PERMISSIVE'],
+        ),
       }),
     ]);
-    const [finding] = strictReady(r, metrics({ identities: [identity('comms/notify', ORDERS, 500)] }));
+    const [finding] = strictReady(
+      r,
+      metrics({ identities: [identity('comms/notify', ORDERS, 500)] }),
+    );
     expect(finding.detail?.scope).toBe('workload');
     expect(parse(finding.remediation!).metadata.name).toBe('notify-mtls');
   });

@@ -33,45 +33,72 @@ function isReady(
   minRequests: number,
 ): { ready: boolean; count: number } {
   const notReady = { ready: false, count: 0 };
-  if (workload.dataplane !== 'sidecar' || workload.mtlsMode !== 'PERMISSIVE') return notReady;
+  if (workload.dataplane !== 'sidecar' || workload.mtlsMode !== 'PERMISSIVE')
+    return notReady;
   // A selector-less policy in the root namespace is mesh-wide and a selector there is
   // ignored: no STRICT policy could be scoped to this workload alone.
   if (workload.namespace === report.assumptions.rootNamespace) return notReady;
   const seen = metrics.identities.filter(
-    s => workloadKey(s.destinationNamespace, s.destinationWorkload) === key && s.count > 0,
+    s =>
+      workloadKey(s.destinationNamespace, s.destinationWorkload) === key &&
+      s.count > 0,
   );
   const count = sum(seen, s => s.count);
   const allMutual = seen.every(s => s.security === 'mutual_tls');
-  const plaintextNow = edges.some(e => e.destination === key && e.plaintextRate > 0);
+  const plaintextNow = edges.some(
+    e => e.destination === key && e.plaintextRate > 0,
+  );
   return { ready: allMutual && !plaintextNow && count >= minRequests, count };
 }
 
 /** A workload policy of its own would be overridden by nothing; a namespace one only by workload policies. */
 function hasWorkloadPolicy(workload: WorkloadPosture): boolean {
-  return workload.decisionChain.some(s => s.level === 'workload' && s.mode !== 'UNSET');
+  return workload.decisionChain.some(
+    s => s.level === 'workload' && s.mode !== 'UNSET',
+  );
 }
 
-function selectorFor(workload: WorkloadPosture, report: MeshReport): Record<string, string> {
+function selectorFor(
+  workload: WorkloadPosture,
+  report: MeshReport,
+): Record<string, string> {
   const stable = Object.fromEntries(
-    Object.entries(workload.labels).filter(([k]) => !VOLATILE_LABEL.some(re => re.test(k))),
+    Object.entries(workload.labels).filter(
+      ([k]) => !VOLATILE_LABEL.some(re => re.test(k)),
+    ),
   );
   const others = Object.values(report.workloads).filter(
     w => w.namespace === workload.namespace && w.name !== workload.name,
   );
   const selectsOthers = (selector: Record<string, string>) =>
-    others.some(w => Object.entries(selector).every(([k, v]) => w.labels[k] === v));
+    others.some(w =>
+      Object.entries(selector).every(([k, v]) => w.labels[k] === v),
+    );
   // `app` alone reads best, unless another workload (e.g. a second version) shares it.
-  if (stable.app !== undefined && !selectsOthers({ app: stable.app })) return { app: stable.app };
+  if (stable.app !== undefined && !selectsOthers({ app: stable.app }))
+    return { app: stable.app };
   return stable;
 }
 
-function policyName(workload: WorkloadPosture, level: 'namespace' | 'workload'): string {
+function policyName(
+  workload: WorkloadPosture,
+  level: 'namespace' | 'workload',
+): string {
   // Reuse the policy in effect at that level: a second one would conflict and the older one wins.
-  const current = workload.decisionChain.find(s => s.level === level && s.policy);
-  return current?.policy?.split('/')[1] ?? (level === 'namespace' ? 'default' : workload.name);
+  const current = workload.decisionChain.find(
+    s => s.level === level && s.policy,
+  );
+  return (
+    current?.policy?.split('/')[1] ??
+    (level === 'namespace' ? 'default' : workload.name)
+  );
 }
 
-function strictPolicy(name: string, namespace: string, selector?: Record<string, string>): string {
+function strictPolicy(
+  name: string,
+  namespace: string,
+  selector?: Record<string, string>,
+): string {
   return stringify({
     apiVersion: 'security.istio.io/v1',
     kind: 'PeerAuthentication',
@@ -113,13 +140,24 @@ export function strictReadyFindings(
     );
     const remediation = namespaceReady
       ? strictPolicy(policyName(workload, 'namespace'), workload.namespace)
-      : strictPolicy(policyName(workload, 'workload'), workload.namespace, selectorFor(workload, report));
+      : strictPolicy(
+          policyName(workload, 'workload'),
+          workload.namespace,
+          selectorFor(workload, report),
+        );
     findings.push({
       rule: 'strict-ready',
       severity: 'info',
       subject: key,
-      reason: `${key} accepts plaintext (PERMISSIVE), yet all ${formatCount(verdict.count)} calls it received in the last ${metrics.longWindow} used mutual TLS: it is ready for STRICT.`,
-      detail: { calls: verdict.count, scope: namespaceReady ? 'namespace' : 'workload' },
+      reason: `${key} accepts plaintext (PERMISSIVE), yet all ${formatCount(
+        verdict.count,
+      )} calls it received in the last ${
+        metrics.longWindow
+      } used mutual TLS: it is ready for STRICT.`,
+      detail: {
+        calls: verdict.count,
+        scope: namespaceReady ? 'namespace' : 'workload',
+      },
       remediation,
     });
   }

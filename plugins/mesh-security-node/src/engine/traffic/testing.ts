@@ -31,7 +31,14 @@ export function workload(
     serviceAccounts: [name],
     ports: [8080],
     services: [`${namespace}/${name}`],
-    authorization: { policies: [], stance: 'no-policy', custom: [], deny: [], allow: [], audit: [] },
+    authorization: {
+      policies: [],
+      stance: 'no-policy',
+      custom: [],
+      deny: [],
+      allow: [],
+      audit: [],
+    },
     ...overrides,
   };
 }
@@ -50,7 +57,9 @@ export function report(
       meshConfigSource: 'istio-system',
       ...assumptions,
     },
-    workloads: Object.fromEntries(workloads.map(w => [`${w.namespace}/${w.name}`, w])),
+    workloads: Object.fromEntries(
+      workloads.map(w => [`${w.namespace}/${w.name}`, w]),
+    ),
     services: [],
     findings: [],
     coverage: { workloads: 0, meshed: 0, strict: 0, byNamespace: {} },
@@ -114,7 +123,11 @@ export function identity(
   };
 }
 
-export function allowRule(policy: string, from: AuthzSource[], ruleIndex = 0): AuthzRuleSummary {
+export function allowRule(
+  policy: string,
+  from: AuthzSource[],
+  ruleIndex = 0,
+): AuthzRuleSummary {
   return {
     policy,
     action: 'ALLOW',
@@ -127,7 +140,11 @@ export function allowRule(policy: string, from: AuthzSource[], ruleIndex = 0): A
   };
 }
 
-export function chain(...steps: Array<[ModeDecisionStep['level'], string | null, ModeDecisionStep['mode']]>): ModeDecisionStep[] {
+export function chain(
+  ...steps: Array<
+    [ModeDecisionStep['level'], string | null, ModeDecisionStep['mode']]
+  >
+): ModeDecisionStep[] {
   let effective: ModeDecisionStep['effective'] = 'PERMISSIVE';
   return steps.map(([level, policy, mode]) => {
     if (mode !== 'UNSET') effective = mode;

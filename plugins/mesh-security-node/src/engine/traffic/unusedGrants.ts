@@ -16,7 +16,11 @@ import {
 } from './principals';
 
 type GrantField = 'principals' | 'namespaces' | 'serviceAccounts';
-const GRANT_FIELDS: GrantField[] = ['principals', 'namespaces', 'serviceAccounts'];
+const GRANT_FIELDS: GrantField[] = [
+  'principals',
+  'namespaces',
+  'serviceAccounts',
+];
 
 interface Grant {
   policy: string;
@@ -31,7 +35,10 @@ interface Grant {
  * account) that never called any workload the policy covers in the long window.
  * Only authenticated callers can match these fields, so plaintext samples are ignored.
  */
-export function unusedGrantFindings(report: MeshReport, metrics: MeshMetrics): Finding[] {
+export function unusedGrantFindings(
+  report: MeshReport,
+  metrics: MeshMetrics,
+): Finding[] {
   const domains = localTrustDomains(report.assumptions);
   const callersOf = new Map<string, Principal[]>();
   for (const s of metrics.identities) {
@@ -77,7 +84,10 @@ export function unusedGrantFindings(report: MeshReport, metrics: MeshMetrics): F
   for (const g of grants.values()) {
     if (g.used) continue;
     const workloads = [...g.workloads].sort();
-    const target = workloads.length === 1 ? workloads[0] : plural(workloads.length, 'workload');
+    const target =
+      workloads.length === 1
+        ? workloads[0]
+        : plural(workloads.length, 'workload');
     const who = g.field === 'namespaces' ? `namespace ${g.value}` : g.value;
     findings.push({
       rule: 'authz-unused-grant',

@@ -16,7 +16,8 @@ export function validateMetrics(metrics: MeshMetrics): void {
     if (!Array.isArray(metrics?.[key])) fail(key, 'must be an array');
   }
   const text = (where: string, value: unknown) => {
-    if (typeof value !== 'string' || value === '') fail(where, 'must be a non-empty string');
+    if (typeof value !== 'string' || value === '')
+      fail(where, 'must be a non-empty string');
   };
   const count = (where: string, value: unknown) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -24,7 +25,8 @@ export function validateMetrics(metrics: MeshMetrics): void {
     }
   };
   const oneOf = (where: string, value: unknown, allowed: string[]) => {
-    if (!allowed.includes(value as string)) fail(where, `must be one of ${allowed.join(', ')}`);
+    if (!allowed.includes(value as string))
+      fail(where, `must be one of ${allowed.join(', ')}`);
   };
   const quantile = (where: string, value: unknown) => {
     if (value !== null) count(where, value);

@@ -34,7 +34,9 @@ function toFlow(
 }
 
 const byRateThenPeer = (a: TrafficFlow, b: TrafficFlow) =>
-  b.rate - a.rate || a.peer.localeCompare(b.peer) || a.protocol.localeCompare(b.protocol);
+  b.rate - a.rate ||
+  a.peer.localeCompare(b.peer) ||
+  a.protocol.localeCompare(b.protocol);
 
 /**
  * mTLS share weighted by rate over flows whose security is known: a label from the
@@ -43,7 +45,10 @@ const byRateThenPeer = (a: TrafficFlow, b: TrafficFlow) =>
  */
 export function mtlsShareOf(flows: TrafficFlow[]): number | null {
   const requests = flows.filter(isRequest);
-  const counted = sum(requests, f => f.rate) > 0 ? requests : flows.filter(f => !isRequest(f));
+  const counted =
+    sum(requests, f => f.rate) > 0
+      ? requests
+      : flows.filter(f => !isRequest(f));
   let known = 0;
   let mtls = 0;
   for (const f of counted) {
@@ -74,7 +79,10 @@ export function workloadTraffic(
 
   const requests = inbound.filter(isRequest);
   const rps = sum(requests, f => f.rate);
-  const errorShare = errorShareOf(sum(requests, f => f.rate * f.errorShare), rps);
+  const errorShare = errorShareOf(
+    sum(requests, f => f.rate * f.errorShare),
+    rps,
+  );
   // Quantiles cannot be combined across edges: use the workload-level histogram,
   // or the single edge's when there is only one.
   const latency = workloadLatency(latencies, key);
@@ -99,7 +107,9 @@ export function meshTraffic(
 ): MeshTraffic {
   const inbound = Object.values(workloads).flatMap(w => w.inbound);
   const plaintextEdges = new Set(
-    edges.filter(e => e.plaintextRate > 0).map(e => `${e.source}\u0000${e.destination}`),
+    edges
+      .filter(e => e.plaintextRate > 0)
+      .map(e => `${e.source}\u0000${e.destination}`),
   );
   return {
     window: metrics.window,
