@@ -14,7 +14,10 @@ export {
   KubernetesPluginSource,
   type KubernetesPluginSourceOptions,
 } from './kubernetesPluginSource';
-export { ManifestsSource, type ManifestsSourceOptions } from './manifestsSource';
+export {
+  ManifestsSource,
+  type ManifestsSourceOptions,
+} from './manifestsSource';
 export {
   PrometheusSource,
   type PrometheusSourceOptions,

@@ -21,7 +21,11 @@ type Reply = (url: URL) => Response | undefined;
  * test override the reply of one path.
  */
 class FakeClusters {
-  readonly requests: Array<{ cluster: string | null; url: URL; auth: string | null }> = [];
+  readonly requests: Array<{
+    cluster: string | null;
+    url: URL;
+    auth: string | null;
+  }> = [];
   private readonly data = new Map<string, Map<string, any[]>>();
   private readonly overrides = new Map<string, Reply>();
 
@@ -39,23 +43,39 @@ class FakeClusters {
     return [
       http.get(`${BASE}/clusters`, ({ request }) => {
         if (request.headers.get('authorization') !== `Bearer ${TOKEN}`) {
-          return HttpResponse.json({ error: { name: 'AuthenticationError' } }, { status: 401 });
+          return HttpResponse.json(
+            { error: { name: 'AuthenticationError' } },
+            { status: 401 },
+          );
         }
         return HttpResponse.json({
-          items: [...this.data.keys()].map(name => ({ name, authProvider: 'serviceAccount' })),
+          items: [...this.data.keys()].map(name => ({
+            name,
+            authProvider: 'serviceAccount',
+          })),
         });
       }),
       http.get(`${BASE}/proxy/*`, ({ request }) => {
         const url = new URL(request.url);
         const cluster = request.headers.get('backstage-kubernetes-cluster');
-        this.requests.push({ cluster, url, auth: request.headers.get('authorization') });
+        this.requests.push({
+          cluster,
+          url,
+          auth: request.headers.get('authorization'),
+        });
         const path = url.pathname.slice(`/api/kubernetes/proxy`.length);
         const override = this.overrides.get(`${cluster} ${path}`)?.(url);
         if (override) return override;
         const items = this.data.get(cluster ?? '')?.get(path);
         if (!items) {
           return HttpResponse.json(
-            { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 },
+            {
+              kind: 'Status',
+              apiVersion: 'v1',
+              status: 'Failure',
+              reason: 'NotFound',
+              code: 404,
+            },
             { status: 404 },
           );
         }
@@ -68,11 +88,14 @@ class FakeClusters {
         const limit = Number(url.searchParams.get('limit'));
         const offset = Number(url.searchParams.get('continue') ?? 0);
         const page = selected.slice(offset, offset + limit);
-        const next = offset + limit < selected.length ? String(offset + limit) : undefined;
+        const next =
+          offset + limit < selected.length ? String(offset + limit) : undefined;
         const kind = `${path.split('/').pop()}`;
         return HttpResponse.json({
           kind: LIST_KINDS[kind] ?? 'List',
-          apiVersion: path.startsWith('/api/') ? 'v1' : path.split('/').slice(2, 4).join('/'),
+          apiVersion: path.startsWith('/api/')
+            ? 'v1'
+            : path.split('/').slice(2, 4).join('/'),
           metadata: { resourceVersion: '42', ...(next && { continue: next }) },
           items: page,
         });
@@ -91,7 +114,11 @@ const LIST_KINDS: Record<string, string> = {
 };
 
 const meta = (name: string, namespace?: string) => ({
-  metadata: { name, ...(namespace && { namespace }), uid: `${namespace}/${name}` },
+  metadata: {
+    name,
+    ...(namespace && { namespace }),
+    uid: `${namespace}/${name}`,
+  },
 });
 
 function standardCluster(fake: FakeClusters, cluster: string, pods = 1) {
@@ -114,12 +141,20 @@ function standardCluster(fake: FakeClusters, cluster: string, pods = 1) {
     .add(cluster, '/apis/batch/v1/jobs', [])
     .add(cluster, '/apis/batch/v1/cronjobs', [])
     .add(cluster, '/apis/security.istio.io/v1/peerauthentications', [
-      { ...meta('default', 'istio-system'), spec: { mtls: { mode: 'STRICT' } } },
+      {
+        ...meta('default', 'istio-system'),
+        spec: { mtls: { mode: 'STRICT' } },
+      },
     ])
-    .add(cluster, '/apis/security.istio.io/v1/authorizationpolicies', [meta('gw', 'edge')])
+    .add(cluster, '/apis/security.istio.io/v1/authorizationpolicies', [
+      meta('gw', 'edge'),
+    ])
     .add(cluster, '/apis/networking.istio.io/v1/destinationrules', [])
     .add(cluster, '/api/v1/configmaps', [
-      { ...meta('istio', 'istio-system'), data: { mesh: 'rootNamespace: istio-system' } },
+      {
+        ...meta('istio', 'istio-system'),
+        data: { mesh: 'rootNamespace: istio-system' },
+      },
       { ...meta('istio-ca-root-cert', 'shop'), data: { 'root-cert.pem': 'x' } },
       { ...meta('unrelated', 'shop'), data: {} },
     ]);
@@ -137,7 +172,11 @@ describe('KubernetesPluginSource', () => {
     logger = mockServices.logger.mock();
   });
 
-  const source = (options: Partial<ConstructorParameters<typeof KubernetesPluginSource>[0]> = {}) => {
+  const source = (
+    options: Partial<
+      ConstructorParameters<typeof KubernetesPluginSource>[0]
+    > = {},
+  ) => {
     server.use(...fake.handlers());
     return new KubernetesPluginSource({
       discovery: mockServices.discovery(),
@@ -161,7 +200,9 @@ describe('KubernetesPluginSource', () => {
       state: 'ok',
       lastSuccessAt: expect.any(String),
     });
-    const kinds = eu.objects.map(o => `${o.apiVersion} ${o.kind} ${o.metadata.name}`);
+    const kinds = eu.objects.map(
+      o => `${o.apiVersion} ${o.kind} ${o.metadata.name}`,
+    );
     expect(kinds).toEqual(
       expect.arrayContaining([
         'v1 Namespace shop',
@@ -185,7 +226,11 @@ describe('KubernetesPluginSource', () => {
       expect(r.url.searchParams.get('limit')).toBe('2');
     }
     const configMapQueries = fake.requests
-      .filter(r => r.cluster === 'prod-eu' && r.url.pathname.endsWith('/api/v1/configmaps'))
+      .filter(
+        r =>
+          r.cluster === 'prod-eu' &&
+          r.url.pathname.endsWith('/api/v1/configmaps'),
+      )
       .map(r => r.url.searchParams.get('fieldSelector'));
     expect(configMapQueries.sort()).toEqual([
       'metadata.name=istio',
@@ -204,8 +249,14 @@ describe('KubernetesPluginSource', () => {
       'order-3',
       'order-4',
     ]);
-    const podRequests = fake.requests.filter(r => r.url.pathname.endsWith('/pods'));
-    expect(podRequests.map(r => r.url.searchParams.get('continue'))).toEqual([null, '2', '4']);
+    const podRequests = fake.requests.filter(r =>
+      r.url.pathname.endsWith('/pods'),
+    );
+    expect(podRequests.map(r => r.url.searchParams.get('continue'))).toEqual([
+      null,
+      '2',
+      '4',
+    ]);
   });
 
   it('drops managedFields and the last-applied annotation but keeps other annotations', async () => {
@@ -237,17 +288,26 @@ describe('KubernetesPluginSource', () => {
     let expiries = 1;
     fake.override('prod', '/api/v1/pods', url => {
       if (url.searchParams.get('continue') === '4' && expiries-- > 0) {
-        return HttpResponse.json({ kind: 'Status', code: 410, reason: 'Expired' }, { status: 410 });
+        return HttpResponse.json(
+          { kind: 'Status', code: 410, reason: 'Expired' },
+          { status: 410 },
+        );
       }
       return undefined;
     });
     const [read] = await source().read();
     expect(read.status.state).toBe('ok');
     expect(read.objects.filter(o => o.kind === 'Pod')).toHaveLength(5);
-    const podRequests = fake.requests.filter(r => r.url.pathname.endsWith('/pods'));
+    const podRequests = fake.requests.filter(r =>
+      r.url.pathname.endsWith('/pods'),
+    );
     expect(podRequests.map(r => r.url.searchParams.get('continue'))).toEqual([
-      null, '2', '4', // expired
-      null, '2', '4',
+      null,
+      '2',
+      '4', // expired
+      null,
+      '2',
+      '4',
     ]);
   });
 
@@ -260,24 +320,44 @@ describe('KubernetesPluginSource', () => {
     );
     const [read] = await source({ maxListRestarts: 2 }).read();
     expect(read.status.state).toBe('error');
-    expect(read.status.message).toMatch(/\/api\/v1\/pods: list expired \(410 Gone\) 3 times/);
+    expect(read.status.message).toMatch(
+      /\/api\/v1\/pods: list expired \(410 Gone\) 3 times/,
+    );
     expect(read.objects).toEqual([]);
-    expect(fake.requests.filter(r => r.url.pathname.endsWith('/pods') && !r.url.searchParams.get('continue'))).toHaveLength(3);
+    expect(
+      fake.requests.filter(
+        r =>
+          r.url.pathname.endsWith('/pods') &&
+          !r.url.searchParams.get('continue'),
+      ),
+    ).toHaveLength(3);
   });
 
   it('reports a forbidden kind as a partial read and keeps the rest', async () => {
     standardCluster(fake, 'prod');
-    fake.override('prod', '/apis/security.istio.io/v1/authorizationpolicies', () =>
-      HttpResponse.json(
-        { kind: 'Status', status: 'Failure', reason: 'Forbidden', code: 403,
-          message: 'authorizationpolicies.security.istio.io is forbidden' },
-        { status: 403 },
-      ),
+    fake.override(
+      'prod',
+      '/apis/security.istio.io/v1/authorizationpolicies',
+      () =>
+        HttpResponse.json(
+          {
+            kind: 'Status',
+            status: 'Failure',
+            reason: 'Forbidden',
+            code: 403,
+            message: 'authorizationpolicies.security.istio.io is forbidden',
+          },
+          { status: 403 },
+        ),
     );
     const [read] = await source().read();
     expect(read.status.state).toBe('partial');
-    expect(read.status.warnings).toEqual(['AuthorizationPolicy: forbidden (403)']);
-    expect(read.objects.some(o => o.kind === 'AuthorizationPolicy')).toBe(false);
+    expect(read.status.warnings).toEqual([
+      'AuthorizationPolicy: forbidden (403)',
+    ]);
+    expect(read.objects.some(o => o.kind === 'AuthorizationPolicy')).toBe(
+      false,
+    );
     expect(read.objects.some(o => o.kind === 'PeerAuthentication')).toBe(true);
   });
 
@@ -285,7 +365,9 @@ describe('KubernetesPluginSource', () => {
     standardCluster(fake, 'old');
     const fakeData = (fake as any).data.get('old') as Map<string, any[]>;
     fakeData.delete('/apis/security.istio.io/v1/peerauthentications');
-    fakeData.set('/apis/security.istio.io/v1beta1/peerauthentications', [meta('legacy', 'istio-system')]);
+    fakeData.set('/apis/security.istio.io/v1beta1/peerauthentications', [
+      meta('legacy', 'istio-system'),
+    ]);
     fakeData.delete('/apis/networking.istio.io/v1/destinationrules');
 
     const [read] = await source().read();
@@ -300,7 +382,10 @@ describe('KubernetesPluginSource', () => {
     standardCluster(fake, 'good');
     standardCluster(fake, 'broken');
     fake.override('broken', '/api/v1/pods', () =>
-      HttpResponse.json({ kind: 'Status', message: 'etcdserver: request timed out' }, { status: 500 }),
+      HttpResponse.json(
+        { kind: 'Status', message: 'etcdserver: request timed out' },
+        { status: 500 },
+      ),
     );
     const reads = await source().read();
     const good = reads.find(r => r.cluster === 'good')!;
@@ -326,11 +411,17 @@ describe('KubernetesPluginSource', () => {
 
   it('treats an error of the Kubernetes plugin itself as a cluster failure, not a missing kind', async () => {
     standardCluster(fake, 'prod');
-    fake.override('prod', '/apis/security.istio.io/v1/authorizationpolicies', () =>
-      HttpResponse.json(
-        { error: { name: 'NotAllowedError', message: 'Unauthorized' }, response: { statusCode: 403 } },
-        { status: 403 },
-      ),
+    fake.override(
+      'prod',
+      '/apis/security.istio.io/v1/authorizationpolicies',
+      () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotAllowedError', message: 'Unauthorized' },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
     );
     const [read] = await source().read();
     expect(read.status.state).toBe('error');
@@ -347,7 +438,9 @@ describe('KubernetesPluginSource', () => {
     }
     const [read] = await source().read();
     expect(read.status.state).toBe('error');
-    expect(read.status.message).toMatch(/^nothing readable: Namespace: forbidden \(403\)/);
+    expect(read.status.message).toMatch(
+      /^nothing readable: Namespace: forbidden \(403\)/,
+    );
   });
 
   it('reads only allow-listed clusters and reports allow-listed clusters the plugin does not know', async () => {
@@ -369,7 +462,10 @@ describe('KubernetesPluginSource', () => {
 
     server.use(
       http.get(`${BASE}/clusters`, () =>
-        HttpResponse.json({ error: { name: 'Error', message: 'boom' } }, { status: 503 }),
+        HttpResponse.json(
+          { error: { name: 'Error', message: 'boom' } },
+          { status: 503 },
+        ),
       ),
     );
     const reads = await kubernetes.read();
@@ -381,7 +477,8 @@ describe('KubernetesPluginSource', () => {
           name: 'kubernetes:prod',
           kind: 'kubernetes',
           state: 'error',
-          message: 'Kubernetes plugin: GET /clusters: HTTP 503 Service Unavailable: boom',
+          message:
+            'Kubernetes plugin: GET /clusters: HTTP 503 Service Unavailable: boom',
           lastSuccessAt: first.status.lastSuccessAt,
         },
       },
@@ -397,13 +494,18 @@ describe('KubernetesPluginSource', () => {
     }).read();
     expect(reads).toHaveLength(1);
     expect(reads[0].cluster).toBe('*');
-    expect(reads[0].status).toMatchObject({ name: 'kubernetes', state: 'error' });
+    expect(reads[0].status).toMatchObject({
+      name: 'kubernetes',
+      state: 'error',
+    });
     expect(reads[0].status.message).toMatch(/^Kubernetes plugin: /);
   });
 
   it('never logs the token', async () => {
     standardCluster(fake, 'prod');
-    fake.override('prod', '/api/v1/pods', () => HttpResponse.json({}, { status: 502 }));
+    fake.override('prod', '/api/v1/pods', () =>
+      HttpResponse.json({}, { status: 502 }),
+    );
     const [read] = await source().read();
     expect(read.status.state).toBe('error');
     const logged = JSON.stringify([

@@ -262,13 +262,17 @@ export class KubernetesPluginSource implements ClusterObjectSource {
         if (!page || !Array.isArray(page.items)) {
           throw new ClusterReadFailure(`GET ${path}: unexpected response`);
         }
-        objects.push(...page.items.flatMap(item => toObject(item, page, list, apiVersion)));
+        objects.push(
+          ...page.items.flatMap(item => toObject(item, page, list, apiVersion)),
+        );
         cont = page.metadata?.continue || undefined;
       } while (cont);
       if (!expired) return { objects };
       if (restarts >= this.options.maxListRestarts) {
         throw new ClusterReadFailure(
-          `GET ${path}: list expired (410 Gone) ${restarts + 1} times while paging`,
+          `GET ${path}: list expired (410 Gone) ${
+            restarts + 1
+          } times while paging`,
         );
       }
     }
@@ -335,9 +339,9 @@ function httpProblem(response: Response, text: string): string {
     | { message?: unknown; error?: { message?: unknown } }
     | undefined;
   const message = body?.message ?? body?.error?.message;
-  return `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${
-    typeof message === 'string' ? `: ${truncate(message)}` : ''
-  }`;
+  return `HTTP ${response.status}${
+    response.statusText ? ` ${response.statusText}` : ''
+  }${typeof message === 'string' ? `: ${truncate(message)}` : ''}`;
 }
 
 function parseJson(text: string): unknown {

@@ -133,7 +133,12 @@ export class ManifestsSource implements ClusterObjectSource {
     return entries
       .filter(e => e.isFile() && MANIFEST_FILE.test(e.name))
       .map(e => join(e.parentPath, e.name))
-      .filter(file => !relative(absolute, file).split(/[\\/]/).some(p => p.startsWith('.')))
+      .filter(
+        file =>
+          !relative(absolute, file)
+            .split(/[\\/]/)
+            .some(p => p.startsWith('.')),
+      )
       .sort();
   }
 

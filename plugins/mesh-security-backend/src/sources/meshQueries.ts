@@ -77,8 +77,16 @@ export function buildMeshQueries(
   const quantiles = (labels: string[], m: LabelMatcher[]) => {
     const perBucket = sumBy(by('le', ...labels), rate(buckets(m), rateWindow));
     return or(
-      withConstantLabel(histogramQuantile(0.5, perBucket), QUANTILE_LABEL, 'p50'),
-      withConstantLabel(histogramQuantile(0.99, perBucket), QUANTILE_LABEL, 'p99'),
+      withConstantLabel(
+        histogramQuantile(0.5, perBucket),
+        QUANTILE_LABEL,
+        'p50',
+      ),
+      withConstantLabel(
+        histogramQuantile(0.99, perBucket),
+        QUANTILE_LABEL,
+        'p99',
+      ),
     );
   };
   const identityLabels = by(
@@ -105,17 +113,28 @@ export function buildMeshQueries(
     ),
     tcpFlows: positive(
       sumBy(
-        by('reporter', ...EDGE, 'destination_service', 'connection_security_policy'),
+        by(
+          'reporter',
+          ...EDGE,
+          'destination_service',
+          'connection_security_policy',
+        ),
         rate(tcpOpened(bothReporters), rateWindow),
       ),
     ),
     edgeLatency: quantiles(['reporter', ...EDGE], bothReporters),
     workloadLatency: quantiles([...DESTINATION], destinationReporter),
     httpIdentities: positive(
-      sumBy(identityLabels, increase(requests(destinationReporter), longWindow)),
+      sumBy(
+        identityLabels,
+        increase(requests(destinationReporter), longWindow),
+      ),
     ),
     tcpIdentities: positive(
-      sumBy(identityLabels, increase(tcpOpened(destinationReporter), longWindow)),
+      sumBy(
+        identityLabels,
+        increase(tcpOpened(destinationReporter), longWindow),
+      ),
     ),
   };
 }

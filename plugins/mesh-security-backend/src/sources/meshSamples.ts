@@ -110,7 +110,12 @@ class ClusterBuckets {
     this.metrics(cluster).flows.push(flow);
   }
 
-  setLatency(cluster: string, sample: LatencySample, quantile: string, ms: number | null) {
+  setLatency(
+    cluster: string,
+    sample: LatencySample,
+    quantile: string,
+    ms: number | null,
+  ) {
     const key = JSON.stringify([
       cluster,
       sample.reporter,

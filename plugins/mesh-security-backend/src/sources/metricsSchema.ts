@@ -6,7 +6,9 @@ const reporter = z.enum(['source', 'destination']);
 const name = z.string().min(1);
 const rate = z.number().finite().nonnegative();
 const latency = z.number().finite().nonnegative().nullable();
-const window = z.string().regex(/^\d+(ms|s|m|h|d|w|y)$/, 'expected a window such as 5m');
+const window = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d|w|y)$/, 'expected a window such as 5m');
 
 const flowSample = z
   .object({
@@ -74,5 +76,7 @@ export function describeZodError(error: z.ZodError, max = 3): string {
     return path ? `${path}: ${issue.message}` : issue.message;
   });
   const more = error.issues.length - max;
-  return more > 0 ? `${issues.join('; ')} (and ${more} more)` : issues.join('; ');
+  return more > 0
+    ? `${issues.join('; ')} (and ${more} more)`
+    : issues.join('; ');
 }

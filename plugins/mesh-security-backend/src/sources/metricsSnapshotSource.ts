@@ -56,14 +56,20 @@ export class MetricsSnapshotSource implements MetricsSource {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       return this.failure(
-        `${label}: ${code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? 'unknown error'})`}`,
+        `${label}: ${
+          code === 'ENOENT'
+            ? 'file not found'
+            : `cannot read (${code ?? 'unknown error'})`
+        }`,
       );
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      return this.failure(`${label}: invalid JSON (${(error as Error).message})`);
+      return this.failure(
+        `${label}: invalid JSON (${(error as Error).message})`,
+      );
     }
     const parsed = meshMetricsSchema.safeParse(json);
     if (!parsed.success) {

@@ -2,8 +2,12 @@ import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
 import type { MetricsRead, MetricsSource } from './types';
-import { describeError, truncate } from './errors';
-import { MESH_QUERY_NAMES, MeshQueryName, buildMeshQueries } from './meshQueries';
+import { describeError, isTimeout, truncate } from './errors';
+import {
+  MESH_QUERY_NAMES,
+  MeshQueryName,
+  buildMeshQueries,
+} from './meshQueries';
 import { VectorSample, meshMetricsFromVectors } from './meshSamples';
 import { PromQL, assertLabelName, assertWindow, eq } from './promql';
 
@@ -203,10 +207,9 @@ export class PrometheusSource implements MetricsSource {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const reason =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `timed out after ${this.timeoutMs} ms`
-          : describeError(error);
+      const reason = isTimeout(error)
+        ? `timed out after ${this.timeoutMs} ms`
+        : describeError(error);
       throw new Error(`Prometheus query ${name}: ${reason}`);
     }
 
@@ -221,8 +224,8 @@ export class PrometheusSource implements MetricsSource {
       const detail = body?.error
         ? `: ${truncate(body.error)}`
         : body
-          ? ''
-          : ': response is not JSON';
+        ? ''
+        : ': response is not JSON';
       throw new Error(
         `Prometheus query ${name}: HTTP ${response.status}${
           body?.errorType ? ` ${body.errorType}` : ''
@@ -230,7 +233,10 @@ export class PrometheusSource implements MetricsSource {
       );
     }
     for (const w of body.warnings ?? []) warnings.add(truncate(String(w)));
-    if (body.data?.resultType !== 'vector' || !Array.isArray(body.data.result)) {
+    if (
+      body.data?.resultType !== 'vector' ||
+      !Array.isArray(body.data.result)
+    ) {
       throw new Error(
         `Prometheus query ${name}: expected an instant vector, got ${String(
           body.data?.resultType,

@@ -79,7 +79,9 @@ export function increase(series: PromQL, window: string): PromQL {
 
 /** `sum by (labels) (expr)` */
 export function sumBy(labels: readonly string[], expr: PromQL): PromQL {
-  return `sum by (${labels.map(assertLabelName).join(',')}) (${expr})` as PromQL;
+  return `sum by (${labels
+    .map(assertLabelName)
+    .join(',')}) (${expr})` as PromQL;
 }
 
 /** `histogram_quantile(q, expr)` */
@@ -96,9 +98,9 @@ export function withConstantLabel(
   label: string,
   value: string,
 ): PromQL {
-  return `label_replace(${expr}, "${assertLabelName(label)}", "${escapeLabelValue(
-    value,
-  )}", "", "")` as PromQL;
+  return `label_replace(${expr}, "${assertLabelName(
+    label,
+  )}", "${escapeLabelValue(value)}", "", "")` as PromQL;
 }
 
 /** `(a) or (b) or …` */
