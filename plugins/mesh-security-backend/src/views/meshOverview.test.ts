@@ -1,0 +1,75 @@
+import { component, finding, report, snapshot, workload } from '../__testUtils__/fixtures';
+import { indexSnapshot } from '../snapshot/IndexedSnapshot';
+import { meshOverview } from './meshOverview';
+import { matchEntities } from './teamScorecard';
+
+const meshTraffic = (totalRps: number, mtlsShare: number | null, plaintextFlows: number) => ({
+  window: '5m', longWindow: '24h', collectedAt: '2025-06-01T00:00:00Z', totalRps, mtlsShare, plaintextFlows,
+});
+
+const view = indexSnapshot(
+  'r',
+  snapshot({
+    prod: report(
+      [workload('shop/order-service'), workload('legacy/legacy-service', { inMesh: false, mtlsMode: 'NONE' })],
+      [finding('workload-outside-mesh', 'medium', 'legacy/legacy-service')],
+      { traffic: meshTraffic(1000, 0.8, 1) },
+    ),
+    dev: report(
+      [workload('shop/order-service', { mtlsMode: 'PERMISSIVE' })],
+      [finding('mtls-permissive', 'low', 'shop/order-service'), finding('dr-tls-disable-to-strict', 'critical', 'shop/x')],
+      { traffic: meshTraffic(3000, 1, 0) },
+    ),
+  }),
+);
+
+describe('meshOverview', () => {
+  const entities = matchEntities(view, [
+    component('order-service'),
+    component('legacy-service', undefined, 'identity-team'),
+    component('unmatched'),
+    component('user-owned', undefined, 'user:default/jane'),
+  ]);
+  const overview = meshOverview(view, entities, new Map([['group:default/commerce-team', 'Commerce']]));
+
+  it('sums coverage and traffic over clusters', () => {
+    expect(overview.coverage).toEqual({
+      workloads: 3,
+      meshed: 2,
+      strict: 1,
+      byNamespace: {
+        shop: { workloads: 2, meshed: 2, strict: 1 },
+        legacy: { workloads: 1, meshed: 0, strict: 0 },
+      },
+      mtlsTrafficShare: (800 + 3000) / 4000,
+    });
+    expect(overview.totalRps).toBe(4000);
+    expect(overview.plaintextFlows).toBe(1);
+  });
+
+  it('lists findings worst first with their cluster', () => {
+    expect(overview.findings.map(f => `${f.cluster} ${f.rule}`)).toEqual([
+      'dev dr-tls-disable-to-strict',
+      'prod workload-outside-mesh',
+      'dev mtls-permissive',
+    ]);
+  });
+
+  it('lists matched services worst first and one scorecard per owner group', () => {
+    expect(overview.services.map(s => s.entityRef)).toEqual([
+      'component:default/legacy-service',
+      'component:default/order-service',
+    ]);
+    expect(overview.teams.map(t => [t.groupRef, t.title, t.services])).toEqual([
+      ['group:default/identity-team', undefined, 1],
+      ['group:default/commerce-team', 'Commerce', 2],
+    ]);
+  });
+
+  it('has no traffic figures without metrics', () => {
+    const bare = indexSnapshot('r', snapshot({ prod: report([workload('shop/a')]) }));
+    const o = meshOverview(bare, [], new Map());
+    expect(o).toMatchObject({ totalRps: null, plaintextFlows: 0, teams: [], services: [] });
+    expect(o.coverage.mtlsTrafficShare).toBeNull();
+  });
+});
