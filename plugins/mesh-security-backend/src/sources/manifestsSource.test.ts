@@ -5,7 +5,10 @@ import { ManifestsSource } from './manifestsSource';
 
 const NOW = new Date('2026-08-01T12:00:00Z');
 
-const pa = (name: string, namespace: string) => `apiVersion: security.istio.io/v1
+const pa = (
+  name: string,
+  namespace: string,
+) => `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata:
   name: ${name}
@@ -34,7 +37,14 @@ describe('ManifestsSource', () => {
   it('reads folders recursively (.yaml, .yml, .json), skipping other and hidden files', async () => {
     await write('mesh/b.yaml', `${pa('b', 'shop')}---\n${pa('b2', 'shop')}`);
     await write('mesh/a.yml', pa('a', 'shop'));
-    await write('mesh/sub/c.json', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'c' } }));
+    await write(
+      'mesh/sub/c.json',
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'c' },
+      }),
+    );
     await write('mesh/README.md', 'not: [a manifest');
     await write('mesh/.git/config.yaml', 'not: [a manifest');
     await write('single.yaml', pa('single', 'edge'));
@@ -59,7 +69,13 @@ describe('ManifestsSource', () => {
 
   it('reports a parse error as file:line: reason and returns no objects', async () => {
     await write('mesh/good.yaml', pa('good', 'shop'));
-    await write('mesh/bad.yaml', `${pa('ok', 'shop')}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: [unclosed\n`);
+    await write(
+      'mesh/bad.yaml',
+      `${pa(
+        'ok',
+        'shop',
+      )}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: [unclosed\n`,
+    );
     const [read] = await source(['mesh'], 'staging').read();
     expect(read.cluster).toBe('staging');
     expect(read.objects).toEqual([]);
@@ -70,11 +86,17 @@ describe('ManifestsSource', () => {
 
   it('reports a missing path and a folder without manifests', async () => {
     const [missing] = await source(['nope']).read();
-    expect(missing.status).toMatchObject({ state: 'error', message: 'nope: not found' });
+    expect(missing.status).toMatchObject({
+      state: 'error',
+      message: 'nope: not found',
+    });
 
     await write('empty/notes.txt', 'nothing');
     const [empty] = await source(['empty']).read();
-    expect(empty.status).toMatchObject({ state: 'error', message: 'no .yaml, .yml or .json files under empty' });
+    expect(empty.status).toMatchObject({
+      state: 'error',
+      message: 'no .yaml, .yml or .json files under empty',
+    });
   });
 
   it('reads the demo manifests', async () => {

@@ -82,7 +82,10 @@ describe('MetricsSnapshotSource', () => {
 
   it('accepts the demo snapshot', async () => {
     const demo = new MetricsSnapshotSource({
-      path: resolve(__dirname, '../../../../examples/mesh/metrics-snapshot.json'),
+      path: resolve(
+        __dirname,
+        '../../../../examples/mesh/metrics-snapshot.json',
+      ),
     });
     const read = await demo.read();
     expect(read.status).toMatchObject({ state: 'ok' });
@@ -90,11 +93,26 @@ describe('MetricsSnapshotSource', () => {
   });
 
   it.each([
-    [{ ...valid, flows: [{ ...valid.flows[0], rate: '1000' }] }, /^metrics\.json: flows\.0\.rate: Expected number, received string/],
-    [{ ...valid, flows: [{ ...valid.flows[0], security: 'mtls' }] }, /flows\.0\.security: Invalid enum value/],
-    [{ ...valid, flows: [{ ...valid.flows[0], errorrate: 1 }] }, /flows\.0: Unrecognized key/],
-    [{ ...valid, flows: [{ ...valid.flows[0], errorRate: 2000 }] }, /flows\.0\.errorRate: errorRate exceeds rate/],
-    [{ ...valid, latencies: [{ ...valid.latencies[0], p50Ms: -1 }] }, /latencies\.0\.p50Ms/],
+    [
+      { ...valid, flows: [{ ...valid.flows[0], rate: '1000' }] },
+      /^metrics\.json: flows\.0\.rate: Expected number, received string/,
+    ],
+    [
+      { ...valid, flows: [{ ...valid.flows[0], security: 'mtls' }] },
+      /flows\.0\.security: Invalid enum value/,
+    ],
+    [
+      { ...valid, flows: [{ ...valid.flows[0], errorrate: 1 }] },
+      /flows\.0: Unrecognized key/,
+    ],
+    [
+      { ...valid, flows: [{ ...valid.flows[0], errorRate: 2000 }] },
+      /flows\.0\.errorRate: errorRate exceeds rate/,
+    ],
+    [
+      { ...valid, latencies: [{ ...valid.latencies[0], p50Ms: -1 }] },
+      /latencies\.0\.p50Ms/,
+    ],
     [{ ...valid, window: '5 minutes' }, /window: expected a window such as 5m/],
     [{ ...valid, identities: undefined }, /identities: Required/],
     [[valid], /Expected object, received array/],
@@ -113,7 +131,10 @@ describe('MetricsSnapshotSource', () => {
 
     await write('{"collectedAt": ');
     const broken = await snapshot.read();
-    expect(broken.status).toMatchObject({ state: 'error', lastSuccessAt: NOW.toISOString() });
+    expect(broken.status).toMatchObject({
+      state: 'error',
+      lastSuccessAt: NOW.toISOString(),
+    });
     expect(broken.status.message).toMatch(/^metrics\.json: invalid JSON/);
 
     await rm(join(dir, 'metrics.json'));
