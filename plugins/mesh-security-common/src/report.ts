@@ -3,6 +3,7 @@
  * metrics) and what every view (entity tab, scorecards, tags, CLI) reads.
  * Names follow ../shared/RULES.md; keep them stable.
  */
+import type { MeshTraffic, WorkloadTraffic } from './metrics';
 
 /** @public */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
