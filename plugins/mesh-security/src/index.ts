@@ -3,7 +3,12 @@
  *
  * @packageDocumentation
  */
-export { meshSecurityPlugin } from './plugin';
+export {
+  meshSecurityPlugin,
+  EntityMeshSecurityContent,
+  EntityMeshSecurityCard,
+} from './plugin';
+export type { EntityMeshSecurityCardProps } from './components/EntityMeshSecurityCard';
 export { isMeshSecurityAvailable } from './isMeshSecurityAvailable';
 export { meshSecurityApiRef } from './api/MeshSecurityApi';
 export type {

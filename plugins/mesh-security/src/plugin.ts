@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -26,3 +27,35 @@ export const meshSecurityPlugin = createPlugin({
     root: rootRouteRef,
   },
 });
+
+/**
+ * The "mTLS / Traffic" entity tab.
+ * @public
+ */
+export const EntityMeshSecurityContent = meshSecurityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMeshSecurityContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityMeshSecurityContent').then(
+          m => m.EntityMeshSecurityContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The entity overview card: mode, coverage, worst finding.
+ * @public
+ */
+export const EntityMeshSecurityCard = meshSecurityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMeshSecurityCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMeshSecurityCard').then(
+          m => m.EntityMeshSecurityCard,
+        ),
+    },
+  }),
+);

@@ -1,0 +1,110 @@
+import type {
+  Finding,
+  WorkloadAuthorization,
+} from '@mesh-security/plugin-mesh-security-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { accessGrants, STANCE_TEXT, type GrantFlag } from './accessGrants';
+
+const useStyles = makeStyles(theme => ({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  grant: {
+    padding: theme.spacing(1, 0),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+  },
+  source: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    padding: theme.spacing(0.25, 0.5),
+    borderRadius: theme.shape.borderRadius,
+  },
+  flagged: { backgroundColor: theme.palette.action.hover },
+  code: { fontFamily: 'monospace', wordBreak: 'break-all' },
+  unused: { borderColor: theme.palette.warning.main },
+  unknown: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+}));
+
+function FlagChip(props: { flag: GrantFlag }) {
+  const classes = useStyles();
+  return props.flag === 'unused' ? (
+    <Chip size="small" variant="outlined" label="unused" className={classes.unused} />
+  ) : (
+    <Chip size="small" label={props.flag} className={classes.unknown} />
+  );
+}
+
+/** The ALLOW rules that apply, as who may call and what they may do. */
+export function WhoMayCall(props: {
+  authorization: WorkloadAuthorization;
+  findings: Finding[];
+}) {
+  const classes = useStyles();
+  const { authorization } = props;
+  const grants = accessGrants(authorization, props.findings);
+  const others = [
+    ...authorization.deny,
+    ...authorization.custom,
+    ...authorization.audit,
+  ];
+  return (
+    <Box>
+      <Typography variant="subtitle1" component="h3">
+        Who may call
+      </Typography>
+      <Typography variant="body2" paragraph data-testid="authz-stance">
+        <strong>{authorization.stance}</strong>: {STANCE_TEXT[authorization.stance]}
+      </Typography>
+      <ul className={classes.list} aria-label="Allowed callers">
+        {grants.map(grant => (
+          <li key={`${grant.policy}#${grant.ruleIndex}`} className={classes.grant}>
+            <Typography variant="caption" color="textSecondary">
+              {grant.policy}
+              {grant.ruleIndex >= 0 ? ` rule ${grant.ruleIndex + 1}` : ''}
+              {grant.dryRun ? ' · dry run, not enforced' : ''}
+            </Typography>
+            {grant.sources.length === 0 && (
+              <Typography variant="body2">any caller</Typography>
+            )}
+            {grant.sources.map(source => (
+              <div
+                key={`${source.kind}:${source.negated}:${source.value}`}
+                className={`${classes.source} ${
+                  source.flags.length ? classes.flagged : ''
+                }`}
+              >
+                <Typography variant="body2" component="span">
+                  {source.negated ? 'anyone but ' : ''}
+                  {source.kind}
+                </Typography>
+                <Typography variant="body2" component="span" className={classes.code}>
+                  {source.value}
+                </Typography>
+                {source.flags.map(flag => (
+                  <FlagChip key={flag} flag={flag} />
+                ))}
+              </div>
+            ))}
+            <Typography variant="body2" color="textSecondary">
+              {grant.operations.length
+                ? `may: ${grant.operations.join('; ')}`
+                : 'may: any operation'}
+              {grant.conditions.length ? ` when ${grant.conditions.join(' and ')}` : ''}
+            </Typography>
+          </li>
+        ))}
+      </ul>
+      {others.length > 0 && (
+        <Typography variant="body2" style={{ marginTop: 8 }}>
+          Also applied: {others.map(r => `${r.action} ${r.policy}`).join(', ')}.
+        </Typography>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { AccessPanel } from './AccessPanel';
+export { accessGrants, STANCE_TEXT } from './accessGrants';

@@ -1,0 +1,1 @@
+export { CoverageGauges } from './CoverageGauges';

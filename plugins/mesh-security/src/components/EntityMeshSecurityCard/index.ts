@@ -1,0 +1,1 @@
+export { EntityMeshSecurityCard, type EntityMeshSecurityCardProps } from './EntityMeshSecurityCard';

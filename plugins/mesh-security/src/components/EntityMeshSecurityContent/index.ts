@@ -1,0 +1,1 @@
+export { EntityMeshSecurityContent } from './EntityMeshSecurityContent';

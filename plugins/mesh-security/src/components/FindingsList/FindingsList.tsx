@@ -1,0 +1,69 @@
+import { InfoCard } from '@backstage/core-components';
+import {
+  SEVERITIES,
+  type Finding,
+} from '@mesh-security/plugin-mesh-security-common';
+import Box from '@material-ui/core/Box';
+import Divider from '@material-ui/core/Divider';
+import Typography from '@material-ui/core/Typography';
+import Pagination from '@material-ui/lab/Pagination';
+import { Fragment, useMemo, useState } from 'react';
+import { FindingItem } from './FindingItem';
+
+/** Findings per page: each may carry a syntax-highlighted remediation. */
+export const FINDINGS_PAGE_SIZE = 20;
+
+const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+
+/** All findings of the entity, worst first, paged. */
+export function FindingsList(props: { findings: Finding[] }) {
+  const [page, setPage] = useState(1);
+  const sorted = useMemo(
+    () =>
+      [...props.findings].sort(
+        (a, b) => rank(a) - rank(b) || a.subject.localeCompare(b.subject),
+      ),
+    [props.findings],
+  );
+  const pages = Math.max(1, Math.ceil(sorted.length / FINDINGS_PAGE_SIZE));
+  const current = Math.min(page, pages);
+  const shown = sorted.slice(
+    (current - 1) * FINDINGS_PAGE_SIZE,
+    current * FINDINGS_PAGE_SIZE,
+  );
+  const counts = SEVERITIES.map(
+    s => [s, sorted.filter(f => f.severity === s).length] as const,
+  ).filter(([, n]) => n > 0);
+  return (
+    <InfoCard
+      title={`Findings (${sorted.length})`}
+      subheader={counts.map(([s, n]) => `${n} ${s}`).join(' · ') || undefined}
+    >
+      {sorted.length === 0 && (
+        <Typography variant="body2">
+          No findings for the workloads of this entity.
+        </Typography>
+      )}
+      {shown.map((finding, i) => (
+        <Fragment key={`${finding.rule}|${finding.subject}|${finding.port ?? ''}`}>
+          {i > 0 && <Divider />}
+          <FindingItem finding={finding} />
+        </Fragment>
+      ))}
+      {pages > 1 && (
+        <Box display="flex" justifyContent="center" mt={2}>
+          <Pagination
+            count={pages}
+            page={current}
+            onChange={(_, value) => setPage(value)}
+            getItemAriaLabel={(type, value, selected) =>
+              type === 'page'
+                ? `${selected ? 'Current page, ' : ''}findings page ${value}`
+                : `Go to ${type} findings page`
+            }
+          />
+        </Box>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { GroupMeshScorecardCard } from './GroupMeshScorecardCard';

@@ -1,0 +1,105 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  SEVERITIES,
+  ScorecardEntity,
+} from '@mesh-security/plugin-mesh-security-common';
+import {
+  HealthLabel,
+  MtlsModeLabel,
+  SeverityCounts,
+  formatRps,
+  formatShare,
+  severityRank,
+} from '../TeamScorecard';
+
+/** Worst severity first, then more findings of each severity, then by name. */
+export function compareByWorstFinding(
+  a: ScorecardEntity,
+  b: ScorecardEntity,
+): number {
+  const byWorst =
+    severityRank(a.summary.worstSeverity) -
+    severityRank(b.summary.worstSeverity);
+  if (byWorst !== 0) return byWorst;
+  for (const severity of SEVERITIES) {
+    const diff =
+      (b.summary.findingsBySeverity[severity] ?? 0) -
+      (a.summary.findingsBySeverity[severity] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return a.entityRef.localeCompare(b.entityRef);
+}
+
+// Unknown values sort after every known one in ascending order.
+const nullLast = (a: number | null, b: number | null) =>
+  (a ?? Number.POSITIVE_INFINITY) - (b ?? Number.POSITIVE_INFINITY);
+
+const columns: TableColumn<ScorecardEntity>[] = [
+  {
+    title: 'Service',
+    field: 'entityRef',
+    highlight: true,
+    render: row => (
+      <EntityRefLink entityRef={row.entityRef}>{row.title}</EntityRefLink>
+    ),
+  },
+  {
+    title: 'mTLS mode',
+    field: 'summary.mtlsMode',
+    render: row => <MtlsModeLabel mode={row.summary.mtlsMode} />,
+  },
+  {
+    title: 'Traffic',
+    field: 'summary.rps',
+    type: 'numeric',
+    customSort: (a, b) => nullLast(a.summary.rps, b.summary.rps),
+    render: row => formatRps(row.summary.rps, 'no metrics'),
+  },
+  {
+    title: 'mTLS share',
+    field: 'summary.mtlsTrafficShare',
+    type: 'numeric',
+    customSort: (a, b) =>
+      nullLast(a.summary.mtlsTrafficShare, b.summary.mtlsTrafficShare),
+    render: row => formatShare(row.summary.mtlsTrafficShare, 'no traffic'),
+  },
+  {
+    title: 'Health',
+    field: 'summary.health',
+    render: row => <HealthLabel health={row.summary.health} />,
+  },
+  {
+    title: 'Findings',
+    field: 'summary.worstSeverity',
+    defaultSort: 'asc',
+    customSort: compareByWorstFinding,
+    render: row => <SeverityCounts counts={row.summary.findingsBySeverity} />,
+  },
+];
+
+/** Every matched service, worst finding first. */
+export function ServicesTable(props: { services: ScorecardEntity[] }) {
+  return (
+    <Table<ScorecardEntity>
+      title="Services"
+      subtitle="Catalog entities whose Kubernetes annotations match workloads"
+      columns={columns}
+      // material-table writes its row state into the objects it gets: hand it copies
+      data={props.services.map(s => ({ ...s })).sort(compareByWorstFinding)}
+      options={{
+        paging: true,
+        pageSize: 10,
+        pageSizeOptions: [10, 25, 50],
+        search: true,
+        padding: 'dense',
+      }}
+      emptyContent={
+        <div style={{ padding: 16 }}>
+          No catalog entity matched a workload. Entities need the Kubernetes
+          plugin's <code>backstage.io/kubernetes-id</code> annotation.
+        </div>
+      }
+    />
+  );
+}

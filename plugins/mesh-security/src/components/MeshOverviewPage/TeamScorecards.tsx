@@ -1,0 +1,37 @@
+import Grid from '@material-ui/core/Grid';
+import { InfoCard } from '@backstage/core-components';
+import type { TeamScorecard as TeamScorecardData } from '@mesh-security/plugin-mesh-security-common';
+import { TeamScorecard } from '../TeamScorecard';
+
+/** Lowest score first, so the team that needs help is read first. */
+export function compareTeamsWorstFirst(
+  a: TeamScorecardData,
+  b: TeamScorecardData,
+): number {
+  return a.score - b.score || a.groupRef.localeCompare(b.groupRef);
+}
+
+/** One scorecard per owning group, worst first. */
+export function TeamScorecards(props: { teams: TeamScorecardData[] }) {
+  const teams = [...props.teams].sort(compareTeamsWorstFirst);
+  return (
+    <InfoCard title="Team scorecards" subheader="Worst grade first">
+      {teams.length === 0 ? (
+        'No team owns a matched service yet.'
+      ) : (
+        <Grid
+          container
+          spacing={3}
+          component="ol"
+          style={{ listStyle: 'none', padding: 0 }}
+        >
+          {teams.map(team => (
+            <Grid item xs={12} md={6} lg={4} key={team.groupRef} component="li">
+              <TeamScorecard scorecard={team} />
+            </Grid>
+          ))}
+        </Grid>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { MeshOverviewPage, MeshOverviewPageContent } from './MeshOverviewPage';
+export { MeshOverview, MeshOverviewSections } from './MeshOverview';

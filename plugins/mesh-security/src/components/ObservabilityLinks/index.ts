@@ -1,0 +1,1 @@
+export { ObservabilityLinks } from './ObservabilityLinks';

@@ -1,0 +1,103 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import { makeStyles } from '@material-ui/core/styles';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { TeamScorecard as TeamScorecardData } from '@mesh-security/plugin-mesh-security-common';
+import { GradeBadge } from './GradeBadge';
+import { SeverityCounts, SeverityLabel, severityRank } from './SeverityCounts';
+import { MtlsModeLabel } from './MtlsModeLabel';
+import { formatShare } from './formatShare';
+
+const useStyles = makeStyles(theme => ({
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+  },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    gap: theme.spacing(0.5, 2),
+    margin: 0,
+    '& dt': { color: theme.palette.text.secondary },
+    '& dd': { margin: 0 },
+  },
+  serviceRow: {
+    display: 'flex',
+    gap: theme.spacing(2),
+    alignItems: 'center',
+    flexWrap: 'wrap',
+  },
+}));
+
+export interface TeamScorecardProps {
+  scorecard: TeamScorecardData;
+  /** hide the team name when the surrounding page already is the team (the Group card) */
+  hideTeamName?: boolean;
+  /** list the team's services with their mode and worst finding */
+  showServices?: boolean;
+}
+
+/** A team's mesh posture: grade, STRICT and mTLS-traffic shares, findings by severity. */
+export function TeamScorecard(props: TeamScorecardProps) {
+  const { scorecard, hideTeamName, showServices } = props;
+  const classes = useStyles();
+  const services = [...scorecard.entities].sort(
+    (a, b) =>
+      severityRank(a.summary.worstSeverity) -
+      severityRank(b.summary.worstSeverity),
+  );
+  return (
+    <Box data-testid={`team-scorecard-${scorecard.groupRef}`}>
+      <div className={classes.header}>
+        <GradeBadge grade={scorecard.grade} score={scorecard.score} />
+        <div>
+          {!hideTeamName && (
+            <Typography variant="h6" component="h3">
+              <EntityRefLink entityRef={scorecard.groupRef} defaultKind="group">
+                {scorecard.title}
+              </EntityRefLink>
+            </Typography>
+          )}
+          <dl className={classes.facts}>
+            <dt>Services</dt>
+            <dd>{scorecard.services}</dd>
+            <dt>STRICT</dt>
+            <dd>{formatShare(scorecard.strictShare, 'no workloads')}</dd>
+            <dt>mTLS traffic</dt>
+            <dd>{formatShare(scorecard.mtlsTrafficShare, 'no traffic')}</dd>
+            <dt>Findings</dt>
+            <dd>
+              <SeverityCounts counts={scorecard.findingsBySeverity} />
+            </dd>
+          </dl>
+        </div>
+      </div>
+      {showServices && services.length > 0 && (
+        <List dense aria-label="Services of the team">
+          {services.map(service => (
+            <ListItem key={service.entityRef} disableGutters>
+              <ListItemText
+                disableTypography
+                primary={
+                  <div className={classes.serviceRow}>
+                    <EntityRefLink entityRef={service.entityRef}>
+                      {service.title}
+                    </EntityRefLink>
+                    <MtlsModeLabel mode={service.summary.mtlsMode} />
+                    {service.summary.worstSeverity ? (
+                      <SeverityLabel severity={service.summary.worstSeverity} />
+                    ) : null}
+                  </div>
+                }
+              />
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,142 @@
+import {
+  DependencyGraph,
+  DependencyGraphTypes,
+} from '@backstage/core-components';
+import type { WorkloadTraffic } from '@mesh-security/plugin-mesh-security-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import LockIcon from '@material-ui/icons/Lock';
+import LockOpenIcon from '@material-ui/icons/LockOpen';
+import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
+import { useMemo } from 'react';
+import { flowSecurity } from './flowSecurity';
+import {
+  DEFAULT_GRAPH_EDGE_LIMIT,
+  trafficGraphModel,
+  type TrafficEdge,
+  type TrafficNode,
+} from './trafficGraphModel';
+
+const useStyles = makeStyles(theme => ({
+  graph: { height: 420, width: '100%' },
+  node: {
+    fill: theme.palette.background.paper,
+    stroke: theme.palette.text.secondary,
+    strokeWidth: 1,
+  },
+  selfNode: {
+    fill: theme.palette.primary.main,
+    stroke: theme.palette.primary.main,
+  },
+  nodeText: { fill: theme.palette.text.primary, fontSize: 13 },
+  selfText: { fill: theme.palette.primary.contrastText, fontSize: 13, fontWeight: 600 },
+  label: { fill: theme.palette.text.primary, fontSize: 12 },
+  plaintext: { fill: theme.palette.error.main, fontWeight: 600 },
+}));
+
+const NODE_HEIGHT = 32;
+const CHAR_WIDTH = 7.5;
+
+function TrafficGraphNode(props: { node: TrafficNode }) {
+  const classes = useStyles();
+  const { title, role } = props.node;
+  const width = Math.round(title.length * CHAR_WIDTH + 24);
+  const self = role === 'self';
+  return (
+    <g>
+      <title>{`${role}: ${title}`}</title>
+      <rect
+        width={width}
+        height={NODE_HEIGHT}
+        rx={6}
+        className={`${classes.node} ${self ? classes.selfNode : ''}`}
+      />
+      <text
+        x={width / 2}
+        y={NODE_HEIGHT / 2}
+        textAnchor="middle"
+        dominantBaseline="central"
+        className={self ? classes.selfText : classes.nodeText}
+      >
+        {title}
+      </text>
+    </g>
+  );
+}
+
+function TrafficGraphLabel(props: { edge: TrafficEdge }) {
+  const classes = useStyles();
+  const security = flowSecurity(props.edge.flow);
+  const Icon =
+    security === 'plaintext'
+      ? LockOpenIcon
+      : security === 'unknown'
+      ? HelpOutlineIcon
+      : LockIcon;
+  const className = `${classes.label} ${
+    security === 'plaintext' ? classes.plaintext : ''
+  }`;
+  return (
+    <g data-security={security}>
+      <Icon x={0} y={-11} className={className} style={{ fontSize: 14 }} aria-hidden />
+      <text x={17} y={0} className={className}>
+        {props.edge.label}
+      </text>
+    </g>
+  );
+}
+
+/**
+ * Who calls the workload and whom it calls, each edge labelled with its rate
+ * and transport security. Only the busiest edges are drawn; the table beside
+ * lists all of them.
+ */
+export function TrafficGraph(props: {
+  workload: string;
+  traffic: WorkloadTraffic;
+  limit?: number;
+}) {
+  const classes = useStyles();
+  const limit = props.limit ?? DEFAULT_GRAPH_EDGE_LIMIT;
+  const model = useMemo(
+    () => trafficGraphModel(props.workload, props.traffic, limit),
+    [props.workload, props.traffic, limit],
+  );
+  if (model.total === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No traffic to or from {props.workload} was observed in the window.
+      </Typography>
+    );
+  }
+  const plaintextEdges = model.edges.filter(
+    e => flowSecurity(e.flow) === 'plaintext',
+  ).length;
+  return (
+    <Box>
+      {model.total > model.edges.length && (
+        <Typography variant="body2" color="textSecondary" gutterBottom>
+          Showing {model.edges.length} of {model.total} edges (busiest first);
+          the table lists all of them.
+        </Typography>
+      )}
+      <DependencyGraph<TrafficNode, TrafficEdge>
+        className={classes.graph}
+        nodes={model.nodes}
+        edges={model.edges}
+        direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+        labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
+        rankMargin={120}
+        nodeMargin={12}
+        fit="contain"
+        zoom="enable-on-click"
+        showArrowHeads
+        renderNode={({ node }) => <TrafficGraphNode node={node} />}
+        renderLabel={({ edge }) => <TrafficGraphLabel edge={edge} />}
+        role="img"
+        aria-label={`Traffic graph of ${props.workload}: ${model.edges.length} edges shown, ${plaintextEdges} plaintext`}
+      />
+    </Box>
+  );
+}

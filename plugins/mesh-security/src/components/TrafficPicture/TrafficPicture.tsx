@@ -1,0 +1,47 @@
+import { InfoCard } from '@backstage/core-components';
+import type { EntityWorkload } from '@mesh-security/plugin-mesh-security-common';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { formatMs, formatPercent, formatRate } from '../../format';
+import { HealthStatus } from '../Status';
+import { TrafficGraph } from './TrafficGraph';
+import { TrafficTable } from './TrafficTable';
+
+/** Graph and table of a workload's observed traffic; says so when metrics are missing. */
+export function TrafficPicture(props: { workload: EntityWorkload }) {
+  const w = props.workload;
+  const name = `${w.namespace}/${w.name}`;
+  if (!w.traffic) {
+    return (
+      <InfoCard title={`Traffic of ${name}`}>
+        <Typography variant="body2">
+          No traffic metrics: the backend has no Prometheus or metrics snapshot
+          configured, or it did not answer. Posture above comes from cluster
+          objects only.
+        </Typography>
+      </InfoCard>
+    );
+  }
+  const t = w.traffic;
+  return (
+    <InfoCard
+      title={`Traffic of ${name}`}
+      subheader={
+        <Typography variant="body2" component="span">
+          Inbound {formatRate(t.rps)} · errors {formatPercent(t.errorShare)} · p50{' '}
+          {formatMs(t.p50Ms)} · p99 {formatMs(t.p99Ms)} · mTLS{' '}
+          {formatPercent(t.mtlsShare)} · health <HealthStatus health={t.health} />
+        </Typography>
+      }
+    >
+      <Grid container spacing={2}>
+        <Grid item xs={12} lg={6}>
+          <TrafficGraph workload={name} traffic={t} />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <TrafficTable flows={[...t.inbound, ...t.outbound]} />
+        </Grid>
+      </Grid>
+    </InfoCard>
+  );
+}

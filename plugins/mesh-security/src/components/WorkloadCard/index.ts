@@ -1,0 +1,3 @@
+export { WorkloadCard } from './WorkloadCard';
+export { DecisionChain } from './DecisionChain';
+export { policySummaryYaml } from './policySummaryYaml';
