@@ -21,6 +21,7 @@ export const meshSecurityPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
@@ -31,20 +32,25 @@ export const meshSecurityPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { config, logger, scheduler, httpRouter, permissionsRegistry } = deps;
+        const { config, logger, scheduler, lifecycle, httpRouter, permissionsRegistry } = deps;
         permissionsRegistry.addPermissions(meshSecurityPermissions);
 
         const store = await SnapshotStore.create(deps.database);
         const sources = createSources(config, deps);
         const engineOptions = readEngineOptions(config);
-        await scheduleRefresh({
-          scheduler,
-          schedule: readRefreshSchedule(config),
-          refresh: signal =>
-            refreshMeshSnapshot({ ...sources, evaluate: evaluateMesh, engineOptions, store, logger }, signal),
-          store,
-          logger,
-        });
+        const schedule = readRefreshSchedule(config);
+        // scheduled once the backend has started: the first run reads the
+        // kubernetes plugin over HTTP, which answers only after startup
+        lifecycle.addStartupHook(() =>
+          scheduleRefresh({
+            scheduler,
+            schedule,
+            refresh: signal =>
+              refreshMeshSnapshot({ ...sources, evaluate: evaluateMesh, engineOptions, store, logger }, signal),
+            store,
+            logger,
+          }),
+        );
 
         httpRouter.use(await createRouter({ ...deps, store }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -12,6 +12,25 @@ const TABLE = 'mesh_security_snapshot';
 const SNAPSHOT_ROW = 'snapshot';
 const METRICS_ROW = 'metrics';
 
+/**
+ * Replicas that start together race for knex's migration lock; the loser
+ * gets "already locked" instead of waiting, so it waits here.
+ */
+async function migrate(client: Knex) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.migrate.latest({
+        directory: resolvePackagePath('@mesh-security/plugin-mesh-security-backend', 'migrations'),
+        tableName: 'mesh_security__knex_migrations',
+      });
+      return;
+    } catch (error) {
+      if (attempt >= 30 || !/already locked/i.test(String((error as Error)?.message))) throw error;
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+  }
+}
+
 export interface SnapshotStoreOptions {
   /** how long a replica serves its parsed copy before checking the stored revision again (default 1000 ms) */
   revisionCheckMs?: number;
@@ -35,12 +54,7 @@ export class SnapshotStore {
     options: SnapshotStoreOptions = {},
   ): Promise<SnapshotStore> {
     const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({
-        directory: resolvePackagePath('@mesh-security/plugin-mesh-security-backend', 'migrations'),
-        tableName: 'mesh_security__knex_migrations',
-      });
-    }
+    if (!database.migrations?.skip) await migrate(client);
     return new SnapshotStore(client, options);
   }
 
