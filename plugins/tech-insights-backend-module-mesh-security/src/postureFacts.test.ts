@@ -1,0 +1,115 @@
+import { computeGrade } from '@mesh-security/plugin-mesh-security-common';
+import {
+  legacyService,
+  paymentService,
+  posture,
+  undeployedService,
+} from './__fixtures__/postures';
+import { meshSecurityFactSchema, postureToFacts } from './postureFacts';
+
+describe('postureToFacts', () => {
+  it('reports a STRICT, fully mTLS service', () => {
+    expect(postureToFacts(paymentService)).toEqual({
+      mtlsMode: 'STRICT',
+      strictCoverage: 1,
+      mtlsTrafficShare: 1,
+      meshedWorkloadRatio: 1,
+      plaintextCallers: 0,
+      plaintextCallerWorkloads: [],
+      criticalFindings: 0,
+      highFindings: 0,
+      hasAuthorizationPolicy: true,
+      grade: 'A',
+      score: 100,
+    });
+  });
+
+  it('reports a service outside the mesh with its plaintext callers', () => {
+    // 100 − 30 (not STRICT) − 30 (no mTLS traffic) − 8 (high) − 2 (medium)
+    expect(postureToFacts(legacyService)).toEqual({
+      mtlsMode: 'NONE',
+      strictCoverage: 0,
+      mtlsTrafficShare: 0,
+      meshedWorkloadRatio: 0,
+      plaintextCallers: 1,
+      plaintextCallerWorkloads: ['shop/order-service'],
+      criticalFindings: 0,
+      highFindings: 1,
+      hasAuthorizationPolicy: false,
+      grade: 'F',
+      score: 30,
+    });
+  });
+
+  it('computes the grade with the shared formula from partial coverage', () => {
+    const mixed = posture('component:default/mixed', {
+      coverage: { workloads: 4, meshed: 4, strict: 3, mtlsTrafficShare: 0.9 },
+      summary: {
+        mtlsMode: 'MIXED',
+        rps: 10,
+        findingsBySeverity: {
+          critical: 1,
+          high: 0,
+          medium: 0,
+          low: 0,
+          info: 0,
+        },
+      },
+    });
+    const facts = postureToFacts(mixed);
+    const expected = computeGrade({
+      strictShare: 0.75,
+      mtlsTrafficShare: 0.9,
+      findingsBySeverity: mixed.summary.findingsBySeverity,
+    });
+    expect(facts).toMatchObject({
+      mtlsMode: 'MIXED',
+      strictCoverage: 0.75,
+      criticalFindings: 1,
+      grade: expected.grade,
+      score: expected.score,
+    });
+    // a critical finding caps the grade at D
+    expect(facts.grade).toBe('D');
+  });
+
+  it('never turns an unknown posture into a pass', () => {
+    const facts = postureToFacts(undeployedService);
+    expect(facts).toEqual({
+      mtlsMode: null,
+      strictCoverage: null,
+      mtlsTrafficShare: null,
+      meshedWorkloadRatio: null,
+      plaintextCallers: null,
+      plaintextCallerWorkloads: [],
+      criticalFindings: null,
+      highFindings: null,
+      hasAuthorizationPolicy: false,
+      grade: null,
+      score: null,
+    });
+    // null, not undefined: a missing key would make the checker skip the check
+    expect(Object.values(JSON.parse(JSON.stringify(facts)))).toHaveLength(
+      Object.keys(meshSecurityFactSchema).length,
+    );
+  });
+
+  it('does not count unobserved traffic as zero plaintext callers', () => {
+    const noMetrics = posture('component:default/no-metrics', {
+      coverage: { workloads: 2, meshed: 2, strict: 2, mtlsTrafficShare: null },
+      summary: { mtlsMode: 'STRICT' },
+    });
+    expect(postureToFacts(noMetrics)).toMatchObject({
+      mtlsMode: 'STRICT',
+      mtlsTrafficShare: null,
+      plaintextCallers: null,
+      grade: 'A',
+    });
+  });
+
+  it('emits exactly the facts the schema declares', () => {
+    expect(Object.keys(postureToFacts(paymentService)).sort()).toEqual(
+      Object.keys(meshSecurityFactSchema).sort(),
+    );
+  });
+});
