@@ -1,1 +1,2 @@
 export type { EngineInput, EngineOptions } from './types';
+export { evaluateMesh } from './evaluate';

@@ -1,0 +1,80 @@
+import type { Labels } from './values';
+
+/** `selector` ⊆ `labels` (Kubernetes matchLabels semantics). */
+export function matchesLabels(selector: Labels, labels: Labels): boolean {
+  for (const key in selector) {
+    if (labels[key] !== selector[key]) return false;
+  }
+  return true;
+}
+
+const pairKey = (key: string, value: string) => `${key}\u0000${value}`;
+
+/**
+ * Finds the items whose selector matches a label set without testing every
+ * selector: each item is filed under one of its `key=value` pairs, so a
+ * lookup only tests items sharing at least one pair with the labels.
+ * Items with an empty selector match everything.
+ */
+export class SelectorIndex<T> {
+  private readonly byPair = new Map<string, Array<{ selector: Labels; item: T }>>();
+  private readonly matchAll: T[] = [];
+  size = 0;
+
+  add(selector: Labels, item: T): void {
+    this.size++;
+    const keys = Object.keys(selector);
+    if (keys.length === 0) {
+      this.matchAll.push(item);
+      return;
+    }
+    const k = pairKey(keys[0], selector[keys[0]]);
+    let bucket = this.byPair.get(k);
+    if (!bucket) this.byPair.set(k, (bucket = []));
+    bucket.push({ selector, item });
+  }
+
+  /** Matching items, in insertion order within each bucket. */
+  match(labels: Labels): T[] {
+    const out = this.matchAll.slice();
+    if (this.byPair.size === 0) return out;
+    for (const key in labels) {
+      const bucket = this.byPair.get(pairKey(key, labels[key]));
+      if (!bucket) continue;
+      for (const entry of bucket) {
+        if (matchesLabels(entry.selector, labels)) out.push(entry.item);
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * The reverse direction: objects (pods) indexed by their labels, so that a
+ * selector (a Service's, a policy's) finds its pods through its rarest pair.
+ */
+export class LabelIndex<T extends { labels: Labels }> {
+  private readonly byPair = new Map<string, T[]>();
+  readonly all: T[] = [];
+
+  add(item: T): void {
+    this.all.push(item);
+    for (const key in item.labels) {
+      const k = pairKey(key, item.labels[key]);
+      let bucket = this.byPair.get(k);
+      if (!bucket) this.byPair.set(k, (bucket = []));
+      bucket.push(item);
+    }
+  }
+
+  select(selector: Labels): T[] {
+    let smallest: T[] | undefined;
+    for (const key in selector) {
+      const bucket = this.byPair.get(pairKey(key, selector[key]));
+      if (!bucket) return [];
+      if (!smallest || bucket.length < smallest.length) smallest = bucket;
+    }
+    if (!smallest) return this.all.slice();
+    return smallest.filter(item => matchesLabels(selector, item.labels));
+  }
+}

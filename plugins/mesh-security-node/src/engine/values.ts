@@ -1,0 +1,69 @@
+/**
+ * Defensive readers for the loosely typed parts of Kubernetes objects
+ * (`spec`, `status`, `data`): input comes from dumps and hand-written
+ * manifests, so every field may be missing or of the wrong type.
+ */
+
+export type Dict = Record<string, unknown>;
+export type Labels = Record<string, string>;
+
+export function asDict(value: unknown): Dict | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Dict)
+    : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Strings of an array, other entries dropped. */
+export function asStrings(value: unknown): string[] {
+  return asArray(value).filter((v): v is string => typeof v === 'string');
+}
+
+/**
+ * A label-like map. YAML turns `version: 1` into a number, which the API
+ * server would have rejected; we read scalars as their string form instead of
+ * dropping them.
+ */
+export function asLabels(value: unknown): Labels {
+  const dict = asDict(value);
+  const out: Labels = {};
+  if (!dict) return out;
+  for (const [k, v] of Object.entries(dict)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  }
+  return out;
+}
+
+/** A port number (1..65535) from a number or a numeric string. */
+export function asPort(value: unknown): number | undefined {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value)
+        ? Number(value)
+        : NaN;
+  return Number.isInteger(n) && n > 0 && n < 65536 ? n : undefined;
+}
+
+/** Istio treats a missing creation time as the zero time: the oldest possible. */
+export const OLDEST = -8.64e15;
+
+export function creationMs(value: unknown): number {
+  if (typeof value !== 'string') return OLDEST;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? OLDEST : ms;
+}
+
+export function isEmpty(labels: Labels | null | undefined): boolean {
+  if (!labels) return true;
+  for (const _ in labels) return false;
+  return true;
+}
