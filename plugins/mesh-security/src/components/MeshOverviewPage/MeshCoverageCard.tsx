@@ -15,11 +15,15 @@ const useStyles = makeStyles(theme => ({
   label: { color: theme.palette.text.secondary },
 }));
 
+interface FigureStatus {
+  kind: StatusKind;
+  text: string;
+}
+
 function Figure(props: {
   label: string;
   value: string;
-  status: StatusKind;
-  statusText: string;
+  status: FigureStatus;
   testId: string;
 }) {
   const classes = useStyles();
@@ -29,21 +33,42 @@ function Figure(props: {
         {props.label}
       </Typography>
       <Typography className={classes.value}>{props.value}</Typography>
-      <StatusLabel kind={props.status}>{props.statusText}</StatusLabel>
+      <StatusLabel kind={props.status.kind}>{props.status.text}</StatusLabel>
     </Grid>
   );
 }
 
-function countShare(part: number, whole: number): number | null {
-  return whole > 0 ? part / whole : null;
+/** "n of N" counts: all of them is ok, fewer is a warning, none counted is unknown. */
+function countStatus(part: number, whole: number, what: string): FigureStatus {
+  if (whole <= 0) return { kind: 'unknown', text: 'no workloads' };
+  return {
+    kind: part === whole ? 'ok' : 'warning',
+    text: `${formatShare(part / whole)} ${what}`,
+  };
+}
+
+function mtlsTrafficStatus(share: number | null): FigureStatus {
+  if (share === null) return { kind: 'unknown', text: 'no traffic metrics' };
+  if (share >= 1) return { kind: 'ok', text: 'all traffic mTLS' };
+  return { kind: 'warning', text: 'some traffic in plaintext' };
+}
+
+function plaintextStatus(flows: number, totalRps: number | null): FigureStatus {
+  if (flows > 0) {
+    return {
+      kind: 'error',
+      text: `${flows === 1 ? 'flow' : 'flows'} without mTLS`,
+    };
+  }
+  // Zero plaintext flows means nothing without traffic metrics.
+  if (totalRps === null) return { kind: 'unknown', text: 'no traffic metrics' };
+  return { kind: 'ok', text: 'none observed' };
 }
 
 /** Mesh-wide figures: how much is meshed, STRICT, mTLS, and how much is not. */
 export function MeshCoverageCard(props: { overview: MeshOverview }) {
   const { coverage, totalRps, plaintextFlows } = props.overview;
   const { workloads, meshed, strict, mtlsTrafficShare } = coverage;
-  const allMeshed = meshed === workloads;
-  const allStrict = strict === workloads;
   return (
     <InfoCard title="Mesh coverage">
       <Grid container spacing={3}>
@@ -51,64 +76,35 @@ export function MeshCoverageCard(props: { overview: MeshOverview }) {
           testId="coverage-meshed"
           label="Workloads in the mesh"
           value={`${meshed} of ${workloads}`}
-          status={workloads === 0 ? 'unknown' : allMeshed ? 'ok' : 'warning'}
-          statusText={`${formatShare(
-            countShare(meshed, workloads),
-            'no workloads',
-          )} meshed`}
+          status={countStatus(meshed, workloads, 'meshed')}
         />
         <Figure
           testId="coverage-strict"
           label="Workloads STRICT"
           value={`${strict} of ${workloads}`}
-          status={workloads === 0 ? 'unknown' : allStrict ? 'ok' : 'warning'}
-          statusText={`${formatShare(
-            countShare(strict, workloads),
-            'no workloads',
-          )} STRICT`}
+          status={countStatus(strict, workloads, 'STRICT')}
         />
         <Figure
           testId="coverage-mtls-traffic"
           label="mTLS share of traffic"
-          value={formatShare(mtlsTrafficShare, 'n/a')}
-          status={
-            mtlsTrafficShare === null
-              ? 'unknown'
-              : mtlsTrafficShare >= 1
-              ? 'ok'
-              : 'warning'
-          }
-          statusText={
-            mtlsTrafficShare === null
-              ? 'no traffic metrics'
-              : mtlsTrafficShare >= 1
-              ? 'all traffic mTLS'
-              : 'some traffic in plaintext'
-          }
+          value={formatShare(mtlsTrafficShare)}
+          status={mtlsTrafficStatus(mtlsTrafficShare)}
         />
         <Figure
           testId="coverage-total-rps"
           label="Total inbound traffic"
-          value={formatRps(totalRps, 'n/a')}
-          status={totalRps === null ? 'unknown' : 'info'}
-          statusText={
-            totalRps === null ? 'no traffic metrics' : 'requests per second'
+          value={formatRps(totalRps)}
+          status={
+            totalRps === null
+              ? { kind: 'unknown', text: 'no traffic metrics' }
+              : { kind: 'info', text: 'requests per second' }
           }
         />
         <Figure
           testId="coverage-plaintext-flows"
           label="Plaintext flows"
           value={String(plaintextFlows)}
-          status={
-            plaintextFlows > 0 ? 'error' : totalRps === null ? 'unknown' : 'ok'
-          }
-          statusText={
-            plaintextFlows > 0
-              ? `${plaintextFlows === 1 ? 'flow' : 'flows'} without mTLS`
-              : totalRps === null
-              ? 'no traffic metrics'
-              : 'none observed'
-          }
+          status={plaintextStatus(plaintextFlows, totalRps)}
         />
       </Grid>
     </InfoCard>

@@ -1,16 +1,23 @@
-import React from 'react';
+import { Fragment } from 'react';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
-import { StatusLabel } from '../TeamScorecard';
+import { StatusKind, StatusLabel } from '../TeamScorecard';
 
 const STATE_TEXT: Record<SourceStatus['state'], string> = {
   ok: 'up to date',
   partial: 'partly read',
   stale: 'stale',
   error: 'failed',
+};
+
+const STATE_STATUS: Record<SourceStatus['state'], StatusKind> = {
+  ok: 'ok',
+  partial: 'warning',
+  stale: 'warning',
+  error: 'error',
 };
 
 function formatTime(iso: string | undefined): string {
@@ -37,23 +44,17 @@ export function SourceStatusAlerts(props: {
           <StatusLabel kind="error">no sources</StatusLabel>
         ) : (
           sources.map((source, i) => (
-            <React.Fragment key={source.name}>
+            <Fragment key={source.name}>
               {i > 0 && ', '}
               <StatusLabel
-                kind={
-                  source.state === 'ok'
-                    ? 'ok'
-                    : source.state === 'error'
-                    ? 'error'
-                    : 'warning'
-                }
+                kind={STATE_STATUS[source.state]}
                 title={`last successful read: ${formatTime(
                   source.lastSuccessAt,
                 )}`}
               >
                 {source.name} ({STATE_TEXT[source.state]})
               </StatusLabel>
-            </React.Fragment>
+            </Fragment>
           ))
         )}
       </Typography>

@@ -1,4 +1,4 @@
-import type React from 'react';
+import type { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CheckCircleOutline from '@material-ui/icons/CheckCircleOutline';
@@ -38,7 +38,7 @@ const ICONS: Record<StatusKind, typeof CheckCircleOutline> = {
 /** An icon plus a text label, so no status depends on colour alone. */
 export function StatusLabel(props: {
   kind: StatusKind;
-  children: React.ReactNode;
+  children: ReactNode;
   title?: string;
 }) {
   const classes = useStyles();
