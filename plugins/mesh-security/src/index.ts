@@ -16,5 +16,4 @@ export type {
   MeshSecurityEntityRef,
 } from './api/MeshSecurityApi';
 export { MeshSecurityClient } from './api/MeshSecurityClient';
-// Overview page and Group card (owned by the overview helper) — add their exports below this line:
-// export { MeshSecurityOverviewPage, EntityGroupMeshScorecardCard } from './overviewExtensions';
+export { MeshSecurityOverviewPage, EntityGroupMeshScorecardCard } from './plugin';

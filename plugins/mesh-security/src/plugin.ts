@@ -2,6 +2,7 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -55,6 +56,35 @@ export const EntityMeshSecurityCard = meshSecurityPlugin.provide(
       lazy: () =>
         import('./components/EntityMeshSecurityCard').then(
           m => m.EntityMeshSecurityCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The mesh overview page: coverage, findings, team scorecards.
+ * @public
+ */
+export const MeshSecurityOverviewPage = meshSecurityPlugin.provide(
+  createRoutableExtension({
+    name: 'MeshSecurityOverviewPage',
+    mountPoint: rootRouteRef,
+    component: () =>
+      import('./components/MeshOverviewPage').then(m => m.MeshOverviewPage),
+  }),
+);
+
+/**
+ * The mesh scorecard of a Group entity (for Group entity pages).
+ * @public
+ */
+export const EntityGroupMeshScorecardCard = meshSecurityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupMeshScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/GroupMeshScorecardCard').then(
+          m => m.GroupMeshScorecardCard,
         ),
     },
   }),
