@@ -16,4 +16,7 @@ export type {
   MeshSecurityEntityRef,
 } from './api/MeshSecurityApi';
 export { MeshSecurityClient } from './api/MeshSecurityClient';
-export { MeshSecurityOverviewPage, EntityGroupMeshScorecardCard } from './plugin';
+export {
+  MeshSecurityOverviewPage,
+  EntityGroupMeshScorecardCard,
+} from './plugin';

@@ -25,12 +25,13 @@ const group: Entity = {
 };
 
 function fakeApi(scorecard: () => Promise<TeamScorecard>) {
-  const api: jest.Mocked<MeshSecurityApi> = {
+  return {
     getOverview: jest.fn(() => Promise.reject(new Error('not used'))),
     getEntityPosture: jest.fn(() => Promise.reject(new Error('not used'))),
-    getTeamScorecard: jest.fn(scorecard),
-  };
-  return api;
+    getTeamScorecard: jest.fn(
+      (_ref: Parameters<MeshSecurityApi['getTeamScorecard']>[0]) => scorecard(),
+    ),
+  } satisfies MeshSecurityApi;
 }
 
 async function renderCard(api: MeshSecurityApi) {

@@ -1,0 +1,118 @@
+/**
+ * @jest-environment node
+ */
+import { ResponseError } from '@backstage/errors';
+import { MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { paymentServicePosture } from '../__fixtures__';
+import { MeshSecurityClient } from './MeshSecurityClient';
+
+const BASE = 'http://backstage.test/api/mesh-security';
+
+describe('MeshSecurityClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const discoveryApi = {
+    getBaseUrl: jest.fn(async (pluginId: string) => `http://backstage.test/api/${pluginId}`),
+  };
+  const client = new MeshSecurityClient({
+    discoveryApi,
+    fetchApi: new MockFetchApi({ injectIdentityAuth: { token: 'user-token' } }),
+  });
+
+  it('reads an entity posture from /entities/:namespace/:kind/:name with the user token', async () => {
+    let seen: { url?: string; auth?: string | null } = {};
+    server.use(
+      http.get(`${BASE}/entities/:namespace/:kind/:name`, ({ request }) => {
+        seen = { url: request.url, auth: request.headers.get('authorization') };
+        return HttpResponse.json(paymentServicePosture);
+      }),
+    );
+    const posture = await client.getEntityPosture('component:default/payment-service');
+    expect(posture.summary.mtlsMode).toBe('STRICT');
+    expect(seen.url).toBe(`${BASE}/entities/default/component/payment-service`);
+    expect(seen.auth).toBe('Bearer user-token');
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('mesh-security');
+  });
+
+  it('accepts a compound ref, defaults the namespace and encodes path segments', async () => {
+    let url: string | undefined;
+    server.use(
+      http.get(`${BASE}/entities/*`, ({ request }) => {
+        url = request.url;
+        return HttpResponse.json(paymentServicePosture);
+      }),
+    );
+    await client.getEntityPosture({ kind: 'Component', name: 'a b' });
+    expect(url).toBe(`${BASE}/entities/default/component/a%20b`);
+  });
+
+  it('rejects a string ref without kind instead of guessing', async () => {
+    await expect(client.getEntityPosture('payment-service')).rejects.toThrow(/kind/i);
+  });
+
+  it('turns a 404 into a ResponseError carrying the status and the server message', async () => {
+    server.use(
+      http.get(`${BASE}/entities/*`, () =>
+        // the body shape of Backstage's error middleware
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'No entity component:default/nope' },
+            request: { method: 'GET', url: '/entities/default/component/nope' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+    const error = await client
+      .getEntityPosture('component:default/nope')
+      .catch((e: unknown) => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect((error as ResponseError).statusCode).toBe(404);
+    expect((error as ResponseError).cause.name).toBe('NotFoundError');
+    expect((error as ResponseError).cause.message).toBe('No entity component:default/nope');
+  });
+
+  it('turns a 500 with a non-JSON body into a ResponseError', async () => {
+    server.use(
+      http.get(`${BASE}/overview`, () => new HttpResponse('upstream exploded', { status: 500 })),
+    );
+    const error = await client.getOverview().catch((e: unknown) => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect((error as ResponseError).statusCode).toBe(500);
+  });
+
+  it('reads a team scorecard with kind Group as default', async () => {
+    let url: string | undefined;
+    server.use(
+      http.get(`${BASE}/groups/:namespace/:name/scorecard`, ({ request }) => {
+        url = request.url;
+        return HttpResponse.json({ groupRef: 'group:default/commerce-team' });
+      }),
+    );
+    const scorecard = await client.getTeamScorecard('commerce-team');
+    expect(scorecard.groupRef).toBe('group:default/commerce-team');
+    expect(url).toBe(`${BASE}/groups/default/commerce-team/scorecard`);
+    await client.getTeamScorecard({ namespace: 'org', name: 'Platform-Team' });
+    expect(url).toBe(`${BASE}/groups/org/platform-team/scorecard`);
+  });
+
+  it('refuses a scorecard for anything but a Group', async () => {
+    await expect(client.getTeamScorecard('user:default/jane')).rejects.toThrow(
+      /Group entities only/,
+    );
+  });
+
+  it('reads the overview', async () => {
+    server.use(
+      http.get(`${BASE}/overview`, () =>
+        HttpResponse.json({ plaintextFlows: 1, teams: [] }),
+      ),
+    );
+    const overview = await client.getOverview();
+    expect(overview.plaintextFlows).toBe(1);
+  });
+});
