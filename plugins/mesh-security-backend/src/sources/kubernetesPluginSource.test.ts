@@ -13,6 +13,15 @@ const TOKEN = mockCredentials.service.token({
   targetPluginId: 'kubernetes',
 });
 
+const LIST_KINDS: Record<string, string> = {
+  namespaces: 'NamespaceList',
+  pods: 'PodList',
+  configmaps: 'ConfigMapList',
+  authorizationpolicies: 'AuthorizationPolicyList',
+  peerauthentications: 'PeerAuthenticationList',
+  deployments: 'DeploymentList',
+};
+
 type Reply = (url: URL) => Response | undefined;
 
 /**
@@ -103,15 +112,6 @@ class FakeClusters {
     ];
   }
 }
-
-const LIST_KINDS: Record<string, string> = {
-  namespaces: 'NamespaceList',
-  pods: 'PodList',
-  configmaps: 'ConfigMapList',
-  authorizationpolicies: 'AuthorizationPolicyList',
-  peerauthentications: 'PeerAuthenticationList',
-  deployments: 'DeploymentList',
-};
 
 const meta = (name: string, namespace?: string) => ({
   metadata: {

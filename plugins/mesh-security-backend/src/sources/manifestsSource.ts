@@ -1,6 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { Config } from '@backstage/config';
 import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
 import { parseManifests } from '@mesh-security/plugin-mesh-security-node';
 import type { ClusterObjectSource, ClusterRead } from './types';
@@ -40,18 +39,6 @@ export class ManifestsSource implements ClusterObjectSource {
   private readonly paths: string[];
   private readonly clock: () => Date;
   private lastSuccessAt?: string;
-
-  /** Reads `paths` (string array) and `cluster` from the given config block (e.g. `meshSecurity.manifests`). */
-  static fromConfig(
-    config: Config,
-    options: { baseDir?: string } = {},
-  ): ManifestsSource {
-    return new ManifestsSource({
-      paths: config.getStringArray('paths'),
-      cluster: config.getOptionalString('cluster'),
-      baseDir: options.baseDir,
-    });
-  }
 
   constructor(options: ManifestsSourceOptions) {
     if (options.paths.length === 0) {

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { Config } from '@backstage/config';
 import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
 import type { MetricsRead, MetricsSource } from './types';
 import { ALL_CLUSTERS } from './meshSamples';
@@ -31,17 +30,6 @@ export class MetricsSnapshotSource implements MetricsSource {
   private readonly file: string;
   private readonly clock: () => Date;
   private lastSuccessAt?: string;
-
-  /** Reads `path` from the given config block (e.g. `meshSecurity.metricsSnapshot`). */
-  static fromConfig(
-    config: Config,
-    options: { baseDir?: string } = {},
-  ): MetricsSnapshotSource {
-    return new MetricsSnapshotSource({
-      path: config.getString('path'),
-      baseDir: options.baseDir,
-    });
-  }
 
   constructor(options: MetricsSnapshotSourceOptions) {
     this.file = resolve(options.baseDir ?? process.cwd(), options.path);

@@ -1,5 +1,5 @@
+/* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectCleanError"] }] */
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { MeshQueryName } from './meshQueries';
@@ -484,15 +484,13 @@ describe('PrometheusSource', () => {
   });
 
   it('sends basic auth and configured headers to the prefixed query endpoint', async () => {
-    const source = PrometheusSource.fromConfig(
-      new ConfigReader({
-        url: URL_BASE,
-        headers: { 'X-Scope-OrgID': 'mesh' },
-        basicAuth: { username: 'reader', password: 's3cret' },
-        extraSelector: { mesh_id: 'prod' },
-        timeout: 2000,
-      }),
-    );
+    const source = new PrometheusSource({
+      url: URL_BASE,
+      headers: { 'X-Scope-OrgID': 'mesh' },
+      basicAuth: { username: 'reader', password: 's3cret' },
+      extraSelector: { mesh_id: 'prod' },
+      timeoutMs: 2000,
+    });
     serve(source, {});
     await source.read();
     expect(requests).toHaveLength(6);

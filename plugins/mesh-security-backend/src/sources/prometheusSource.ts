@@ -1,4 +1,3 @@
-import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
 import type { MetricsRead, MetricsSource } from './types';
@@ -75,32 +74,6 @@ export class PrometheusSource implements MetricsSource {
   private readonly logger?: LoggerService;
   private readonly clock: () => Date;
   private lastSuccessAt?: string;
-
-  /**
-   * Reads `url`, `headers`, `basicAuth.{username,password}`, `timeout` (ms),
-   * `rateWindow`, `longWindow`, `clusterLabel` and `extraSelector` from the
-   * given config block (e.g. `meshSecurity.prometheus`).
-   */
-  static fromConfig(
-    config: Config,
-    deps: { logger?: LoggerService } = {},
-  ): PrometheusSource {
-    const basicAuth = config.getOptionalConfig('basicAuth');
-    return new PrometheusSource({
-      url: config.getString('url'),
-      headers: readStringMap(config, 'headers'),
-      basicAuth: basicAuth && {
-        username: basicAuth.getString('username'),
-        password: basicAuth.getString('password'),
-      },
-      timeoutMs: config.getOptionalNumber('timeout'),
-      rateWindow: config.getOptionalString('rateWindow'),
-      longWindow: config.getOptionalString('longWindow'),
-      clusterLabel: config.getOptionalString('clusterLabel'),
-      extraSelector: readStringMap(config, 'extraSelector'),
-      logger: deps.logger,
-    });
-  }
 
   /** Throws on invalid configuration (URL, windows, label names), so mistakes surface at startup. */
   constructor(options: PrometheusSourceOptions) {
@@ -221,11 +194,9 @@ export class PrometheusSource implements MetricsSource {
       body = undefined;
     }
     if (!response.ok || body?.status !== 'success') {
-      const detail = body?.error
-        ? `: ${truncate(body.error)}`
-        : body
-        ? ''
-        : ': response is not JSON';
+      let detail = '';
+      if (!body) detail = ': response is not JSON';
+      else if (body.error) detail = `: ${truncate(body.error)}`;
       throw new Error(
         `Prometheus query ${name}: HTTP ${response.status}${
           body?.errorType ? ` ${body.errorType}` : ''
@@ -282,15 +253,4 @@ function queryEndpoint(url: string): URL {
   }
   if (!base.pathname.endsWith('/')) base.pathname += '/';
   return new URL('api/v1/query', base);
-}
-
-function readStringMap(
-  config: Config,
-  key: string,
-): Record<string, string> | undefined {
-  const block = config.getOptionalConfig(key);
-  if (!block) return undefined;
-  return Object.fromEntries(
-    block.keys().map(k => [k, block.getString(k)] as const),
-  );
 }
