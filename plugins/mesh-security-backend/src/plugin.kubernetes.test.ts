@@ -8,6 +8,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { component } from './__testUtils__/fixtures';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import meshSecurityPlugin from './index';
 
 const MANIFESTS = resolve(__dirname, '../../../examples/mesh/manifests');
@@ -90,7 +91,7 @@ describe('mesh-security with the Kubernetes plugin', () => {
     const { server: httpServer } = await startTestBackend({
       features: [
         meshSecurityPlugin,
-        import('@backstage/plugin-kubernetes-backend'),
+        kubernetesPlugin,
         mockServices.rootConfig.factory({
           data: {
             kubernetes: {

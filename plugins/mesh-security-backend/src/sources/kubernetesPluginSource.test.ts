@@ -501,6 +501,27 @@ describe('KubernetesPluginSource', () => {
     expect(reads[0].status.message).toMatch(/^Kubernetes plugin: /);
   });
 
+  it('reads its options from config, keeping defaults for unset keys', async () => {
+    standardCluster(fake, 'a');
+    standardCluster(fake, 'b');
+    server.use(...fake.handlers());
+    const { ConfigReader } = await import('@backstage/config');
+    const deps = {
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth({ pluginId: 'mesh-security' }),
+      logger,
+    };
+    const reads = await KubernetesPluginSource.fromConfig(
+      new ConfigReader({ clusters: ['a'] }),
+      deps,
+    ).read();
+    expect(reads.map(r => r.cluster)).toEqual(['a']);
+    expect(fake.requests[0].url.searchParams.get('limit')).toBe('500');
+    await expect(
+      KubernetesPluginSource.fromConfig(undefined, deps).read(),
+    ).resolves.toHaveLength(2);
+  });
+
   it('never logs the token', async () => {
     standardCluster(fake, 'prod');
     fake.override('prod', '/api/v1/pods', () =>

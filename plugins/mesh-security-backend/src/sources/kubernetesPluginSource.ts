@@ -94,14 +94,15 @@ export class KubernetesPluginSource implements ClusterObjectSource {
   }
 
   constructor(options: KubernetesPluginSourceOptions) {
+    // `??` per field: an explicit `undefined` (an unset config key) keeps the default
     this.options = {
-      pageSize: 500,
-      clusterConcurrency: 4,
-      listConcurrency: 3,
-      timeoutMs: 30_000,
-      maxListRestarts: 3,
-      clock: () => new Date(),
       ...options,
+      pageSize: options.pageSize ?? 500,
+      clusterConcurrency: options.clusterConcurrency ?? 4,
+      listConcurrency: options.listConcurrency ?? 3,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxListRestarts: options.maxListRestarts ?? 3,
+      clock: options.clock ?? (() => new Date()),
     };
     if (!(this.options.pageSize >= 1)) {
       throw new Error(`Invalid Kubernetes pageSize ${options.pageSize}`);
