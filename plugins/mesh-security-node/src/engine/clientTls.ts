@@ -157,9 +157,8 @@ export function evaluateClientTls(args: {
   clientNamespaces: string[];
   drIndex: DestinationRuleIndex;
   enableAutoMtls: boolean;
-  warnings: Set<string>;
 }): { services: ServiceTls[]; problems: TlsProblem[] } {
-  const { services, clientNamespaces, drIndex, enableAutoMtls, warnings } = args;
+  const { services, clientNamespaces, drIndex, enableAutoMtls } = args;
   const problems = new Map<string, TlsProblem>();
   const noTls: ClientTls = enableAutoMtls ? 'AUTO' : 'NONE';
 
@@ -192,7 +191,7 @@ export function evaluateClientTls(args: {
         : svc.pods;
       if (pods.length === 0) continue; // a subset no endpoint matches carries no traffic
       for (const port of svc.record.ports) {
-        const setting = dr ? tlsFor(dr, port.port, subset, warnings) : undefined;
+        const setting = dr ? tlsFor(dr, port.port, subset) : undefined;
         const clientTls: ClientTls = setting?.mode ?? noTls;
         let worst: { judgement: Judgement; state: EndpointState } | undefined;
         const rowProblems: TlsProblem[] = [];

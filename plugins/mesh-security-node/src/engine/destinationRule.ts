@@ -47,10 +47,22 @@ export function readDestinationRule(obj: NamespacedObject, warnings: string[]): 
   // per-namespace client outcomes cannot express that, so such rules are left out.
   if (asDict(obj.spec.workloadSelector)) return null;
   const subsets: DrSubset[] = [];
+  const checkTls = (policy: unknown, path: string) => {
+    const check = (holder: unknown, at: string) => {
+      const tls = asDict(asDict(holder)?.tls);
+      if (tls && tls.mode !== undefined && !(typeof tls.mode === 'string' && TLS_MODES.has(tls.mode))) {
+        warnings.push(`DestinationRule ${key}: unknown tls.mode ${JSON.stringify(tls.mode)} at ${at}, ignored`);
+      }
+    };
+    check(policy, path);
+    asArray(asDict(policy)?.portLevelSettings).forEach((pl, i) => check(pl, `${path}.portLevelSettings[${i}]`));
+  };
+  checkTls(obj.spec.trafficPolicy, 'spec.trafficPolicy');
   for (const s of asArray(obj.spec.subsets)) {
     const subset = asDict(s);
     const name = asString(subset?.name);
     if (!subset || !name) continue;
+    checkTls(subset.trafficPolicy, `spec.subsets[${name}].trafficPolicy`);
     subsets.push({ name, labels: asLabels(subset.labels), trafficPolicy: asDict(subset.trafficPolicy) ?? null });
   }
   return {
@@ -221,19 +233,12 @@ function portSettings(policy: Dict | null, port: number): Dict | undefined {
   return undefined;
 }
 
-function tlsOf(
-  holder: Dict | null | undefined,
-  rule: string,
-  path: string,
-  warnings: Set<string>,
-): TlsSetting | undefined {
+/** Unknown modes were reported by {@link readDestinationRule}; here they count as absent. */
+function tlsOf(holder: Dict | null | undefined, rule: string, path: string): TlsSetting | undefined {
   const tls = asDict(holder?.tls);
   if (!tls) return undefined;
   const mode = tls.mode ?? 'DISABLE'; // the proto default of ClientTLSSettings.mode
-  if (typeof mode !== 'string' || !TLS_MODES.has(mode)) {
-    warnings.add(`DestinationRule ${rule}: unknown tls.mode ${JSON.stringify(mode)} at ${path}, ignored`);
-    return undefined;
-  }
+  if (typeof mode !== 'string' || !TLS_MODES.has(mode)) return undefined;
   return { mode: mode as ClientTlsMode, rule, path: `${path}.tls` };
 }
 
@@ -246,17 +251,16 @@ export function tlsFor(
   dr: MergedDestinationRule,
   port: number,
   subset: (DrSubset & { from: string }) | null,
-  warnings: Set<string>,
 ): TlsSetting | undefined {
   const ruleKey = dr.key;
-  let setting = tlsOf(dr.trafficPolicy, ruleKey, 'spec.trafficPolicy', warnings);
+  let setting = tlsOf(dr.trafficPolicy, ruleKey, 'spec.trafficPolicy');
   const pl = portSettings(dr.trafficPolicy, port);
-  setting = tlsOf(pl, ruleKey, `spec.trafficPolicy.portLevelSettings[port ${port}]`, warnings) ?? setting;
+  setting = tlsOf(pl, ruleKey, `spec.trafficPolicy.portLevelSettings[port ${port}]`) ?? setting;
   if (subset) {
     const base = `spec.subsets[${subset.name}].trafficPolicy`;
-    setting = tlsOf(subset.trafficPolicy, subset.from, base, warnings) ?? setting;
+    setting = tlsOf(subset.trafficPolicy, subset.from, base) ?? setting;
     const spl = portSettings(subset.trafficPolicy, port);
-    setting = tlsOf(spl, subset.from, `${base}.portLevelSettings[port ${port}]`, warnings) ?? setting;
+    setting = tlsOf(spl, subset.from, `${base}.portLevelSettings[port ${port}]`) ?? setting;
   }
   return setting;
 }

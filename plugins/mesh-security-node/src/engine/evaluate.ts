@@ -188,7 +188,6 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   const clientNamespaces = [
     ...new Set([...postureOf.values()].filter(p => p.dataplane === 'sidecar').map(p => p.pod.namespace)),
   ].sort(byString);
-  const drWarnings = new Set<string>();
   const drRecords = inventory.destinationRules
     .map(o => readDestinationRule(o, warnings))
     .filter((r): r is DestinationRuleRecord => r !== null);
@@ -197,9 +196,7 @@ export function evaluateMesh(input: EngineInput): MeshReport {
     clientNamespaces,
     drIndex: new DestinationRuleIndex(drRecords, root),
     enableAutoMtls: assumptions.enableAutoMtls,
-    warnings: drWarnings,
   });
-  warnings.push(...drWarnings);
 
   const ctx: EngineContext = {
     now: input.now,
