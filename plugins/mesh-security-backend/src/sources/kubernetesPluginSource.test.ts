@@ -3,6 +3,7 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { KubernetesPluginSource } from './kubernetesPluginSource';
@@ -505,7 +506,6 @@ describe('KubernetesPluginSource', () => {
     standardCluster(fake, 'a');
     standardCluster(fake, 'b');
     server.use(...fake.handlers());
-    const { ConfigReader } = await import('@backstage/config');
     const deps = {
       discovery: mockServices.discovery(),
       auth: mockServices.auth({ pluginId: 'mesh-security' }),
