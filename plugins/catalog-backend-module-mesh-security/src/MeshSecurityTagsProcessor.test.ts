@@ -180,12 +180,23 @@ describe('MeshSecurityTagsProcessor', () => {
     expect(ttls).toEqual([{ minutes: 30 }]);
   });
 
-  it('caches "unknown to the backend" too, and leaves such entities alone', async () => {
-    const { processor, meshSecurity } = setup();
+  it('leaves entities unknown to the backend alone, and asks again next time', async () => {
+    // a new entity is unknown (404) until the catalog has stored it once
+    const { processor, meshSecurity, store } = setup();
     const unknown = entity('not-deployed', { tags: ['go'] });
     expect(await processor.postProcessEntity(unknown)).toBe(unknown);
-    expect(await processor.postProcessEntity(unknown)).toBe(unknown);
-    expect(meshSecurity.getEntityPosture).toHaveBeenCalledTimes(1);
+    expect(store.size).toBe(0);
+
+    postures['component:default/not-deployed'] = posture({
+      mtlsMode: 'PERMISSIVE',
+    });
+    try {
+      const known = await processor.postProcessEntity(unknown);
+      expect(known.metadata.tags).toEqual(['go', 'mtls:permissive']);
+      expect(meshSecurity.getEntityPosture).toHaveBeenCalledTimes(2);
+    } finally {
+      delete postures['component:default/not-deployed'];
+    }
   });
 
   it('leaves the entity untouched when the backend fails, and does not cache the failure', async () => {

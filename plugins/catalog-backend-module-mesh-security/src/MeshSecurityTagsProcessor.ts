@@ -23,10 +23,10 @@ const KINDS = new Set(['component', 'resource']);
 /** Bump when the cached shape changes, so old entries are ignored. */
 const CACHE_KEY_PREFIX = 'mesh-security-tags:v1:';
 
-/** What is cached per entity: the tag inputs, or null when the backend does not know the entity. */
+/** What is cached per entity: the tag inputs only. */
 interface CacheEntry {
-  [key: string]: MeshTagInput | null;
-  input: MeshTagInput | null;
+  [key: string]: MeshTagInput;
+  input: MeshTagInput;
 }
 
 /** @public */
@@ -135,15 +135,19 @@ export class MeshSecurityTagsProcessor implements CatalogProcessor {
         'mesh-security backend reachable again; tagging resumed',
       );
     }
-    const input: MeshTagInput | null = posture
-      ? {
-          mtlsMode: posture.summary.mtlsMode,
-          findingsBySeverity: {
-            critical: posture.summary.findingsBySeverity.critical ?? 0,
-            high: posture.summary.findingsBySeverity.high ?? 0,
-          },
-        }
-      : null;
+    if (!posture) {
+      // 404: on its first pass through processing the entity is not stored in
+      // the catalog yet, so the backend cannot know it. Not cached, or a new
+      // entity would wait a whole TTL for its tags.
+      return null;
+    }
+    const input: MeshTagInput = {
+      mtlsMode: posture.summary.mtlsMode,
+      findingsBySeverity: {
+        critical: posture.summary.findingsBySeverity.critical ?? 0,
+        high: posture.summary.findingsBySeverity.high ?? 0,
+      },
+    };
 
     try {
       await this.#cache.set(key, { input }, { ttl: this.#options.cacheTtl });
