@@ -5,7 +5,11 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { Config, ConfigReader, readDurationFromConfig } from '@backstage/config';
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
 import type { EngineOptions } from '@mesh-security/plugin-mesh-security-node';
 import {
   ClusterObjectSource,
@@ -19,7 +23,9 @@ import {
 const DEFAULT_SCHEDULE = { frequency: { minutes: 5 }, timeout: { minutes: 2 } };
 
 /** `meshSecurity.refresh`: a HumanDuration, a duration string, or `{ cron }`; every 5 minutes by default. */
-export function readRefreshSchedule(config: Config): SchedulerServiceTaskScheduleDefinition {
+export function readRefreshSchedule(
+  config: Config,
+): SchedulerServiceTaskScheduleDefinition {
   const block = config.getOptionalConfig('meshSecurity.refresh');
   return readSchedulerServiceTaskScheduleDefinitionFromConfig(
     new ConfigReader({
@@ -34,23 +40,35 @@ export function readEngineOptions(config: Config): EngineOptions {
   const warn = health?.getOptionalNumber('warnErrorRate');
   const crit = health?.getOptionalNumber('critErrorRate');
   const options: EngineOptions = {};
-  const controlPlane = config.getOptionalString('meshSecurity.controlPlaneNamespace');
+  const controlPlane = config.getOptionalString(
+    'meshSecurity.controlPlaneNamespace',
+  );
   if (controlPlane) options.controlPlaneNamespace = controlPlane;
   if (warn !== undefined || crit !== undefined) {
     const thresholds = { warn: warn ?? 0.01, crit: crit ?? 0.05 };
-    if (!(thresholds.warn >= 0 && thresholds.warn <= thresholds.crit && thresholds.crit <= 1)) {
+    if (
+      !(
+        thresholds.warn >= 0 &&
+        thresholds.warn <= thresholds.crit &&
+        thresholds.crit <= 1
+      )
+    ) {
       throw new Error(
         `meshSecurity.health: need 0 <= warnErrorRate <= critErrorRate <= 1, got ${thresholds.warn} and ${thresholds.crit}`,
       );
     }
     options.healthThresholds = thresholds;
   }
-  const minRequests = config.getOptionalNumber('meshSecurity.strictReady.minRequests');
+  const minRequests = config.getOptionalNumber(
+    'meshSecurity.strictReady.minRequests',
+  );
   if (minRequests !== undefined) options.strictReadyMinRequests = minRequests;
   return options;
 }
 
-function readStringMap(config: Config | undefined): Record<string, string> | undefined {
+function readStringMap(
+  config: Config | undefined,
+): Record<string, string> | undefined {
   if (!config) return undefined;
   return Object.fromEntries(config.keys().map(k => [k, config.getString(k)]));
 }
@@ -69,9 +87,15 @@ function readTimeoutMs(config: Config): number | undefined {
   const raw = config.getOptional('timeout');
   if (raw === undefined) return undefined;
   if (typeof raw === 'number') return raw;
-  const duration = readDurationFromConfig(config, { key: 'timeout' }) as Record<string, number>;
+  const duration = readDurationFromConfig(config, { key: 'timeout' }) as Record<
+    string,
+    number
+  >;
   return Object.entries(duration).reduce((ms, [unit, n]) => {
-    if (!(unit in MS_PER)) throw new Error(`meshSecurity.prometheus.timeout: '${unit}' is too long for a query timeout`);
+    if (!(unit in MS_PER))
+      throw new Error(
+        `meshSecurity.prometheus.timeout: '${unit}' is too long for a query timeout`,
+      );
     return ms + n * MS_PER[unit];
   }, 0);
 }
@@ -82,11 +106,17 @@ function readTimeoutMs(config: Config): number | undefined {
  */
 export function createSources(
   config: Config,
-  deps: { auth: AuthService; discovery: DiscoveryService; logger: LoggerService; baseDir?: string },
+  deps: {
+    auth: AuthService;
+    discovery: DiscoveryService;
+    logger: LoggerService;
+    baseDir?: string;
+  },
 ): { clusterSources: ClusterObjectSource[]; metricsSource?: MetricsSource } {
   const clusterSources: ClusterObjectSource[] = [];
   const kubernetes = config.getOptionalConfig('meshSecurity.kubernetes');
-  const kubernetesEnabled = kubernetes?.getOptionalBoolean('enabled') ?? config.has('kubernetes');
+  const kubernetesEnabled =
+    kubernetes?.getOptionalBoolean('enabled') ?? config.has('kubernetes');
   if (kubernetesEnabled) {
     clusterSources.push(KubernetesPluginSource.fromConfig(kubernetes, deps));
   }
@@ -103,9 +133,13 @@ export function createSources(
 
   let metricsSource: MetricsSource | undefined;
   const prometheus = config.getOptionalConfig('meshSecurity.prometheus');
-  const snapshotPath = config.getOptionalString('meshSecurity.metrics.snapshotPath');
+  const snapshotPath = config.getOptionalString(
+    'meshSecurity.metrics.snapshotPath',
+  );
   if (prometheus && snapshotPath) {
-    throw new Error('meshSecurity: set either prometheus.url or metrics.snapshotPath, not both');
+    throw new Error(
+      'meshSecurity: set either prometheus.url or metrics.snapshotPath, not both',
+    );
   }
   if (prometheus) {
     const basicAuth = prometheus.getOptionalConfig('basicAuth');
@@ -120,11 +154,16 @@ export function createSources(
       rateWindow: prometheus.getOptionalString('rateWindow'),
       longWindow: prometheus.getOptionalString('longWindow'),
       clusterLabel: prometheus.getOptionalString('clusterLabel'),
-      extraSelector: readStringMap(prometheus.getOptionalConfig('extraSelector')),
+      extraSelector: readStringMap(
+        prometheus.getOptionalConfig('extraSelector'),
+      ),
       logger: deps.logger,
     });
   } else if (snapshotPath) {
-    metricsSource = new MetricsSnapshotSource({ path: snapshotPath, baseDir: deps.baseDir });
+    metricsSource = new MetricsSnapshotSource({
+      path: snapshotPath,
+      baseDir: deps.baseDir,
+    });
   }
   if (clusterSources.length === 0) {
     deps.logger.warn(

@@ -2,7 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { EntityPosture, KubeObject } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  EntityPosture,
+  KubeObject,
+} from '@mesh-security/plugin-mesh-security-common';
 import { parseManifests } from '@mesh-security/plugin-mesh-security-node';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -51,12 +54,19 @@ describe('mesh-security with the Kubernetes plugin', () => {
       http.get('http://k8s.test/*', ({ request: req }) => {
         if (req.headers.get('authorization') !== 'Bearer sa-token') {
           seen.unauthorized++;
-          return HttpResponse.json({ kind: 'Status', code: 401, reason: 'Unauthorized' }, { status: 401 });
+          return HttpResponse.json(
+            { kind: 'Status', code: 401, reason: 'Unauthorized' },
+            { status: 401 },
+          );
         }
         const url = new URL(req.url);
         const resource = url.pathname.split('/').pop()!;
         const kind = RESOURCES[resource];
-        if (!kind) return HttpResponse.json({ kind: 'Status', code: 404, reason: 'NotFound' }, { status: 404 });
+        if (!kind)
+          return HttpResponse.json(
+            { kind: 'Status', code: 404, reason: 'NotFound' },
+            { status: 404 },
+          );
         if (kind === 'AuthorizationPolicy') {
           seen.forbidden++;
           return HttpResponse.json(
@@ -65,23 +75,31 @@ describe('mesh-security with the Kubernetes plugin', () => {
               status: 'Failure',
               reason: 'Forbidden',
               code: 403,
-              message: 'authorizationpolicies.security.istio.io is forbidden: User "system:serviceaccount:backstage:reader" cannot list resource',
+              message:
+                'authorizationpolicies.security.istio.io is forbidden: User "system:serviceaccount:backstage:reader" cannot list resource',
             },
             { status: 403 },
           );
         }
-        const fieldName = url.searchParams.get('fieldSelector')?.replace(/^metadata\.name=/, '');
-        const all = demoObjects.filter(o => o.kind === kind && (!fieldName || o.metadata.name === fieldName));
+        const fieldName = url.searchParams
+          .get('fieldSelector')
+          ?.replace(/^metadata\.name=/, '');
+        const all = demoObjects.filter(
+          o => o.kind === kind && (!fieldName || o.metadata.name === fieldName),
+        );
         const limit = Number(url.searchParams.get('limit') ?? all.length);
         const offset = Number(url.searchParams.get('continue') ?? 0);
         if (offset > 0) seen.continued++;
-        const next = offset + limit < all.length ? String(offset + limit) : undefined;
+        const next =
+          offset + limit < all.length ? String(offset + limit) : undefined;
         return HttpResponse.json({
           kind: `${kind}List`,
           apiVersion: 'v1',
           metadata: next ? { continue: next } : {},
           // list items carry no kind, like the real API server's
-          items: all.slice(offset, offset + limit).map(({ kind: _kind, ...rest }) => rest),
+          items: all
+            .slice(offset, offset + limit)
+            .map(({ kind: _kind, ...rest }) => rest),
         });
       }),
     );
@@ -114,19 +132,33 @@ describe('mesh-security with the Kubernetes plugin', () => {
             meshSecurity: { kubernetes: { pageSize: 2 } },
           },
         }),
-        catalogServiceMock.factory({ entities: [component('payment-service')] }),
+        catalogServiceMock.factory({
+          entities: [component('payment-service')],
+        }),
       ],
     });
 
-    let res = await request(httpServer).get('/api/mesh-security/entities/default/component/payment-service');
+    let res = await request(httpServer).get(
+      '/api/mesh-security/entities/default/component/payment-service',
+    );
     for (let i = 0; i < 100 && res.status === 503; i++) {
       await new Promise(r => setTimeout(r, 200));
-      res = await request(httpServer).get('/api/mesh-security/entities/default/component/payment-service');
+      res = await request(httpServer).get(
+        '/api/mesh-security/entities/default/component/payment-service',
+      );
     }
     expect(res.status).toBe(200);
     const posture: EntityPosture = res.body;
 
-    expect(posture.workloads.map(w => [w.cluster, w.namespace, w.name, w.kind, w.mtlsMode])).toEqual([
+    expect(
+      posture.workloads.map(w => [
+        w.cluster,
+        w.namespace,
+        w.name,
+        w.kind,
+        w.mtlsMode,
+      ]),
+    ).toEqual([
       ['test-cluster', 'payments', 'payment-service', 'Deployment', 'STRICT'],
     ]);
     expect(posture.workloads[0].decidedBy).toBe('payments/default');

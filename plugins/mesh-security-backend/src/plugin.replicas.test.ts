@@ -30,7 +30,10 @@ describe('mesh-security on two replicas', () => {
     server.use(
       http.all('http://prometheus.test/api/v1/query', () => {
         prometheusQueries++;
-        return HttpResponse.json({ status: 'success', data: { resultType: 'vector', result: [] } });
+        return HttpResponse.json({
+          status: 'success',
+          data: { resultType: 'vector', result: [] },
+        });
       }),
     );
   });
@@ -44,7 +47,12 @@ describe('mesh-security on two replicas', () => {
         schedulerServiceFactory,
         mockServices.rootConfig.factory({
           data: {
-            backend: { database: { client: 'better-sqlite3', connection: { directory: dir } } },
+            backend: {
+              database: {
+                client: 'better-sqlite3',
+                connection: { directory: dir },
+              },
+            },
             meshSecurity: {
               kubernetes: { enabled: false },
               manifests: { paths: [MANIFESTS], cluster: 'demo' },
@@ -53,13 +61,17 @@ describe('mesh-security on two replicas', () => {
             },
           },
         }),
-        catalogServiceMock.factory({ entities: [component('payment-service')] }),
+        catalogServiceMock.factory({
+          entities: [component('payment-service')],
+        }),
       ],
     });
 
   async function postureOf(backend: Awaited<ReturnType<typeof startReplica>>) {
     for (let i = 0; i < 120; i++) {
-      const res = await request(backend.server).get('/api/mesh-security/entities/default/component/payment-service');
+      const res = await request(backend.server).get(
+        '/api/mesh-security/entities/default/component/payment-service',
+      );
       if (res.status === 200) return res.body;
       expect(res.status).toBe(503);
       await new Promise(r => setTimeout(r, 250));
@@ -73,16 +85,23 @@ describe('mesh-security on two replicas', () => {
     const [fromA, fromB] = await Promise.all([postureOf(a), postureOf(b)]);
 
     expect(fromA.generatedAt).toBe(fromB.generatedAt);
-    expect(fromA.workloads.map((w: { name: string; mtlsMode: string }) => [w.name, w.mtlsMode])).toEqual([
-      ['payment-service', 'STRICT'],
-    ]);
+    expect(
+      fromA.workloads.map((w: { name: string; mtlsMode: string }) => [
+        w.name,
+        w.mtlsMode,
+      ]),
+    ).toEqual([['payment-service', 'STRICT']]);
     expect(fromB).toEqual(fromA);
     // one refresh = one read of each Prometheus query, whichever replica ran it
-    expect(prometheusQueries).toBe(new PrometheusSource({ url: 'http://x' }).queriesPerRead);
+    expect(prometheusQueries).toBe(
+      new PrometheusSource({ url: 'http://x' }).queriesPerRead,
+    );
 
     // and it stays at one: neither replica refreshes again within the period
     await new Promise(r => setTimeout(r, 1500));
-    expect(prometheusQueries).toBe(new PrometheusSource({ url: 'http://x' }).queriesPerRead);
+    expect(prometheusQueries).toBe(
+      new PrometheusSource({ url: 'http://x' }).queriesPerRead,
+    );
     await Promise.all([a.stop(), b.stop()]);
   }, 60_000);
 });

@@ -1,9 +1,19 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshSecurityPermissions } from '@mesh-security/plugin-mesh-security-common';
 import { evaluateMesh } from '@mesh-security/plugin-mesh-security-node';
-import { createSources, readEngineOptions, readRefreshSchedule } from './config';
-import { refreshMeshSnapshot, scheduleRefresh } from './refresh/scheduleRefresh';
+import {
+  createSources,
+  readEngineOptions,
+  readRefreshSchedule,
+} from './config';
+import {
+  refreshMeshSnapshot,
+  scheduleRefresh,
+} from './refresh/scheduleRefresh';
 import { createRouter } from './router/createRouter';
 import { SnapshotStore } from './snapshot/SnapshotStore';
 
@@ -32,7 +42,14 @@ export const meshSecurityPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { config, logger, scheduler, lifecycle, httpRouter, permissionsRegistry } = deps;
+        const {
+          config,
+          logger,
+          scheduler,
+          lifecycle,
+          httpRouter,
+          permissionsRegistry,
+        } = deps;
         permissionsRegistry.addPermissions(meshSecurityPermissions);
 
         const store = await SnapshotStore.create(deps.database);
@@ -46,7 +63,16 @@ export const meshSecurityPlugin = createBackendPlugin({
             scheduler,
             schedule,
             refresh: signal =>
-              refreshMeshSnapshot({ ...sources, evaluate: evaluateMesh, engineOptions, store, logger }, signal),
+              refreshMeshSnapshot(
+                {
+                  ...sources,
+                  evaluate: evaluateMesh,
+                  engineOptions,
+                  store,
+                  logger,
+                },
+                signal,
+              ),
             store,
             logger,
           }),

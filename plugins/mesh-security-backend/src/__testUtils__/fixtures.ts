@@ -22,7 +22,12 @@ export function workload(
     mtlsMode: 'STRICT',
     decidedBy: 'istio-system/default',
     decisionChain: [
-      { level: 'mesh', policy: 'istio-system/default', mode: 'STRICT', effective: 'STRICT' },
+      {
+        level: 'mesh',
+        policy: 'istio-system/default',
+        mode: 'STRICT',
+        effective: 'STRICT',
+      },
     ],
     pods: [`${name}-abc`],
     mixedPods: false,
@@ -30,7 +35,14 @@ export function workload(
     serviceAccounts: [name],
     ports: [8080],
     services: [`${namespace}/${name}`],
-    authorization: { policies: [], stance: 'no-policy', custom: [], deny: [], allow: [], audit: [] },
+    authorization: {
+      policies: [],
+      stance: 'no-policy',
+      custom: [],
+      deny: [],
+      allow: [],
+      audit: [],
+    },
     ...overrides,
   };
 }
@@ -46,7 +58,12 @@ export function service(ref: string, workloads: string[]): ServiceTls {
   };
 }
 
-export function finding(rule: Finding['rule'], severity: Finding['severity'], subject: string, extra: Partial<Finding> = {}): Finding {
+export function finding(
+  rule: Finding['rule'],
+  severity: Finding['severity'],
+  subject: string,
+  extra: Partial<Finding> = {},
+): Finding {
   return { rule, severity, subject, reason: `${rule} on ${subject}`, ...extra };
 }
 
@@ -57,7 +74,11 @@ export function report(
 ): MeshReport {
   const byNamespace: MeshReport['coverage']['byNamespace'] = {};
   for (const w of workloads) {
-    const c = (byNamespace[w.namespace] ??= { workloads: 0, meshed: 0, strict: 0 });
+    const c = (byNamespace[w.namespace] ??= {
+      workloads: 0,
+      meshed: 0,
+      strict: 0,
+    });
     c.workloads++;
     if (w.inMesh) c.meshed++;
     if (w.mtlsMode === 'STRICT') c.strict++;
@@ -71,8 +92,12 @@ export function report(
       trustDomainAliases: [],
       meshConfigSource: null,
     },
-    workloads: Object.fromEntries(workloads.map(w => [`${w.namespace}/${w.name}`, w])),
-    services: workloads.flatMap(w => w.services.map(s => service(s, [`${w.namespace}/${w.name}`]))),
+    workloads: Object.fromEntries(
+      workloads.map(w => [`${w.namespace}/${w.name}`, w]),
+    ),
+    services: workloads.flatMap(w =>
+      w.services.map(s => service(s, [`${w.namespace}/${w.name}`])),
+    ),
     findings,
     coverage: {
       workloads: workloads.length,
@@ -85,7 +110,10 @@ export function report(
   };
 }
 
-export function snapshot(clusters: Record<string, MeshReport>, generatedAt = '2025-06-01T00:00:00.000Z'): MeshSnapshot {
+export function snapshot(
+  clusters: Record<string, MeshReport>,
+  generatedAt = '2025-06-01T00:00:00.000Z',
+): MeshSnapshot {
   return {
     generatedAt,
     sources: Object.keys(clusters).map(c => ({
@@ -97,7 +125,12 @@ export function snapshot(clusters: Record<string, MeshReport>, generatedAt = '20
     clusters: Object.entries(clusters).map(([cluster, r]) => ({
       cluster,
       source: 'kubernetes',
-      status: { name: `kubernetes:${cluster}`, kind: 'kubernetes' as const, state: 'ok' as const, lastSuccessAt: generatedAt },
+      status: {
+        name: `kubernetes:${cluster}`,
+        kind: 'kubernetes' as const,
+        state: 'ok' as const,
+        lastSuccessAt: generatedAt,
+      },
       report: r,
     })),
   };

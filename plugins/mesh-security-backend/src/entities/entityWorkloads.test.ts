@@ -1,15 +1,34 @@
-import { component, report, snapshot, workload } from '../__testUtils__/fixtures';
+import {
+  component,
+  report,
+  snapshot,
+  workload,
+} from '../__testUtils__/fixtures';
 import { indexSnapshot } from '../snapshot/IndexedSnapshot';
-import { findEntityWorkloads, hasKubernetesAnnotations, workloadQueryForEntity } from './entityWorkloads';
+import {
+  findEntityWorkloads,
+  hasKubernetesAnnotations,
+  workloadQueryForEntity,
+} from './entityWorkloads';
 
-const cluster = (name: string, workloads = report([
-  workload('shop/order-service'),
-  workload('shop/order-worker', { labels: { app: 'order', tier: 'worker', 'backstage.io/kubernetes-id': 'order-service' } }),
-  workload('staging/order-service'),
-  workload('shop/user-service'),
-])) => indexSnapshot('r', snapshot({ [name]: workloads })).clusters[0];
+const cluster = (
+  name: string,
+  workloads = report([
+    workload('shop/order-service'),
+    workload('shop/order-worker', {
+      labels: {
+        app: 'order',
+        tier: 'worker',
+        'backstage.io/kubernetes-id': 'order-service',
+      },
+    }),
+    workload('staging/order-service'),
+    workload('shop/user-service'),
+  ]),
+) => indexSnapshot('r', snapshot({ [name]: workloads })).clusters[0];
 
-const names = (ws: Array<{ namespace: string; name: string }>) => ws.map(w => `${w.namespace}/${w.name}`).sort();
+const names = (ws: Array<{ namespace: string; name: string }>) =>
+  ws.map(w => `${w.namespace}/${w.name}`).sort();
 
 describe('entity → workloads, as the Kubernetes plugin maps them', () => {
   it('matches the kubernetes-id label', () => {
@@ -26,16 +45,22 @@ describe('entity → workloads, as the Kubernetes plugin maps them', () => {
       'backstage.io/kubernetes-id': 'order-service',
       'backstage.io/kubernetes-label-selector': 'app=order,tier in (worker)',
     });
-    expect(names(findEntityWorkloads(workloadQueryForEntity(entity)!, cluster('prod')))).toEqual([
-      'shop/order-worker',
-    ]);
+    expect(
+      names(
+        findEntityWorkloads(workloadQueryForEntity(entity)!, cluster('prod')),
+      ),
+    ).toEqual(['shop/order-worker']);
   });
 
   it('scans when the selector has no equality to index on', () => {
-    const entity = component('x', { 'backstage.io/kubernetes-label-selector': 'tier,!canary' });
-    expect(names(findEntityWorkloads(workloadQueryForEntity(entity)!, cluster('prod')))).toEqual([
-      'shop/order-worker',
-    ]);
+    const entity = component('x', {
+      'backstage.io/kubernetes-label-selector': 'tier,!canary',
+    });
+    expect(
+      names(
+        findEntityWorkloads(workloadQueryForEntity(entity)!, cluster('prod')),
+      ),
+    ).toEqual(['shop/order-worker']);
   });
 
   it('restricts to the namespace annotation', () => {
@@ -43,9 +68,11 @@ describe('entity → workloads, as the Kubernetes plugin maps them', () => {
       'backstage.io/kubernetes-id': 'order-service',
       'backstage.io/kubernetes-namespace': 'staging',
     });
-    expect(names(findEntityWorkloads(workloadQueryForEntity(entity)!, cluster('prod')))).toEqual([
-      'staging/order-service',
-    ]);
+    expect(
+      names(
+        findEntityWorkloads(workloadQueryForEntity(entity)!, cluster('prod')),
+      ),
+    ).toEqual(['staging/order-service']);
   });
 
   it('restricts to the cluster annotation', () => {
@@ -55,7 +82,9 @@ describe('entity → workloads, as the Kubernetes plugin maps them', () => {
     });
     const query = workloadQueryForEntity(entity)!;
     expect(findEntityWorkloads(query, cluster('prod'))).toEqual([]);
-    expect(names(findEntityWorkloads(query, cluster('dev')))).toEqual(['shop/user-service']);
+    expect(names(findEntityWorkloads(query, cluster('dev')))).toEqual([
+      'shop/user-service',
+    ]);
   });
 
   it('has no query for an entity without Kubernetes annotations', () => {
@@ -65,7 +94,11 @@ describe('entity → workloads, as the Kubernetes plugin maps them', () => {
   });
 
   it('throws for a selector the API server would reject', () => {
-    const entity = component('x', { 'backstage.io/kubernetes-label-selector': 'app in (a' });
-    expect(() => workloadQueryForEntity(entity)).toThrow(/invalid label selector/);
+    const entity = component('x', {
+      'backstage.io/kubernetes-label-selector': 'app in (a',
+    });
+    expect(() => workloadQueryForEntity(entity)).toThrow(
+      /invalid label selector/,
+    );
   });
 });

@@ -4,12 +4,18 @@
  */
 import type { Entity } from '@backstage/catalog-model';
 import type { WorkloadPosture } from '@mesh-security/plugin-mesh-security-common';
-import { LabelSelector, matchesLabelSelector, parseLabelSelector } from './labelSelector';
+import {
+  LabelSelector,
+  matchesLabelSelector,
+  parseLabelSelector,
+} from './labelSelector';
 import { IndexedCluster, labelKey } from '../snapshot/IndexedSnapshot';
 
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
-export const KUBERNETES_LABEL_SELECTOR_ANNOTATION = 'backstage.io/kubernetes-label-selector';
-export const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
+  'backstage.io/kubernetes-label-selector';
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
 export const KUBERNETES_CLUSTER_ANNOTATION = 'backstage.io/kubernetes-cluster';
 
 /** Where an entity's workloads are and which pod labels they carry. */
@@ -23,7 +29,8 @@ export interface WorkloadQuery {
 export function hasKubernetesAnnotations(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
   return Boolean(
-    annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION] || annotations[KUBERNETES_ID_ANNOTATION],
+    annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION] ||
+      annotations[KUBERNETES_ID_ANNOTATION],
   );
 }
 
@@ -32,7 +39,9 @@ export function hasKubernetesAnnotations(entity: Entity): boolean {
  * Returns undefined for an entity without either annotation; throws
  * LabelSelectorSyntaxError for a selector the API server would reject.
  */
-export function workloadQueryForEntity(entity: Entity): WorkloadQuery | undefined {
+export function workloadQueryForEntity(
+  entity: Entity,
+): WorkloadQuery | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const selectorText = annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION];
   const id = annotations[KUBERNETES_ID_ANNOTATION];
@@ -40,7 +49,9 @@ export function workloadQueryForEntity(entity: Entity): WorkloadQuery | undefine
   if (selectorText) {
     selector = parseLabelSelector(selectorText);
   } else if (id) {
-    selector = [{ key: KUBERNETES_ID_ANNOTATION, operator: 'in', values: [id] }];
+    selector = [
+      { key: KUBERNETES_ID_ANNOTATION, operator: 'in', values: [id] },
+    ];
   } else {
     return undefined;
   }
@@ -51,7 +62,10 @@ export function workloadQueryForEntity(entity: Entity): WorkloadQuery | undefine
   };
 }
 
-export function workloadMatches(query: WorkloadQuery, workload: WorkloadPosture): boolean {
+export function workloadMatches(
+  query: WorkloadQuery,
+  workload: WorkloadPosture,
+): boolean {
   if (query.namespace && workload.namespace !== query.namespace) return false;
   return matchesLabelSelector(query.selector, workload.labels ?? {});
 }
@@ -60,18 +74,26 @@ export function workloadMatches(query: WorkloadQuery, workload: WorkloadPosture)
  * Candidates from the label index: the smallest set among the selector's
  * `key in (…)` requirements; only a selector without any falls back to a scan.
  */
-function candidates(query: WorkloadQuery, cluster: IndexedCluster): WorkloadPosture[] {
+function candidates(
+  query: WorkloadQuery,
+  cluster: IndexedCluster,
+): WorkloadPosture[] {
   let best: WorkloadPosture[] | undefined;
   for (const req of query.selector) {
     if (req.operator !== 'in') continue;
-    const found = req.values.flatMap(v => cluster.workloadsByLabel.get(labelKey(req.key, v)) ?? []);
+    const found = req.values.flatMap(
+      v => cluster.workloadsByLabel.get(labelKey(req.key, v)) ?? [],
+    );
     if (!best || found.length < best.length) best = found;
   }
   return best ?? cluster.workloads;
 }
 
 /** The entity's workloads in one cluster (none when the entity is pinned to another cluster). */
-export function findEntityWorkloads(query: WorkloadQuery, cluster: IndexedCluster): WorkloadPosture[] {
+export function findEntityWorkloads(
+  query: WorkloadQuery,
+  cluster: IndexedCluster,
+): WorkloadPosture[] {
   if (query.cluster && query.cluster !== cluster.cluster) return [];
   return candidates(query, cluster).filter(w => workloadMatches(query, w));
 }

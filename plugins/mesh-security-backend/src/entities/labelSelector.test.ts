@@ -1,8 +1,14 @@
-import { LabelSelectorSyntaxError, matchesLabelSelector, parseLabelSelector } from './labelSelector';
+import {
+  LabelSelectorSyntaxError,
+  matchesLabelSelector,
+  parseLabelSelector,
+} from './labelSelector';
 
 describe('parseLabelSelector', () => {
   it('parses every operator of the string form', () => {
-    expect(parseLabelSelector('a=b, c!=d,e in (x, y),f notin (z),g,!h,i==j')).toEqual([
+    expect(
+      parseLabelSelector('a=b, c!=d,e in (x, y),f notin (z),g,!h,i==j'),
+    ).toEqual([
       { key: 'a', operator: 'in', values: ['b'] },
       { key: 'c', operator: 'notin', values: ['d'] },
       { key: 'e', operator: 'in', values: ['x', 'y'] },
@@ -31,7 +37,9 @@ describe('parseLabelSelector', () => {
     ['a=-b', 'not a valid label value'],
     ['-a=b', 'not a valid label key'],
   ])('rejects %s', (selector, why) => {
-    expect(() => parseLabelSelector(selector)).toThrow(LabelSelectorSyntaxError);
+    expect(() => parseLabelSelector(selector)).toThrow(
+      LabelSelectorSyntaxError,
+    );
     expect(() => parseLabelSelector(selector)).toThrow(why);
   });
 });
@@ -54,6 +62,8 @@ describe('matchesLabelSelector', () => {
     ['app=shop,env=dev', false],
     ['', true],
   ])('%s → %s', (selector, expected) => {
-    expect(matchesLabelSelector(parseLabelSelector(selector), labels)).toBe(expected);
+    expect(matchesLabelSelector(parseLabelSelector(selector), labels)).toBe(
+      expected,
+    );
   });
 });

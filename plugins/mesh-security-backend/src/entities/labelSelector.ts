@@ -51,14 +51,20 @@ function splitTerms(selector: string): string[] {
 
 function checkKey(selector: string, key: string): string {
   if (!KEY.test(key)) {
-    throw new LabelSelectorSyntaxError(selector, `"${key}" is not a valid label key`);
+    throw new LabelSelectorSyntaxError(
+      selector,
+      `"${key}" is not a valid label key`,
+    );
   }
   return key;
 }
 
 function checkValue(selector: string, value: string): string {
   if (!VALUE.test(value)) {
-    throw new LabelSelectorSyntaxError(selector, `"${value}" is not a valid label value`);
+    throw new LabelSelectorSyntaxError(
+      selector,
+      `"${value}" is not a valid label value`,
+    );
   }
   return value;
 }
@@ -67,13 +73,19 @@ function parseTerm(selector: string, term: string): LabelRequirement {
   const set = /^(\S+)\s+(in|notin)\s*\((.*)\)$/.exec(term);
   if (set) {
     const values = set[3].split(',').map(v => checkValue(selector, v.trim()));
-    return { key: checkKey(selector, set[1]), operator: set[2] as 'in' | 'notin', values };
+    return {
+      key: checkKey(selector, set[1]),
+      operator: set[2] as 'in' | 'notin',
+      values,
+    };
   }
   const equality = /^([^!=\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
   if (equality) {
     const key = checkKey(selector, equality[1]);
     const values = [checkValue(selector, equality[3])];
-    return equality[2] === '!=' ? { key, operator: 'notin', values } : { key, operator: 'in', values };
+    return equality[2] === '!='
+      ? { key, operator: 'notin', values }
+      : { key, operator: 'in', values };
   }
   const negated = /^!\s*(\S+)$/.exec(term);
   if (negated) {

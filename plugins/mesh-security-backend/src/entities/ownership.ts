@@ -35,7 +35,9 @@ export function isOwnedBy(entity: Entity, groupRef: string): boolean {
 /** Display name of a group: its title, else its profile's display name. */
 export function groupTitle(group: Entity | undefined): string | undefined {
   if (!group) return undefined;
-  const profile = (group.spec as { profile?: { displayName?: unknown } } | undefined)?.profile;
+  const profile = (
+    group.spec as { profile?: { displayName?: unknown } } | undefined
+  )?.profile;
   return (
     group.metadata.title ??
     (typeof profile?.displayName === 'string' ? profile.displayName : undefined)

@@ -1,22 +1,51 @@
-import type { MeshMetrics, SourceStatus } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  MeshMetrics,
+  SourceStatus,
+} from '@mesh-security/plugin-mesh-security-common';
 import type { EngineInput } from '@mesh-security/plugin-mesh-security-node';
 import { report, workload } from '../__testUtils__/fixtures';
-import type { ClusterObjectSource, ClusterRead, MetricsRead, MetricsSource } from '../sources/types';
+import type {
+  ClusterObjectSource,
+  ClusterRead,
+  MetricsRead,
+  MetricsSource,
+} from '../sources/types';
 import { buildSnapshot } from './buildSnapshot';
 
 const T0 = new Date('2025-06-01T00:00:00.000Z');
 const T1 = new Date('2025-06-01T00:05:00.000Z');
 const T2 = new Date('2025-06-01T00:10:00.000Z');
 
-function ok(cluster: string, objects = [{ kind: 'Pod', metadata: { name: `${cluster}-pod`, namespace: 'shop' } }]): ClusterRead {
-  return { cluster, objects, status: { name: `kubernetes:${cluster}`, kind: 'kubernetes', state: 'ok' } };
+function ok(
+  cluster: string,
+  objects = [
+    { kind: 'Pod', metadata: { name: `${cluster}-pod`, namespace: 'shop' } },
+  ],
+): ClusterRead {
+  return {
+    cluster,
+    objects,
+    status: { name: `kubernetes:${cluster}`, kind: 'kubernetes', state: 'ok' },
+  };
 }
 function failed(cluster: string, message: string): ClusterRead {
-  return { cluster, objects: [], status: { name: `kubernetes:${cluster}`, kind: 'kubernetes', state: 'error', message } };
+  return {
+    cluster,
+    objects: [],
+    status: {
+      name: `kubernetes:${cluster}`,
+      kind: 'kubernetes',
+      state: 'error',
+      message,
+    },
+  };
 }
 
 /** A source whose successive reads are scripted. */
-function scripted(name: string, ...reads: Array<ClusterRead[] | Error>): ClusterObjectSource {
+function scripted(
+  name: string,
+  ...reads: Array<ClusterRead[] | Error>
+): ClusterObjectSource {
   let i = 0;
   return {
     name,
@@ -28,15 +57,33 @@ function scripted(name: string, ...reads: Array<ClusterRead[] | Error>): Cluster
   };
 }
 
-const metrics: MeshMetrics = { collectedAt: 'x', window: '5m', longWindow: '24h', flows: [], latencies: [], identities: [] };
+const metrics: MeshMetrics = {
+  collectedAt: 'x',
+  window: '5m',
+  longWindow: '24h',
+  flows: [],
+  latencies: [],
+  identities: [],
+};
 function metricsSource(...reads: MetricsRead[]): MetricsSource {
   let i = 0;
-  return { name: 'prometheus', read: async () => reads[Math.min(i++, reads.length - 1)] };
+  return {
+    name: 'prometheus',
+    read: async () => reads[Math.min(i++, reads.length - 1)],
+  };
 }
-const promOk: MetricsRead = { metrics: { '*': metrics }, status: { name: 'prometheus', kind: 'prometheus', state: 'ok' } };
+const promOk: MetricsRead = {
+  metrics: { '*': metrics },
+  status: { name: 'prometheus', kind: 'prometheus', state: 'ok' },
+};
 const promDown: MetricsRead = {
   metrics: {},
-  status: { name: 'prometheus', kind: 'prometheus', state: 'error', message: 'connect ECONNREFUSED' },
+  status: {
+    name: 'prometheus',
+    kind: 'prometheus',
+    state: 'error',
+    message: 'connect ECONNREFUSED',
+  },
 };
 
 /** The engine stand-in: a report whose only workload is named after the first object. */
@@ -46,7 +93,8 @@ const evaluate = jest.fn((input: EngineInput) =>
   }),
 );
 
-const byName = (sources: SourceStatus[]) => Object.fromEntries(sources.map(s => [s.name, s]));
+const byName = (sources: SourceStatus[]) =>
+  Object.fromEntries(sources.map(s => [s.name, s]));
 
 describe('buildSnapshot', () => {
   beforeEach(() => evaluate.mockClear());
@@ -55,16 +103,27 @@ describe('buildSnapshot', () => {
     const own = { ...metrics, window: '1m' };
     const { snapshot, metrics: stored } = await buildSnapshot({
       clusterSources: [scripted('kubernetes', [ok('prod'), ok('dev')])],
-      metricsSource: metricsSource({ ...promOk, metrics: { '*': metrics, dev: own } }),
+      metricsSource: metricsSource({
+        ...promOk,
+        metrics: { '*': metrics, dev: own },
+      }),
       evaluate,
       now: T0,
     });
-    expect(snapshot.clusters.map(c => [c.cluster, c.source, Object.keys(c.report.workloads)])).toEqual([
+    expect(
+      snapshot.clusters.map(c => [
+        c.cluster,
+        c.source,
+        Object.keys(c.report.workloads),
+      ]),
+    ).toEqual([
       ['prod', 'kubernetes', ['shop/prod-pod']],
       ['dev', 'kubernetes', ['shop/dev-pod']],
     ]);
     expect(evaluate.mock.calls.map(([i]) => i.metrics)).toEqual([metrics, own]);
-    expect(snapshot.sources.map(s => [s.name, s.state, s.lastSuccessAt])).toEqual([
+    expect(
+      snapshot.sources.map(s => [s.name, s.state, s.lastSuccessAt]),
+    ).toEqual([
       ['kubernetes:prod', 'ok', T0.toISOString()],
       ['kubernetes:dev', 'ok', T0.toISOString()],
       ['prometheus', 'ok', T0.toISOString()],
@@ -73,12 +132,27 @@ describe('buildSnapshot', () => {
   });
 
   it('keeps the last good report of a failing cluster, stale since its last success', async () => {
-    const source = scripted('kubernetes', [ok('prod'), ok('dev')], [ok('prod'), failed('dev', 'connect ETIMEDOUT')]);
-    const first = await buildSnapshot({ clusterSources: [source], evaluate, now: T0 });
-    const second = await buildSnapshot({ clusterSources: [source], evaluate, now: T1, previous: first.snapshot });
+    const source = scripted(
+      'kubernetes',
+      [ok('prod'), ok('dev')],
+      [ok('prod'), failed('dev', 'connect ETIMEDOUT')],
+    );
+    const first = await buildSnapshot({
+      clusterSources: [source],
+      evaluate,
+      now: T0,
+    });
+    const second = await buildSnapshot({
+      clusterSources: [source],
+      evaluate,
+      now: T1,
+      previous: first.snapshot,
+    });
 
     const dev = second.snapshot.clusters.find(c => c.cluster === 'dev')!;
-    expect(dev.report).toEqual(first.snapshot.clusters.find(c => c.cluster === 'dev')!.report);
+    expect(dev.report).toEqual(
+      first.snapshot.clusters.find(c => c.cluster === 'dev')!.report,
+    );
     expect(byName(second.snapshot.sources)['kubernetes:dev']).toEqual({
       name: 'kubernetes:dev',
       kind: 'kubernetes',
@@ -89,20 +163,37 @@ describe('buildSnapshot', () => {
     expect(byName(second.snapshot.sources)['kubernetes:prod'].state).toBe('ok');
 
     // still failing later: still stale since T0, not since the previous refresh
-    const third = await buildSnapshot({ clusterSources: [source], evaluate, now: T2, previous: second.snapshot });
-    expect(byName(third.snapshot.sources)['kubernetes:dev'].lastSuccessAt).toBe(T0.toISOString());
-    expect(third.snapshot.clusters.map(c => c.cluster).sort()).toEqual(['dev', 'prod']);
+    const third = await buildSnapshot({
+      clusterSources: [source],
+      evaluate,
+      now: T2,
+      previous: second.snapshot,
+    });
+    expect(byName(third.snapshot.sources)['kubernetes:dev'].lastSuccessAt).toBe(
+      T0.toISOString(),
+    );
+    expect(third.snapshot.clusters.map(c => c.cluster).sort()).toEqual([
+      'dev',
+      'prod',
+    ]);
   });
 
   it('shows a source that never succeeded as an error, with no report', async () => {
     const { snapshot } = await buildSnapshot({
-      clusterSources: [scripted('kubernetes', [failed('prod', 'Unauthorized (401)')])],
+      clusterSources: [
+        scripted('kubernetes', [failed('prod', 'Unauthorized (401)')]),
+      ],
       evaluate,
       now: T0,
     });
     expect(snapshot.clusters).toEqual([]);
     expect(snapshot.sources).toEqual([
-      { name: 'kubernetes:prod', kind: 'kubernetes', state: 'error', message: 'Unauthorized (401)' },
+      {
+        name: 'kubernetes:prod',
+        kind: 'kubernetes',
+        state: 'error',
+        message: 'Unauthorized (401)',
+      },
     ]);
   });
 
@@ -113,39 +204,96 @@ describe('buildSnapshot', () => {
       [failed('*', 'Kubernetes plugin: 503 Service Unavailable')],
       new Error('request to https://admin:hunter2@k8s.example failed'),
     );
-    const first = await buildSnapshot({ clusterSources: [source], evaluate, now: T0 });
-    const second = await buildSnapshot({ clusterSources: [source], evaluate, now: T1, previous: first.snapshot });
-    expect(second.snapshot.sources.map(s => [s.name, s.state, s.message])).toEqual([
-      ['kubernetes:prod', 'stale', 'Kubernetes plugin: 503 Service Unavailable'],
+    const first = await buildSnapshot({
+      clusterSources: [source],
+      evaluate,
+      now: T0,
+    });
+    const second = await buildSnapshot({
+      clusterSources: [source],
+      evaluate,
+      now: T1,
+      previous: first.snapshot,
+    });
+    expect(
+      second.snapshot.sources.map(s => [s.name, s.state, s.message]),
+    ).toEqual([
+      [
+        'kubernetes:prod',
+        'stale',
+        'Kubernetes plugin: 503 Service Unavailable',
+      ],
       ['kubernetes:dev', 'stale', 'Kubernetes plugin: 503 Service Unavailable'],
     ]);
-    const third = await buildSnapshot({ clusterSources: [source], evaluate, now: T2, previous: second.snapshot });
-    expect(third.snapshot.clusters.map(c => c.cluster)).toEqual(['prod', 'dev']);
-    expect(third.snapshot.sources[0].message).toBe('request to https://<redacted>@k8s.example failed');
+    const third = await buildSnapshot({
+      clusterSources: [source],
+      evaluate,
+      now: T2,
+      previous: second.snapshot,
+    });
+    expect(third.snapshot.clusters.map(c => c.cluster)).toEqual([
+      'prod',
+      'dev',
+    ]);
+    expect(third.snapshot.sources[0].message).toBe(
+      'request to https://<redacted>@k8s.example failed',
+    );
   });
 
   it('drops a cluster the source no longer serves while the rest reads fine', async () => {
-    const source = scripted('kubernetes', [ok('prod'), ok('old')], [ok('prod')]);
-    const first = await buildSnapshot({ clusterSources: [source], evaluate, now: T0 });
-    const second = await buildSnapshot({ clusterSources: [source], evaluate, now: T1, previous: first.snapshot });
+    const source = scripted(
+      'kubernetes',
+      [ok('prod'), ok('old')],
+      [ok('prod')],
+    );
+    const first = await buildSnapshot({
+      clusterSources: [source],
+      evaluate,
+      now: T0,
+    });
+    const second = await buildSnapshot({
+      clusterSources: [source],
+      evaluate,
+      now: T1,
+      previous: first.snapshot,
+    });
     expect(second.snapshot.clusters.map(c => c.cluster)).toEqual(['prod']);
   });
 
   it('treats an engine failure like a failed read', async () => {
     const source = scripted('manifests', [ok('demo')]);
-    const first = await buildSnapshot({ clusterSources: [source], evaluate, now: T0 });
+    const first = await buildSnapshot({
+      clusterSources: [source],
+      evaluate,
+      now: T0,
+    });
     const broken = jest.fn(() => {
       throw new Error('unknown mode FOO');
     });
-    const second = await buildSnapshot({ clusterSources: [source], evaluate: broken, now: T1, previous: first.snapshot });
-    expect(second.snapshot.clusters[0].report).toEqual(first.snapshot.clusters[0].report);
-    expect(second.snapshot.sources[0]).toMatchObject({ state: 'stale', message: 'evaluation failed: unknown mode FOO' });
+    const second = await buildSnapshot({
+      clusterSources: [source],
+      evaluate: broken,
+      now: T1,
+      previous: first.snapshot,
+    });
+    expect(second.snapshot.clusters[0].report).toEqual(
+      first.snapshot.clusters[0].report,
+    );
+    expect(second.snapshot.sources[0]).toMatchObject({
+      state: 'stale',
+      message: 'evaluation failed: unknown mode FOO',
+    });
   });
 
   it('reuses the last good metrics while the metrics source fails, marked stale', async () => {
     const source = scripted('kubernetes', [ok('prod')]);
     const prom = metricsSource(promOk, promDown);
-    const first = await buildSnapshot({ clusterSources: [source], metricsSource: prom, evaluate, now: T0 });
+    const first = await buildSnapshot({
+      clusterSources: [source],
+      metricsSource: prom,
+      evaluate,
+      now: T0,
+    });
     evaluate.mockClear();
     const second = await buildSnapshot({
       clusterSources: [source],
@@ -180,10 +328,22 @@ describe('buildSnapshot', () => {
   it('passes a partial read through with its warnings', async () => {
     const partial: ClusterRead = {
       ...ok('prod'),
-      status: { name: 'kubernetes:prod', kind: 'kubernetes', state: 'partial', warnings: ['AuthorizationPolicy: forbidden (403)'] },
+      status: {
+        name: 'kubernetes:prod',
+        kind: 'kubernetes',
+        state: 'partial',
+        warnings: ['AuthorizationPolicy: forbidden (403)'],
+      },
     };
-    const { snapshot } = await buildSnapshot({ clusterSources: [scripted('kubernetes', [partial])], evaluate, now: T0 });
+    const { snapshot } = await buildSnapshot({
+      clusterSources: [scripted('kubernetes', [partial])],
+      evaluate,
+      now: T0,
+    });
     expect(snapshot.clusters).toHaveLength(1);
-    expect(snapshot.sources[0]).toMatchObject({ state: 'partial', warnings: ['AuthorizationPolicy: forbidden (403)'] });
+    expect(snapshot.sources[0]).toMatchObject({
+      state: 'partial',
+      warnings: ['AuthorizationPolicy: forbidden (403)'],
+    });
   });
 });

@@ -9,9 +9,21 @@ import type {
   MeshReport,
   SourceStatus,
 } from '@mesh-security/plugin-mesh-security-common';
-import type { EngineInput, EngineOptions } from '@mesh-security/plugin-mesh-security-node';
-import type { ClusterObjectSource, ClusterRead, MetricsRead, MetricsSource } from '../sources/types';
-import type { ClusterSnapshot, MeshSnapshot, StoredMetrics } from '../snapshot/types';
+import type {
+  EngineInput,
+  EngineOptions,
+} from '@mesh-security/plugin-mesh-security-node';
+import type {
+  ClusterObjectSource,
+  ClusterRead,
+  MetricsRead,
+  MetricsSource,
+} from '../sources/types';
+import type {
+  ClusterSnapshot,
+  MeshSnapshot,
+  StoredMetrics,
+} from '../snapshot/types';
 import { errorMessage } from './errorMessage';
 
 export type EvaluateMesh = (input: EngineInput) => MeshReport;
@@ -33,7 +45,8 @@ export interface BuildSnapshotResult {
   metrics?: StoredMetrics;
 }
 
-const isUsable = (status: SourceStatus) => status.state === 'ok' || status.state === 'partial';
+const isUsable = (status: SourceStatus) =>
+  status.state === 'ok' || status.state === 'partial';
 
 function staleStatus(previous: SourceStatus, message: string): SourceStatus {
   return {
@@ -49,17 +62,33 @@ async function readMetrics(
   source: MetricsSource | undefined,
   previous: StoredMetrics | undefined,
   now: Date,
-): Promise<{ metrics: Record<string, MeshMetrics>; status?: SourceStatus; fresh?: StoredMetrics }> {
+): Promise<{
+  metrics: Record<string, MeshMetrics>;
+  status?: SourceStatus;
+  fresh?: StoredMetrics;
+}> {
   if (!source) return { metrics: {} };
   let read: MetricsRead;
   try {
     read = await source.read();
   } catch (error) {
-    const kind = source.name === 'metrics-snapshot' ? 'metrics-snapshot' : 'prometheus';
-    read = { metrics: {}, status: { name: source.name, kind, state: 'error', message: errorMessage(error) } };
+    const kind =
+      source.name === 'metrics-snapshot' ? 'metrics-snapshot' : 'prometheus';
+    read = {
+      metrics: {},
+      status: {
+        name: source.name,
+        kind,
+        state: 'error',
+        message: errorMessage(error),
+      },
+    };
   }
   if (isUsable(read.status)) {
-    const status = { ...read.status, lastSuccessAt: read.status.lastSuccessAt ?? now.toISOString() };
+    const status = {
+      ...read.status,
+      lastSuccessAt: read.status.lastSuccessAt ?? now.toISOString(),
+    };
     return {
       metrics: read.metrics,
       status,
@@ -69,12 +98,17 @@ async function readMetrics(
   const message = read.status.message ?? 'metrics read failed';
   if (previous && previous.status.name === read.status.name) {
     // traffic findings from the last good read beat none: no traffic would look like no plaintext
-    return { metrics: previous.metrics, status: staleStatus(previous.status, message) };
+    return {
+      metrics: previous.metrics,
+      status: staleStatus(previous.status, message),
+    };
   }
   return { metrics: {}, status: { ...read.status, state: 'error', message } };
 }
 
-async function readClusters(source: ClusterObjectSource): Promise<ClusterRead[]> {
+async function readClusters(
+  source: ClusterObjectSource,
+): Promise<ClusterRead[]> {
   try {
     return await source.read();
   } catch (error) {
@@ -83,15 +117,26 @@ async function readClusters(source: ClusterObjectSource): Promise<ClusterRead[]>
       {
         cluster: source.name,
         objects: [],
-        status: { name: source.name, kind: 'kubernetes', state: 'error', message: errorMessage(error) },
+        status: {
+          name: source.name,
+          kind: 'kubernetes',
+          state: 'error',
+          message: errorMessage(error),
+        },
       },
     ];
   }
 }
 
-export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSnapshotResult> {
+export async function buildSnapshot(
+  input: BuildSnapshotInput,
+): Promise<BuildSnapshotResult> {
   const generatedAt = input.now.toISOString();
-  const metricsRead = await readMetrics(input.metricsSource, input.previousMetrics, input.now);
+  const metricsRead = await readMetrics(
+    input.metricsSource,
+    input.previousMetrics,
+    input.now,
+  );
   const previousClusters = input.previous?.clusters ?? [];
 
   const clusters: ClusterSnapshot[] = [];
@@ -101,7 +146,9 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
     input.signal?.throwIfAborted();
     const reads = await readClusters(source);
     const earlier = new Map(
-      previousClusters.filter(c => c.source === source.name).map(c => [c.cluster, c]),
+      previousClusters
+        .filter(c => c.source === source.name)
+        .map(c => [c.cluster, c]),
     );
     const failures: Array<{ read: ClusterRead; message: string }> = [];
     const keepStale = (previous: ClusterSnapshot, message: string) => {
@@ -119,16 +166,28 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
       try {
         report = input.evaluate({
           objects: read.objects,
-          metrics: metricsRead.metrics[read.cluster] ?? metricsRead.metrics['*'],
+          metrics:
+            metricsRead.metrics[read.cluster] ?? metricsRead.metrics['*'],
           now: input.now,
           options: input.engineOptions,
         });
       } catch (error) {
-        failures.push({ read, message: `evaluation failed: ${errorMessage(error)}` });
+        failures.push({
+          read,
+          message: `evaluation failed: ${errorMessage(error)}`,
+        });
         continue;
       }
-      const status = { ...read.status, lastSuccessAt: read.status.lastSuccessAt ?? generatedAt };
-      clusters.push({ cluster: read.cluster, source: source.name, report, status });
+      const status = {
+        ...read.status,
+        lastSuccessAt: read.status.lastSuccessAt ?? generatedAt,
+      };
+      clusters.push({
+        cluster: read.cluster,
+        source: source.name,
+        report,
+        status,
+      });
       sources.push(status);
       earlier.delete(read.cluster);
     }
@@ -143,13 +202,18 @@ export async function buildSnapshot(input: BuildSnapshotInput): Promise<BuildSna
       earlier.delete(failure.read.cluster);
       keepStale(kept, failure.message);
     }
-    if (reads.length > 0 && failures.length === reads.length && earlier.size > 0) {
+    if (
+      reads.length > 0 &&
+      failures.length === reads.length &&
+      earlier.size > 0
+    ) {
       // nothing of this source could be read (e.g. its cluster list): everything it served before goes stale
       const message = (unmatched[0] ?? failures[0]).message;
       for (const previous of earlier.values()) keepStale(previous, message);
       earlier.clear();
     } else {
-      for (const { read, message } of unmatched) sources.push({ ...read.status, state: 'error', message });
+      for (const { read, message } of unmatched)
+        sources.push({ ...read.status, state: 'error', message });
     }
     // clusters left in `earlier` were read fine before and are simply no longer served: dropped
   }

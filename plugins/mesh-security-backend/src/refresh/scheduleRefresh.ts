@@ -22,9 +22,13 @@ export interface RefreshDeps {
 }
 
 /** One refresh: read, evaluate, store. Starts from the stored snapshot, whichever replica wrote it. */
-export async function refreshMeshSnapshot(deps: RefreshDeps, signal?: AbortSignal): Promise<void> {
+export async function refreshMeshSnapshot(
+  deps: RefreshDeps,
+  signal?: AbortSignal,
+): Promise<void> {
   const started = Date.now();
-  const { snapshot: previous, metrics: previousMetrics } = await deps.store.readLatest();
+  const { snapshot: previous, metrics: previousMetrics } =
+    await deps.store.readLatest();
   const { snapshot, metrics } = await buildSnapshot({
     clusterSources: deps.clusterSources,
     metricsSource: deps.metricsSource,
@@ -39,10 +43,16 @@ export async function refreshMeshSnapshot(deps: RefreshDeps, signal?: AbortSigna
   await deps.store.write(snapshot, metrics);
   const unhealthy = snapshot.sources.filter(s => s.state !== 'ok');
   for (const s of unhealthy) {
-    deps.logger.warn(`Mesh security source ${s.name} is ${s.state}: ${s.message ?? s.warnings?.join('; ') ?? ''}`);
+    deps.logger.warn(
+      `Mesh security source ${s.name} is ${s.state}: ${
+        s.message ?? s.warnings?.join('; ') ?? ''
+      }`,
+    );
   }
   deps.logger.info(
-    `Mesh security refresh: ${snapshot.clusters.length} cluster(s), ${snapshot.sources.length - unhealthy.length}/${snapshot.sources.length} source(s) ok, ${Date.now() - started} ms`,
+    `Mesh security refresh: ${snapshot.clusters.length} cluster(s), ${
+      snapshot.sources.length - unhealthy.length
+    }/${snapshot.sources.length} source(s) ok, ${Date.now() - started} ms`,
   );
 }
 

@@ -18,7 +18,13 @@ const ENTITY_FIELDS = [
   'relations',
 ];
 
-const GROUP_FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.profile'];
+const GROUP_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'spec.profile',
+];
 
 /** Entities with the Kubernetes plugin's annotations that the caller may read. */
 export async function annotatedEntities(
@@ -29,8 +35,14 @@ export async function annotatedEntities(
     {
       // an array of filters is an OR: either annotation makes an entity a Kubernetes one
       filter: [
-        { [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
-        { [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+        {
+          [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        {
+          [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
       ],
       fields: ENTITY_FIELDS,
     },
@@ -46,6 +58,9 @@ export async function groupsByRef(
   credentials: BackstageCredentials,
 ): Promise<Map<string, Entity | undefined>> {
   if (refs.length === 0) return new Map();
-  const { items } = await catalog.getEntitiesByRefs({ entityRefs: refs, fields: GROUP_FIELDS }, { credentials });
+  const { items } = await catalog.getEntitiesByRefs(
+    { entityRefs: refs, fields: GROUP_FIELDS },
+    { credentials },
+  );
   return new Map(refs.map((ref, i) => [ref, items[i] ?? undefined]));
 }

@@ -1,10 +1,26 @@
-import { mockCredentials, mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { EntityPosture, MeshOverview, TeamScorecard } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  EntityPosture,
+  MeshOverview,
+  TeamScorecard,
+} from '@mesh-security/plugin-mesh-security-common';
 import express from 'express';
 import request from 'supertest';
-import { component, finding, group, report, snapshot, workload } from '../__testUtils__/fixtures';
+import {
+  component,
+  finding,
+  group,
+  report,
+  snapshot,
+  workload,
+} from '../__testUtils__/fixtures';
 import { IndexedSnapshot, indexSnapshot } from '../snapshot/IndexedSnapshot';
 import { createRouter, RouterOptions } from './createRouter';
 
@@ -12,7 +28,10 @@ const view = indexSnapshot(
   'r1',
   snapshot({
     prod: report(
-      [workload('payments/payment-service'), workload('legacy/legacy-service', { inMesh: false, mtlsMode: 'NONE' })],
+      [
+        workload('payments/payment-service'),
+        workload('legacy/legacy-service', { inMesh: false, mtlsMode: 'NONE' }),
+      ],
       [finding('workload-outside-mesh', 'medium', 'legacy/legacy-service')],
     ),
   }),
@@ -22,12 +41,19 @@ const entities = [
   component('payment-service'),
   component('legacy-service'),
   component('docs', {}),
-  component('broken', { 'backstage.io/kubernetes-label-selector': 'app in (x' }),
+  component('broken', {
+    'backstage.io/kubernetes-label-selector': 'app in (x',
+  }),
   group('commerce-team', 'Commerce'),
 ];
 
-async function app(overrides: Partial<RouterOptions> & { snapshot?: IndexedSnapshot | null } = {}) {
-  const current = overrides.snapshot === null ? undefined : overrides.snapshot ?? view;
+async function app(
+  overrides: Partial<RouterOptions> & {
+    snapshot?: IndexedSnapshot | null;
+  } = {},
+) {
+  const current =
+    overrides.snapshot === null ? undefined : overrides.snapshot ?? view;
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
@@ -40,21 +66,33 @@ async function app(overrides: Partial<RouterOptions> & { snapshot?: IndexedSnaps
 
 describe('createRouter', () => {
   it('answers /health without credentials', async () => {
-    const res = await request(await app({ httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.none() }) })).get('/health');
+    const res = await request(
+      await app({
+        httpAuth: mockServices.httpAuth({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      }),
+    ).get('/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
 
   it('serves the posture of an entity', async () => {
-    const res = await request(await app()).get('/entities/default/component/payment-service');
+    const res = await request(await app()).get(
+      '/entities/default/component/payment-service',
+    );
     expect(res.status).toBe(200);
     const body: EntityPosture = res.body;
     expect(body.entityRef).toBe('component:default/payment-service');
     expect(body.generatedAt).toBe(view.snapshot.generatedAt);
-    expect(body.workloads.map(w => [w.cluster, w.namespace, w.name, w.mtlsMode])).toEqual([
-      ['prod', 'payments', 'payment-service', 'STRICT'],
-    ]);
-    expect(body.summary).toMatchObject({ mtlsMode: 'STRICT', meshed: true, worstSeverity: null });
+    expect(
+      body.workloads.map(w => [w.cluster, w.namespace, w.name, w.mtlsMode]),
+    ).toEqual([['prod', 'payments', 'payment-service', 'STRICT']]);
+    expect(body.summary).toMatchObject({
+      mtlsMode: 'STRICT',
+      meshed: true,
+      worstSeverity: null,
+    });
     expect(body.sources).toEqual(view.snapshot.sources);
   });
 
@@ -65,11 +103,16 @@ describe('createRouter', () => {
     await request(await app({ catalog }))
       .get('/entities/default/component/payment-service')
       .set('Authorization', mockCredentials.user.header('user:default/jane'));
-    expect(spy).toHaveBeenCalledWith({ namespace: 'default', kind: 'component', name: 'payment-service' }, { credentials: caller });
+    expect(spy).toHaveBeenCalledWith(
+      { namespace: 'default', kind: 'component', name: 'payment-service' },
+      { credentials: caller },
+    );
   });
 
   it('answers an entity without Kubernetes annotations with no workloads', async () => {
-    const res = await request(await app()).get('/entities/default/component/docs');
+    const res = await request(await app()).get(
+      '/entities/default/component/docs',
+    );
     expect(res.status).toBe(200);
     expect(res.body.workloads).toEqual([]);
     expect(res.body.summary.mtlsMode).toBeNull();
@@ -87,39 +130,60 @@ describe('createRouter', () => {
   });
 
   it('reports an unusable selector annotation as a 400 naming the entity', async () => {
-    const res = await request(await app()).get('/entities/default/component/broken');
+    const res = await request(await app()).get(
+      '/entities/default/component/broken',
+    );
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/component:default\/broken: invalid label selector/);
+    expect(res.body.error.message).toMatch(
+      /component:default\/broken: invalid label selector/,
+    );
   });
 
   it('answers 404 for an entity that does not exist or the caller may not read', async () => {
-    const res = await request(await app()).get('/entities/default/component/nope');
+    const res = await request(await app()).get(
+      '/entities/default/component/nope',
+    );
     expect(res.status).toBe(404);
     expect(res.body.error.name).toBe('NotFoundError');
   });
 
-  it.each(['/entities/default/component/payment-service', '/overview', '/groups/default/commerce-team/scorecard'])(
-    'answers 401 without credentials: %s',
-    async path => {
-      const res = await request(await app({ httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.none() }) })).get(path);
-      expect(res.status).toBe(401);
-    },
-  );
+  it.each([
+    '/entities/default/component/payment-service',
+    '/overview',
+    '/groups/default/commerce-team/scorecard',
+  ])('answers 401 without credentials: %s', async path => {
+    const res = await request(
+      await app({
+        httpAuth: mockServices.httpAuth({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      }),
+    ).get(path);
+    expect(res.status).toBe(401);
+  });
 
-  it.each(['/entities/default/component/payment-service', '/overview', '/groups/default/commerce-team/scorecard'])(
-    'answers 503 before the first refresh: %s',
-    async path => {
-      const res = await request(await app({ snapshot: null })).get(path);
-      expect(res.status).toBe(503);
-      expect(res.body.error.message).toMatch(/first refresh has not completed/);
-    },
-  );
+  it.each([
+    '/entities/default/component/payment-service',
+    '/overview',
+    '/groups/default/commerce-team/scorecard',
+  ])('answers 503 before the first refresh: %s', async path => {
+    const res = await request(await app({ snapshot: null })).get(path);
+    expect(res.status).toBe(503);
+    expect(res.body.error.message).toMatch(/first refresh has not completed/);
+  });
 
   it('serves a team scorecard', async () => {
-    const res = await request(await app()).get('/groups/default/commerce-team/scorecard');
+    const res = await request(await app()).get(
+      '/groups/default/commerce-team/scorecard',
+    );
     expect(res.status).toBe(200);
     const body: TeamScorecard = res.body;
-    expect(body).toMatchObject({ groupRef: 'group:default/commerce-team', title: 'Commerce', services: 2, strictShare: 0.5 });
+    expect(body).toMatchObject({
+      groupRef: 'group:default/commerce-team',
+      title: 'Commerce',
+      services: 2,
+      strictShare: 0.5,
+    });
     expect(body.entities.map(e => e.entityRef)).toEqual([
       'component:default/legacy-service',
       'component:default/payment-service',
@@ -128,7 +192,9 @@ describe('createRouter', () => {
   });
 
   it('answers 404 for an unknown group', async () => {
-    const res = await request(await app()).get('/groups/default/nobody/scorecard');
+    const res = await request(await app()).get(
+      '/groups/default/nobody/scorecard',
+    );
     expect(res.status).toBe(404);
   });
 
@@ -141,39 +207,65 @@ describe('createRouter', () => {
       'component:default/legacy-service',
       'component:default/payment-service',
     ]);
-    expect(body.teams.map(t => [t.groupRef, t.title])).toEqual([['group:default/commerce-team', 'Commerce']]);
-    expect(body.findings).toEqual([expect.objectContaining({ rule: 'workload-outside-mesh', cluster: 'prod' })]);
+    expect(body.teams.map(t => [t.groupRef, t.title])).toEqual([
+      ['group:default/commerce-team', 'Commerce'],
+    ]);
+    expect(body.findings).toEqual([
+      expect.objectContaining({
+        rule: 'workload-outside-mesh',
+        cluster: 'prod',
+      }),
+    ]);
   });
 
-  it.each(['/overview', '/groups/default/commerce-team/scorecard'])('answers 403 when mesh-security.read is denied: %s', async path => {
-    const permissions = mockServices.permissions.mock({
-      authorize: async requests => requests.map(() => ({ result: AuthorizeResult.DENY })),
-    });
-    const res = await request(await app({ permissions })).get(path);
-    expect(res.status).toBe(403);
-    expect(permissions.authorize).toHaveBeenCalledWith(
-      [{ permission: expect.objectContaining({ name: 'mesh-security.read' }) }],
-      { credentials: mockCredentials.user() },
-    );
-  });
+  it.each(['/overview', '/groups/default/commerce-team/scorecard'])(
+    'answers 403 when mesh-security.read is denied: %s',
+    async path => {
+      const permissions = mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.DENY })),
+      });
+      const res = await request(await app({ permissions })).get(path);
+      expect(res.status).toBe(403);
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [
+          {
+            permission: expect.objectContaining({ name: 'mesh-security.read' }),
+          },
+        ],
+        { credentials: mockCredentials.user() },
+      );
+    },
+  );
 
   it('only aggregates entities the caller may read in the catalog', async () => {
     // a catalog whose permission policy lets jane see payment-service only
     const full = catalogServiceMock({ entities });
     const catalog = catalogServiceMock.mock({
       getEntities: jest.fn(async (req, options) => {
-        const all = await full.getEntities(req, options);
-        const principal = options.credentials.principal as { userEntityRef?: string };
+        const { credentials } = options as {
+          credentials: BackstageCredentials;
+        };
+        const all = await full.getEntities(req, { credentials });
+        const principal = credentials.principal as { userEntityRef?: string };
         if (principal.userEntityRef !== 'user:default/jane') return all;
-        return { items: all.items.filter(e => e.metadata.name === 'payment-service') };
+        return {
+          items: all.items.filter(e => e.metadata.name === 'payment-service'),
+        };
       }),
-      getEntitiesByRefs: jest.fn(async (req, options) => full.getEntitiesByRefs(req, options)),
+      getEntitiesByRefs: jest.fn(async (req, options) =>
+        full.getEntitiesByRefs(req, options),
+      ),
     });
     const res = await request(await app({ catalog }))
       .get('/overview')
       .set('Authorization', mockCredentials.user.header('user:default/jane'));
     expect(res.status).toBe(200);
-    expect(res.body.services.map((e: { entityRef: string }) => e.entityRef)).toEqual(['component:default/payment-service']);
-    expect(catalog.getEntities).toHaveBeenCalledWith(expect.anything(), { credentials: mockCredentials.user('user:default/jane') });
+    expect(
+      res.body.services.map((e: { entityRef: string }) => e.entityRef),
+    ).toEqual(['component:default/payment-service']);
+    expect(catalog.getEntities).toHaveBeenCalledWith(expect.anything(), {
+      credentials: mockCredentials.user('user:default/jane'),
+    });
   });
 });

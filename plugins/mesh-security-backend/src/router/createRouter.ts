@@ -37,15 +37,24 @@ const refPart = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'must be letters, digits, ".", "_" or "-"',
+  );
 
-const entityParams = z.object({ namespace: refPart, kind: refPart, name: refPart });
+const entityParams = z.object({
+  namespace: refPart,
+  kind: refPart,
+  name: refPart,
+});
 const groupParams = z.object({ namespace: refPart, name: refPart });
 
 function parseParams<T>(schema: z.ZodType<T>, params: unknown): T {
   const result = schema.safeParse(params);
   if (!result.success) {
-    const why = result.error.issues.map(i => `${i.path.join('.')} ${i.message}`).join('; ');
+    const why = result.error.issues
+      .map(i => `${i.path.join('.')} ${i.message}`)
+      .join('; ');
     throw new InputError(`Invalid request: ${why}`);
   }
   return result.data;
@@ -60,11 +69,16 @@ function requireSnapshot(view: IndexedSnapshot | undefined): IndexedSnapshot {
   return view;
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store } = options;
 
   async function authorizeRead(credentials: BackstageCredentials) {
-    const [decision] = await permissions.authorize([{ permission: meshSecurityReadPermission }], { credentials });
+    const [decision] = await permissions.authorize(
+      [{ permission: meshSecurityReadPermission }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('Not allowed to read mesh security data');
     }
@@ -78,7 +92,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/entities/:namespace/:kind/:name', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const ref = parseParams(entityParams, req.params);
     // the catalog decides with the caller's credentials whether the entity exists for them
     const [entity, view] = await Promise.all([
@@ -92,14 +108,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       res.json(entityPosture(requireSnapshot(view), entity));
     } catch (error) {
       if (error instanceof LabelSelectorSyntaxError) {
-        throw new InputError(`Entity ${stringifyEntityRef(entity)}: ${error.message}`);
+        throw new InputError(
+          `Entity ${stringifyEntityRef(entity)}: ${error.message}`,
+        );
       }
       throw error;
     }
   });
 
   router.get('/groups/:namespace/:name/scorecard', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { namespace, name } = parseParams(groupParams, req.params);
     await authorizeRead(credentials);
     const groupRef = stringifyEntityRef({ kind: 'group', namespace, name });
@@ -122,12 +142,23 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/overview', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     await authorizeRead(credentials);
-    const [entities, view] = await Promise.all([annotatedEntities(catalog, credentials), store.current()]);
+    const [entities, view] = await Promise.all([
+      annotatedEntities(catalog, credentials),
+      store.current(),
+    ]);
     const matched = matchEntities(requireSnapshot(view), entities);
-    const groups = await groupsByRef(catalog, [...groupByOwnerGroup(matched).keys()], credentials);
-    const titles = new Map([...groups].map(([ref, group]) => [ref, groupTitle(group)]));
+    const groups = await groupsByRef(
+      catalog,
+      [...groupByOwnerGroup(matched).keys()],
+      credentials,
+    );
+    const titles = new Map(
+      [...groups].map(([ref, group]) => [ref, groupTitle(group)]),
+    );
     res.json(meshOverview(view!, matched, titles));
   });
 

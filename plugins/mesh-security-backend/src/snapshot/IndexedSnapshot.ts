@@ -38,7 +38,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-export function indexSnapshot(revision: string, snapshot: MeshSnapshot): IndexedSnapshot {
+export function indexSnapshot(
+  revision: string,
+  snapshot: MeshSnapshot,
+): IndexedSnapshot {
   return {
     revision,
     snapshot,
@@ -55,7 +58,14 @@ export function indexSnapshot(revision: string, snapshot: MeshSnapshot): Indexed
         push(findingsBySubject, finding.subject, finding);
       }
       const servicesByName = new Map(report.services.map(s => [s.service, s]));
-      return { cluster, report, workloads, workloadsByLabel, findingsBySubject, servicesByName };
+      return {
+        cluster,
+        report,
+        workloads,
+        workloadsByLabel,
+        findingsBySubject,
+        servicesByName,
+      };
     }),
   };
 }

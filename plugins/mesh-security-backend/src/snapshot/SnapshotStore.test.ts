@@ -10,25 +10,39 @@ describe('SnapshotStore', () => {
     let now = 0;
     const clock = () => now;
     const database = mockServices.database({ knex });
-    const a = await SnapshotStore.create(database, { clock, revisionCheckMs: 1000 });
-    const b = await SnapshotStore.create(database, { clock, revisionCheckMs: 1000 });
+    const a = await SnapshotStore.create(database, {
+      clock,
+      revisionCheckMs: 1000,
+    });
+    const b = await SnapshotStore.create(database, {
+      clock,
+      revisionCheckMs: 1000,
+    });
     return { a, b, knex, advance: (ms: number) => (now += ms) };
   }
 
   it('has nothing before the first write', async () => {
     const { a } = await twoReplicas();
     await expect(a.current()).resolves.toBeUndefined();
-    await expect(a.readLatest()).resolves.toEqual({ snapshot: undefined, metrics: undefined });
+    await expect(a.readLatest()).resolves.toEqual({
+      snapshot: undefined,
+      metrics: undefined,
+    });
   });
 
   it('serves what one replica wrote on another, re-parsing only when the revision changed', async () => {
     const { a, b, knex, advance } = await twoReplicas();
-    const first = snapshot({ prod: report([workload('shop/a')]) }, '2025-06-01T00:00:00.000Z');
+    const first = snapshot(
+      { prod: report([workload('shop/a')]) },
+      '2025-06-01T00:00:00.000Z',
+    );
     await a.write(first);
 
     const seen = await b.current();
     expect(seen?.snapshot).toEqual(first);
-    expect(seen?.clusters[0].workloadsByLabel.get('app=a')?.map(w => w.name)).toEqual(['a']);
+    expect(
+      seen?.clusters[0].workloadsByLabel.get('app=a')?.map(w => w.name),
+    ).toEqual(['a']);
 
     // within the check interval: the same parsed object, no query
     const queries: string[] = [];
@@ -44,7 +58,10 @@ describe('SnapshotStore', () => {
     expect(queries[0]).not.toMatch(/payload/);
 
     // a new write elsewhere is picked up at the next check, even with the same generatedAt
-    const second = snapshot({ prod: report([workload('shop/b')]) }, first.generatedAt);
+    const second = snapshot(
+      { prod: report([workload('shop/b')]) },
+      first.generatedAt,
+    );
     await a.write(second);
     expect((await b.current())?.snapshot).toEqual(first);
     advance(1500);
@@ -56,8 +73,21 @@ describe('SnapshotStore', () => {
     const { a } = await twoReplicas();
     const metrics = {
       readAt: '2025-06-01T00:00:00.000Z',
-      metrics: { '*': { collectedAt: 'x', window: '5m', longWindow: '24h', flows: [], latencies: [], identities: [] } },
-      status: { name: 'prometheus', kind: 'prometheus' as const, state: 'ok' as const },
+      metrics: {
+        '*': {
+          collectedAt: 'x',
+          window: '5m',
+          longWindow: '24h',
+          flows: [],
+          latencies: [],
+          identities: [],
+        },
+      },
+      status: {
+        name: 'prometheus',
+        kind: 'prometheus' as const,
+        state: 'ok' as const,
+      },
     };
     await a.write(snapshot({}), metrics);
     await a.write(snapshot({}, '2025-06-01T00:05:00.000Z'));

@@ -20,12 +20,19 @@ async function migrate(client: Knex) {
   for (let attempt = 1; ; attempt++) {
     try {
       await client.migrate.latest({
-        directory: resolvePackagePath('@mesh-security/plugin-mesh-security-backend', 'migrations'),
+        directory: resolvePackagePath(
+          '@mesh-security/plugin-mesh-security-backend',
+          'migrations',
+        ),
         tableName: 'mesh_security__knex_migrations',
       });
       return;
     } catch (error) {
-      if (attempt >= 30 || !/already locked/i.test(String((error as Error)?.message))) throw error;
+      if (
+        attempt >= 30 ||
+        !/already locked/i.test(String((error as Error)?.message))
+      )
+        throw error;
       await new Promise(resolve => setTimeout(resolve, 500));
     }
   }
@@ -71,10 +78,20 @@ export class SnapshotStore {
   async write(snapshot: MeshSnapshot, metrics?: StoredMetrics): Promise<void> {
     const revision = randomUUID();
     const rows = [
-      { id: SNAPSHOT_ROW, revision, generated_at: snapshot.generatedAt, payload: JSON.stringify(snapshot) },
+      {
+        id: SNAPSHOT_ROW,
+        revision,
+        generated_at: snapshot.generatedAt,
+        payload: JSON.stringify(snapshot),
+      },
     ];
     if (metrics) {
-      rows.push({ id: METRICS_ROW, revision, generated_at: metrics.readAt, payload: JSON.stringify(metrics) });
+      rows.push({
+        id: METRICS_ROW,
+        revision,
+        generated_at: metrics.readAt,
+        payload: JSON.stringify(metrics),
+      });
     }
     await this.db.transaction(async tx => {
       for (const row of rows) {
@@ -87,7 +104,10 @@ export class SnapshotStore {
   }
 
   /** The stored snapshot and metrics as written, for the next refresh (never the cache: another replica may have written). */
-  async readLatest(): Promise<{ snapshot?: MeshSnapshot; metrics?: StoredMetrics }> {
+  async readLatest(): Promise<{
+    snapshot?: MeshSnapshot;
+    metrics?: StoredMetrics;
+  }> {
     const rows: Array<{ id: string; payload: string }> = await this.db(TABLE)
       .whereIn('id', [SNAPSHOT_ROW, METRICS_ROW])
       .select('id', 'payload');
@@ -98,7 +118,8 @@ export class SnapshotStore {
   /** The current snapshot, indexed; undefined until the first refresh has completed. */
   async current(): Promise<IndexedSnapshot | undefined> {
     const interval = this.options.revisionCheckMs ?? 1000;
-    if (this.cached && this.now() - this.checkedAt < interval) return this.cached;
+    if (this.cached && this.now() - this.checkedAt < interval)
+      return this.cached;
     // concurrent requests share one check
     this.pending ??= this.reload().finally(() => {
       this.pending = undefined;
@@ -107,10 +128,14 @@ export class SnapshotStore {
   }
 
   private async reload(): Promise<IndexedSnapshot | undefined> {
-    const head = await this.db(TABLE).where({ id: SNAPSHOT_ROW }).first('revision');
+    const head = await this.db(TABLE)
+      .where({ id: SNAPSHOT_ROW })
+      .first('revision');
     if (!head) return undefined;
     if (this.cached?.revision !== head.revision) {
-      const row = await this.db(TABLE).where({ id: SNAPSHOT_ROW }).first('revision', 'payload');
+      const row = await this.db(TABLE)
+        .where({ id: SNAPSHOT_ROW })
+        .first('revision', 'payload');
       if (!row) return undefined;
       this.cached = indexSnapshot(row.revision, JSON.parse(row.payload));
     }

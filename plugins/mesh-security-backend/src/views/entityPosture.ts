@@ -7,8 +7,15 @@ import type {
   ServiceTls,
   WorkloadPosture,
 } from '@mesh-security/plugin-mesh-security-common';
-import { findEntityWorkloads, WorkloadQuery, workloadQueryForEntity } from '../entities/entityWorkloads';
-import type { IndexedCluster, IndexedSnapshot } from '../snapshot/IndexedSnapshot';
+import {
+  findEntityWorkloads,
+  WorkloadQuery,
+  workloadQueryForEntity,
+} from '../entities/entityWorkloads';
+import type {
+  IndexedCluster,
+  IndexedSnapshot,
+} from '../snapshot/IndexedSnapshot';
 import { compareFindings, mtlsTrafficShare, summarizeEntity } from './summary';
 
 /** What belongs to an entity, before it is shaped for one view. */
@@ -22,7 +29,10 @@ export interface EntityMatch {
 
 /** Subjects whose findings concern a workload: itself, its policies, its Services, its namespace. */
 function subjectsOf(workload: WorkloadPosture): string[] {
-  const subjects = [`${workload.namespace}/${workload.name}`, `/${workload.namespace}`];
+  const subjects = [
+    `${workload.namespace}/${workload.name}`,
+    `/${workload.namespace}`,
+  ];
   subjects.push(...workload.authorization.policies);
   for (const step of workload.decisionChain) {
     if (step.policy) subjects.push(step.policy);
@@ -31,7 +41,11 @@ function subjectsOf(workload: WorkloadPosture): string[] {
   return subjects;
 }
 
-function matchInCluster(query: WorkloadQuery, cluster: IndexedCluster, into: EntityMatch) {
+function matchInCluster(
+  query: WorkloadQuery,
+  cluster: IndexedCluster,
+  into: EntityMatch,
+) {
   const workloads = findEntityWorkloads(query, cluster);
   if (workloads.length === 0) return;
   into.clusters.push(cluster.cluster);
@@ -56,16 +70,31 @@ function matchInCluster(query: WorkloadQuery, cluster: IndexedCluster, into: Ent
 }
 
 /** Throws LabelSelectorSyntaxError for an unusable selector annotation. */
-export function matchEntity(view: IndexedSnapshot, entity: Entity): EntityMatch {
-  const match: EntityMatch = { workloads: [], services: [], findings: [], clusters: [] };
+export function matchEntity(
+  view: IndexedSnapshot,
+  entity: Entity,
+): EntityMatch {
+  const match: EntityMatch = {
+    workloads: [],
+    services: [],
+    findings: [],
+    clusters: [],
+  };
   const query = workloadQueryForEntity(entity);
   if (!query) return match;
   for (const cluster of view.clusters) matchInCluster(query, cluster, match);
-  match.findings.sort((a, b) => compareFindings(a.finding, b.finding) || a.cluster.localeCompare(b.cluster));
+  match.findings.sort(
+    (a, b) =>
+      compareFindings(a.finding, b.finding) ||
+      a.cluster.localeCompare(b.cluster),
+  );
   return match;
 }
 
-export function entityPosture(view: IndexedSnapshot, entity: Entity): EntityPosture {
+export function entityPosture(
+  view: IndexedSnapshot,
+  entity: Entity,
+): EntityPosture {
   const match = matchEntity(view, entity);
   const findings = match.findings.map(f => f.finding);
   const assumptions: Record<string, MeshAssumptions> = {};

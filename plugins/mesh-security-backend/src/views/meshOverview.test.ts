@@ -1,23 +1,44 @@
-import { component, finding, report, snapshot, workload } from '../__testUtils__/fixtures';
+import {
+  component,
+  finding,
+  report,
+  snapshot,
+  workload,
+} from '../__testUtils__/fixtures';
 import { indexSnapshot } from '../snapshot/IndexedSnapshot';
 import { meshOverview } from './meshOverview';
 import { matchEntities } from './teamScorecard';
 
-const meshTraffic = (totalRps: number, mtlsShare: number | null, plaintextFlows: number) => ({
-  window: '5m', longWindow: '24h', collectedAt: '2025-06-01T00:00:00Z', totalRps, mtlsShare, plaintextFlows,
+const meshTraffic = (
+  totalRps: number,
+  mtlsShare: number | null,
+  plaintextFlows: number,
+) => ({
+  window: '5m',
+  longWindow: '24h',
+  collectedAt: '2025-06-01T00:00:00Z',
+  totalRps,
+  mtlsShare,
+  plaintextFlows,
 });
 
 const view = indexSnapshot(
   'r',
   snapshot({
     prod: report(
-      [workload('shop/order-service'), workload('legacy/legacy-service', { inMesh: false, mtlsMode: 'NONE' })],
+      [
+        workload('shop/order-service'),
+        workload('legacy/legacy-service', { inMesh: false, mtlsMode: 'NONE' }),
+      ],
       [finding('workload-outside-mesh', 'medium', 'legacy/legacy-service')],
       { traffic: meshTraffic(1000, 0.8, 1) },
     ),
     dev: report(
       [workload('shop/order-service', { mtlsMode: 'PERMISSIVE' })],
-      [finding('mtls-permissive', 'low', 'shop/order-service'), finding('dr-tls-disable-to-strict', 'critical', 'shop/x')],
+      [
+        finding('mtls-permissive', 'low', 'shop/order-service'),
+        finding('dr-tls-disable-to-strict', 'critical', 'shop/x'),
+      ],
       { traffic: meshTraffic(3000, 1, 0) },
     ),
   }),
@@ -30,7 +51,11 @@ describe('meshOverview', () => {
     component('unmatched'),
     component('user-owned', undefined, 'user:default/jane'),
   ]);
-  const overview = meshOverview(view, entities, new Map([['group:default/commerce-team', 'Commerce']]));
+  const overview = meshOverview(
+    view,
+    entities,
+    new Map([['group:default/commerce-team', 'Commerce']]),
+  );
 
   it('sums coverage and traffic over clusters', () => {
     expect(overview.coverage).toEqual({
@@ -67,9 +92,17 @@ describe('meshOverview', () => {
   });
 
   it('has no traffic figures without metrics', () => {
-    const bare = indexSnapshot('r', snapshot({ prod: report([workload('shop/a')]) }));
+    const bare = indexSnapshot(
+      'r',
+      snapshot({ prod: report([workload('shop/a')]) }),
+    );
     const o = meshOverview(bare, [], new Map());
-    expect(o).toMatchObject({ totalRps: null, plaintextFlows: 0, teams: [], services: [] });
+    expect(o).toMatchObject({
+      totalRps: null,
+      plaintextFlows: 0,
+      teams: [],
+      services: [],
+    });
     expect(o.coverage.mtlsTrafficShare).toBeNull();
   });
 });

@@ -18,7 +18,12 @@ function addCount(into: CoverageCount, from: CoverageCount) {
 
 /** Coverage of every cluster summed; namespaces of the same name in two clusters are summed too. */
 function sumCoverage(view: IndexedSnapshot): Coverage {
-  const total: Coverage = { workloads: 0, meshed: 0, strict: 0, byNamespace: {} };
+  const total: Coverage = {
+    workloads: 0,
+    meshed: 0,
+    strict: 0,
+    byNamespace: {},
+  };
   for (const { report } of view.clusters) {
     addCount(total, report.coverage);
     for (const [ns, count] of Object.entries(report.coverage.byNamespace)) {
@@ -29,7 +34,9 @@ function sumCoverage(view: IndexedSnapshot): Coverage {
   return total;
 }
 
-export function groupByOwnerGroup(entities: MatchedEntity[]): Map<string, MatchedEntity[]> {
+export function groupByOwnerGroup(
+  entities: MatchedEntity[],
+): Map<string, MatchedEntity[]> {
   const byOwner = new Map<string, MatchedEntity[]>();
   for (const entity of entities) {
     for (const owner of ownerRefs(entity.entity)) {
@@ -57,7 +64,8 @@ export function meshOverview(
   let known = 0;
   const findings: Array<Finding & { cluster: string }> = [];
   for (const { cluster, report } of view.clusters) {
-    for (const finding of report.findings) findings.push({ ...finding, cluster });
+    for (const finding of report.findings)
+      findings.push({ ...finding, cluster });
     const traffic = report.traffic;
     if (!traffic) continue;
     totalRps = (totalRps ?? 0) + traffic.totalRps;
@@ -67,18 +75,25 @@ export function meshOverview(
       known += traffic.totalRps;
     }
   }
-  findings.sort((a, b) => compareFindings(a, b) || a.cluster.localeCompare(b.cluster));
+  findings.sort(
+    (a, b) => compareFindings(a, b) || a.cluster.localeCompare(b.cluster),
+  );
 
   const teams: TeamScorecard[] = [];
   for (const [ref, owned] of groupByOwnerGroup(entities)) {
     teams.push(teamScorecard({ ref, title: groupTitles.get(ref) }, owned));
   }
-  teams.sort((a, b) => a.score - b.score || a.groupRef.localeCompare(b.groupRef));
+  teams.sort(
+    (a, b) => a.score - b.score || a.groupRef.localeCompare(b.groupRef),
+  );
 
   return {
     generatedAt: view.snapshot.generatedAt,
     sources: view.snapshot.sources,
-    coverage: { ...sumCoverage(view), mtlsTrafficShare: known > 0 ? weighted / known : null },
+    coverage: {
+      ...sumCoverage(view),
+      mtlsTrafficShare: known > 0 ? weighted / known : null,
+    },
     totalRps,
     plaintextFlows,
     services: entities

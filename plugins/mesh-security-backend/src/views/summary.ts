@@ -14,13 +14,20 @@ export function severityRank(severity: Severity | null): number {
   return severity === null ? SEVERITIES.length : SEVERITIES.indexOf(severity);
 }
 
-export function countBySeverity(findings: Iterable<Finding>): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>;
+export function countBySeverity(
+  findings: Iterable<Finding>,
+): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
+    Severity,
+    number
+  >;
   for (const finding of findings) counts[finding.severity]++;
   return counts;
 }
 
-export function worstSeverity(counts: Record<Severity, number>): Severity | null {
+export function worstSeverity(
+  counts: Record<Severity, number>,
+): Severity | null {
   return SEVERITIES.find(s => counts[s] > 0) ?? null;
 }
 
@@ -37,7 +44,9 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** Share of STRICT workloads, null without workloads. */
 export function strictShare(workloads: WorkloadPosture[]): number | null {
   if (workloads.length === 0) return null;
-  return workloads.filter(w => w.mtlsMode === 'STRICT').length / workloads.length;
+  return (
+    workloads.filter(w => w.mtlsMode === 'STRICT').length / workloads.length
+  );
 }
 
 /** Inbound rps summed; null when no workload has traffic data. */
@@ -72,7 +81,10 @@ function worstHealth(workloads: WorkloadPosture[]): Health | null {
  * plaintext (a workload without proxy has no destination-side metric, so only
  * the flow shows its plaintext callers).
  */
-function plaintextCallers(workloads: WorkloadPosture[], findings: Finding[]): string[] {
+function plaintextCallers(
+  workloads: WorkloadPosture[],
+  findings: Finding[],
+): string[] {
   const callers = new Set<string>();
   for (const f of findings) {
     if (f.rule !== 'plaintext-traffic-observed') continue;
@@ -86,7 +98,10 @@ function plaintextCallers(workloads: WorkloadPosture[], findings: Finding[]): st
   return [...callers].sort();
 }
 
-export function summarizeEntity(workloads: EntityWorkload[], findings: Finding[]): EntitySummary {
+export function summarizeEntity(
+  workloads: EntityWorkload[],
+  findings: Finding[],
+): EntitySummary {
   const modes = new Set(workloads.map(w => w.mtlsMode));
   const findingsBySeverity = countBySeverity(findings);
   let mtlsMode: EntitySummary['mtlsMode'] = null;
@@ -101,7 +116,9 @@ export function summarizeEntity(workloads: EntityWorkload[], findings: Finding[]
     mtlsTrafficShare: mtlsTrafficShare(workloads),
     health: worstHealth(workloads),
     plaintextCallers: plaintextCallers(workloads, findings),
-    hasAuthorizationPolicy: workloads.some(w => w.authorization.policies.length > 0),
+    hasAuthorizationPolicy: workloads.some(
+      w => w.authorization.policies.length > 0,
+    ),
     strictReady: findings.some(f => f.rule === 'strict-ready'),
   };
 }

@@ -8,7 +8,13 @@ import {
 } from '@mesh-security/plugin-mesh-security-common';
 import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
 import { EntityMatch, matchEntity } from './entityPosture';
-import { countBySeverity, mtlsTrafficShare, severityRank, strictShare, summarizeEntity } from './summary';
+import {
+  countBySeverity,
+  mtlsTrafficShare,
+  severityRank,
+  strictShare,
+  summarizeEntity,
+} from './summary';
 
 /** An entity's match, computed once and shared by the overview's rows and its team scorecards. */
 export interface MatchedEntity {
@@ -18,7 +24,10 @@ export interface MatchedEntity {
   row: ScorecardEntity;
 }
 
-export function matchEntities(view: IndexedSnapshot, entities: Entity[]): MatchedEntity[] {
+export function matchEntities(
+  view: IndexedSnapshot,
+  entities: Entity[],
+): MatchedEntity[] {
   const matched: MatchedEntity[] = [];
   for (const entity of entities) {
     let match: EntityMatch;
@@ -36,7 +45,10 @@ export function matchEntities(view: IndexedSnapshot, entities: Entity[]): Matche
       row: {
         entityRef,
         title: entity.metadata.title,
-        summary: summarizeEntity(match.workloads, match.findings.map(f => f.finding)),
+        summary: summarizeEntity(
+          match.workloads,
+          match.findings.map(f => f.finding),
+        ),
       },
     });
   }
@@ -45,10 +57,14 @@ export function matchEntities(view: IndexedSnapshot, entities: Entity[]): Matche
 
 /** Worst first: worst severity, then how many of it, then name. */
 export function compareRows(a: ScorecardEntity, b: ScorecardEntity): number {
-  const rank = severityRank(a.summary.worstSeverity) - severityRank(b.summary.worstSeverity);
+  const rank =
+    severityRank(a.summary.worstSeverity) -
+    severityRank(b.summary.worstSeverity);
   if (rank !== 0) return rank;
   const worst = a.summary.worstSeverity;
-  const count = worst ? b.summary.findingsBySeverity[worst] - a.summary.findingsBySeverity[worst] : 0;
+  const count = worst
+    ? b.summary.findingsBySeverity[worst] - a.summary.findingsBySeverity[worst]
+    : 0;
   return count || a.entityRef.localeCompare(b.entityRef);
 }
 
@@ -64,12 +80,16 @@ export function teamScorecard(
   const workloads = new Map<string, WorkloadPosture>();
   const findings = new Set<Finding>();
   for (const { match } of entities) {
-    for (const w of match.workloads) workloads.set(`${w.cluster}/${w.namespace}/${w.name}`, w);
+    for (const w of match.workloads)
+      workloads.set(`${w.cluster}/${w.namespace}/${w.name}`, w);
     for (const f of match.findings) findings.add(f.finding);
   }
   const all = [...workloads.values()];
   const findingsBySeverity = countBySeverity(findings);
-  const shares = { strictShare: strictShare(all), mtlsTrafficShare: mtlsTrafficShare(all) };
+  const shares = {
+    strictShare: strictShare(all),
+    mtlsTrafficShare: mtlsTrafficShare(all),
+  };
   const { grade, score } = computeGrade({ ...shares, findingsBySeverity });
   return {
     groupRef: group.ref,
