@@ -153,6 +153,12 @@ export interface WorkloadAuthorization {
 
 /** Client → server TLS for one Service port, for clients in one namespace. @public */
 export interface ClientTlsOutcome {
+  /**
+   * Namespace of the sidecar clients. `*` stands for every namespace with
+   * sidecar clients that has no row of its own: only namespaces whose
+   * DestinationRule lookup differs get their own rows (keeps the report linear
+   * in the number of Services).
+   */
   clientNamespace: string;
   /** Service port */
   port: number;

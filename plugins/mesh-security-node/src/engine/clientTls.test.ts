@@ -30,14 +30,18 @@ function mesh(extra: Objects[] = [], serverSidecar = true): Objects[] {
   ];
 }
 
-function rows(r: MeshReport, client: string, port = 80): ClientTlsOutcome[] {
-  const svc = r.services.find(s => s.service === 'pay/payments')!;
-  return svc.clients.filter(c => c.clientNamespace === client && c.port === port);
+/** The rows that hold for `client`: its own, or else the shared `*` rows. */
+function rows(r: MeshReport, client: string, port = 80, service = 'pay/payments'): ClientTlsOutcome[] {
+  const svc = r.services.find(s => s.service === service)!;
+  const own = svc.clients.filter(c => c.clientNamespace === client && c.port === port);
+  return own.length > 0 ? own : svc.clients.filter(c => c.clientNamespace === '*' && c.port === port);
 }
+const namespacesWithOwnRows = (r: MeshReport) =>
+  [...new Set(r.services.find(s => s.service === 'pay/payments')!.clients.map(c => c.clientNamespace))];
 const row = (r: MeshReport, client: string, port = 80) => rows(r, client, port).find(c => c.subset === undefined)!;
 
 describe('client TLS (MESH_SEMANTICS §2)', () => {
-  it('lists every selecting Service with ports, workloads and one row per sidecar client namespace and port', () => {
+  it('lists every selecting Service with ports, workloads and shared rows per port for client namespaces', () => {
     const r = evaluate(mesh([service('pay', 'headless-external', null)]));
     expect(r.services.map(s => s.service)).toEqual(['pay/payments']);
     const svc = r.services[0];
@@ -47,9 +51,8 @@ describe('client TLS (MESH_SEMANTICS §2)', () => {
       { port: 443, targetPort: 9443, name: 'https' },
     ]);
     expect(svc.workloads).toEqual(['pay/payments']);
-    expect(svc.clients.map(c => `${c.clientNamespace}:${c.port}`)).toEqual([
-      'pay:80', 'pay:443', 'shop:80', 'shop:443', 'tools:80', 'tools:443',
-    ]);
+    // every client namespace gets the same (no) DestinationRule: one shared row per port
+    expect(svc.clients.map(c => `${c.clientNamespace}:${c.port}`)).toEqual(['*:80', '*:443']);
     expect(row(r, 'shop')).toMatchObject({ clientTls: 'AUTO', outcome: 'mtls', serverMode: 'PERMISSIVE', destinationRule: null });
     expect(r.workloads['pay/payments'].services).toEqual(['pay/payments']);
   });
@@ -77,7 +80,7 @@ describe('client TLS (MESH_SEMANTICS §2)', () => {
       ['pay/payments', 80, 'high'],
       ['pay/payments', 443, 'high'],
     ]);
-    expect(f[0].detail?.clientNamespaces).toEqual(['shop', 'tools']);
+    expect(f[0].detail?.clientNamespaces).toEqual(['*']);
   });
 
   it('sends plaintext under auto mTLS to a DISABLE server port', () => {
@@ -130,6 +133,7 @@ describe('client TLS (MESH_SEMANTICS §2)', () => {
       expect(row(r, 'shop')).toMatchObject({ destinationRule: 'shop/client-side', clientTls: 'SIMPLE' });
       expect(row(r, 'tools')).toMatchObject({ destinationRule: 'pay/server-side', clientTls: 'ISTIO_MUTUAL' });
       expect(row(r, 'pay')).toMatchObject({ destinationRule: 'pay/server-side' });
+      expect(namespacesWithOwnRows(r)).toEqual(['*', 'shop']);
     });
 
     it('respects exportTo of the service namespace and falls back to the root namespace', () => {
@@ -143,6 +147,7 @@ describe('client TLS (MESH_SEMANTICS §2)', () => {
       expect(row(r, 'pay')).toMatchObject({ destinationRule: 'pay/private' });
       expect(row(r, 'tools')).toMatchObject({ destinationRule: 'pay/for-tools', clientTls: 'SIMPLE' });
       expect(row(r, 'shop')).toMatchObject({ destinationRule: 'istio-system/root', clientTls: 'DISABLE' });
+      expect(namespacesWithOwnRows(r)).toEqual(['*', 'pay', 'tools']);
     });
 
     it('does not apply a client-namespace DR that is not exported to its own namespace', () => {
@@ -228,6 +233,34 @@ describe('client TLS (MESH_SEMANTICS §2)', () => {
     expect(findings(permissive, 'client-plaintext-to-strict')).toEqual([]);
   });
 
+  it('gives the root namespace its own lookup: only its private rules come first', () => {
+    const r = evaluate(
+      mesh([
+        deployment('istio-system', 'istio-ingressgateway', { sidecar: true }),
+        destinationRule('istio-system', 'public', HOST, { tls: 'SIMPLE' }),
+        destinationRule('istio-system', 'private', '*.pay.svc.cluster.local', { tls: 'DISABLE', exportTo: ['.'] }),
+        destinationRule('pay', 'server-side', HOST, { tls: 'ISTIO_MUTUAL' }),
+      ]),
+    );
+    expect(row(r, 'istio-system')).toMatchObject({ destinationRule: 'istio-system/private', clientTls: 'DISABLE' });
+    expect(row(r, 'shop')).toMatchObject({ destinationRule: 'pay/server-side' });
+  });
+
+  it('names the failing client namespaces, with * for all without a row of their own', () => {
+    const r = evaluate(
+      mesh([
+        peerAuthentication('pay', 'default', { mode: 'STRICT' }),
+        destinationRule('pay', 'server-side', HOST, { tls: 'DISABLE' }),
+        destinationRule('tools', 'client-side', HOST, { tls: 'ISTIO_MUTUAL' }),
+      ]),
+    );
+    expect(row(r, 'tools')).toMatchObject({ outcome: 'mtls' });
+    expect(row(r, 'shop')).toMatchObject({ outcome: 'fails' });
+    const f = findings(r, 'dr-tls-disable-to-strict')[0];
+    expect(f.detail?.clientNamespaces).toEqual(['*']);
+    expect(f.reason).toContain('every namespace with sidecars');
+  });
+
   it('has no client rows when no namespace holds sidecar clients', () => {
     const r = evaluate([namespace('pay'), deployment('pay', 'payments'), service('pay', 'payments', { app: 'payments' })]);
     expect(r.services[0].clients).toEqual([]);
@@ -243,7 +276,7 @@ describe('client TLS (MESH_SEMANTICS §2)', () => {
       peerAuthentication('amb', 'default', { mode: 'STRICT' }),
     ]);
     expect(r.services[0].clients).toEqual([
-      expect.objectContaining({ clientNamespace: 'shop', clientTls: 'AUTO', serverMode: 'STRICT', outcome: 'mtls' }),
+      expect.objectContaining({ clientNamespace: '*', clientTls: 'AUTO', serverMode: 'STRICT', outcome: 'mtls' }),
     ]);
   });
 });

@@ -7,6 +7,7 @@ import type {
 import { TLS_MODE_LABEL } from './dataplane';
 import {
   DestinationRuleIndex,
+  sameRule,
   tlsFor,
   type DrSubset,
   type MergedDestinationRule,
@@ -38,11 +39,19 @@ export interface TlsProblem {
   /** the DestinationRule's host, or the Service's host for client-plaintext-to-strict */
   host: string;
   services: Set<string>;
+  /** client namespaces that fail, `*` for all without a row of their own */
   clientNamespaces: Set<string>;
   serverWorkloads: Set<string>;
 }
 
 type ClientTls = ClientTlsOutcome['clientTls'];
+
+/**
+ * `clientNamespace` of the rows that hold for every namespace with sidecar
+ * clients that has no row of its own (its DestinationRule lookup gives the
+ * same rule as anyone's).
+ */
+export const ANY_OTHER_NAMESPACE = '*';
 type Outcome = ClientTlsOutcome['outcome'];
 
 interface EndpointState {
@@ -149,8 +158,8 @@ interface RowTemplate {
 /**
  * Client TLS for every Service with a selector, per Service port and per
  * namespace holding sidecar clients (ambient clients use HBONE and ignore
- * DestinationRule tls). Rows are computed once per DestinationRule in effect
- * and copied per client namespace.
+ * DestinationRule tls). Namespaces that get the same DestinationRule as any
+ * other share the `*` rows; rows are computed once per rule in effect.
  */
 export function evaluateClientTls(args: {
   services: SelectedService[];
@@ -232,21 +241,32 @@ export function evaluateClientTls(args: {
     return out;
   };
 
+  const clientSet = new Set(clientNamespaces);
   const result: ServiceTls[] = [];
   for (const svc of services) {
     const clients: ClientTlsOutcome[] = [];
     if (svc.pods.length > 0 && clientNamespaces.length > 0) {
       const cache = new Map<MergedDestinationRule | null, RowTemplate[]>();
-      const exported = drIndex.exportedFor(svc.host, svc.record.namespace);
-      for (const ns of clientNamespaces) {
-        const dr = drIndex.lookupWith(ns, svc.host, exported);
+      const emit = (clientNamespace: string, dr: MergedDestinationRule | null) => {
         let templates = cache.get(dr);
         if (!templates) cache.set(dr, (templates = templatesFor(svc, dr)));
         for (const t of templates) {
-          clients.push({ clientNamespace: ns, ...t.row });
-          for (const p of t.problems) p.clientNamespaces.add(ns);
+          clients.push({ clientNamespace, ...t.row });
+          for (const p of t.problems) p.clientNamespaces.add(clientNamespace);
         }
+      };
+      // Rows for the namespaces whose rule differs from what any other namespace gets,
+      // then one `*` row set for all the others: linear in Services, not Services × namespaces.
+      const exported = drIndex.exportedFor(svc.host, svc.record.namespace);
+      const shared = drIndex.pickExported(exported, null);
+      const own: Array<[string, MergedDestinationRule | null]> = [];
+      for (const ns of drIndex.specialNamespaces(svc.host, exported)) {
+        if (!clientSet.has(ns)) continue;
+        const dr = drIndex.lookupWith(ns, svc.host, exported);
+        if (!sameRule(dr, shared)) own.push([ns, dr]);
       }
+      if (own.length < clientNamespaces.length) emit(ANY_OTHER_NAMESPACE, shared);
+      for (const [ns, dr] of own.sort((a, b) => (a[0] < b[0] ? -1 : 1))) emit(ns, dr);
     }
     result.push({
       service: svc.key,

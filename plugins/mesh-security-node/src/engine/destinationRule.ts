@@ -91,8 +91,10 @@ export interface MergedDestinationRule {
   exportTo: Set<string>;
 }
 
-function visibleTo(exportTo: Set<string>, ruleNamespace: string, clientNamespace: string): boolean {
+/** `clientNamespace` null asks for "any namespace not named in exportTo". */
+function visibleTo(exportTo: Set<string>, ruleNamespace: string, clientNamespace: string | null): boolean {
   if (exportTo.size === 0 || exportTo.has('*')) return true;
+  if (clientNamespace === null) return false;
   if (exportTo.has('.') && clientNamespace === ruleNamespace) return true;
   return exportTo.has(clientNamespace);
 }
@@ -155,6 +157,9 @@ export class DestinationRuleIndex {
   private readonly local = new Map<string, HostPool>();
   private readonly exported = new Map<string, HostPool>();
   private readonly rootPrivate = new HostPool();
+  /** exact host → namespaces (root excluded) whose local pool has it */
+  private readonly localHosts = new Map<string, Set<string>>();
+  private readonly localWildcards: Array<{ namespace: string; host: string }> = [];
 
   constructor(
     rules: DestinationRuleRecord[],
@@ -164,7 +169,17 @@ export class DestinationRuleIndex {
       const exportTo = rule.exportTo;
       const visibleLocally =
         exportTo.length === 0 || exportTo.includes('*') || exportTo.includes('.') || exportTo.includes(rule.namespace);
-      if (visibleLocally) pool(this.local, rule.namespace).add(rule);
+      if (visibleLocally) {
+        pool(this.local, rule.namespace).add(rule);
+        if (rule.namespace !== rootNamespace) {
+          if (rule.host.startsWith('*')) this.localWildcards.push({ namespace: rule.namespace, host: rule.host });
+          else {
+            let set = this.localHosts.get(rule.host);
+            if (!set) this.localHosts.set(rule.host, (set = new Set()));
+            set.add(rule.namespace);
+          }
+        }
+      }
       const privateOnly =
         exportTo.length === 1 && (exportTo[0] === '.' || exportTo[0] === rule.namespace);
       // `~` (exported nowhere) still shadows less specific hosts, as in istiod
@@ -180,6 +195,27 @@ export class DestinationRuleIndex {
       this.exported.get(serviceNamespace)?.mostSpecific(host),
       this.exported.get(this.rootNamespace)?.mostSpecific(host),
     ];
+  }
+
+  /**
+   * The client namespaces whose rule for `host` may differ from what an
+   * arbitrary namespace gets: those with a local rule for it, those named in
+   * the exportTo of a candidate rule, and the root namespace.
+   */
+  specialNamespaces(host: string, exported: Array<MergedDestinationRule | undefined>): Set<string> {
+    const out = new Set<string>(this.localHosts.get(host) ?? []);
+    for (const w of this.localWildcards) {
+      if (w.host === '*' || host.endsWith(w.host.slice(1))) out.add(w.namespace);
+    }
+    for (const c of exported) {
+      if (!c) continue;
+      for (const e of c.exportTo) {
+        if (e === '.') out.add(c.namespace);
+        else if (e !== '*' && e !== '~') out.add(e);
+      }
+    }
+    out.add(this.rootNamespace);
+    return out;
   }
 
   lookup(clientNamespace: string, host: string, serviceNamespace: string): MergedDestinationRule | null {
@@ -199,9 +235,10 @@ export class DestinationRuleIndex {
     return local ?? this.pickExported(exported, clientNamespace);
   }
 
+  /** Steps 2–3 for one client namespace, or (null) for any namespace {@link specialNamespaces} does not list. */
   pickExported(
     candidates: Array<MergedDestinationRule | undefined>,
-    clientNamespace: string,
+    clientNamespace: string | null,
   ): MergedDestinationRule | null {
     for (const c of candidates) {
       if (c && visibleTo(c.exportTo, c.namespace, clientNamespace)) return c;
@@ -263,4 +300,11 @@ export function tlsFor(
     setting = tlsOf(spl, subset.from, `${base}.portLevelSettings[port ${port}]`) ?? setting;
   }
   return setting;
+}
+
+/** Two lookups that name the same rules give the same client TLS. */
+export function sameRule(a: MergedDestinationRule | null, b: MergedDestinationRule | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.rules.length !== b.rules.length) return false;
+  return a.rules.every((r, i) => r === b.rules[i]);
 }

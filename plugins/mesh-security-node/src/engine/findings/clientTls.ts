@@ -1,5 +1,5 @@
 import type { Finding } from '@mesh-security/plugin-mesh-security-common';
-import type { TlsProblem } from '../clientTls';
+import { ANY_OTHER_NAMESPACE, type TlsProblem } from '../clientTls';
 import type { EngineContext } from '../context';
 import { destinationRuleManifest, destinationRuleTlsPatch, meshConfigPatch } from '../remediation';
 import { listNames, plural, type FindingSink } from './sink';
@@ -10,8 +10,11 @@ function splitKey(key: string): [string, string] {
 }
 
 function callers(p: TlsProblem): string {
-  const n = p.clientNamespaces.size;
-  return `${plural(n, 'namespace')} ${listNames([...p.clientNamespaces].sort())}`;
+  const named = [...p.clientNamespaces].filter(ns => ns !== ANY_OTHER_NAMESPACE).sort();
+  const others = p.clientNamespaces.has(ANY_OTHER_NAMESPACE);
+  if (named.length === 0) return 'every namespace with sidecars';
+  const list = `${plural(named.length, 'namespace')} ${listNames(named)}`;
+  return others ? `${list} and every other namespace with sidecars` : list;
 }
 
 function problemFinding(p: TlsProblem): Finding {
