@@ -7,4 +7,5 @@ export { default } from './alpha/plugin';
 export { meshSecurityApi } from './alpha/apis';
 export { entityMeshSecurityContent } from './alpha/entityContent';
 export { entityMeshSecurityCard } from './alpha/entityCards';
-export { meshSecurityPages } from './alpha/pages';
+export { meshSecurityPages, meshSecurityOverviewPage } from './alpha/pages';
+export { entityGroupMeshScorecardCard } from './alpha/groupCards';

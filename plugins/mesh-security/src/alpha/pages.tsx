@@ -1,9 +1,33 @@
-import type { ExtensionDefinition } from '@backstage/frontend-plugin-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
+import {
+  ExtensionDefinition,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import SecurityIcon from '@material-ui/icons/Security';
+import { rootRouteRef } from '../routes';
 
 /**
- * Page extensions of the plugin. The mesh overview page (PageBlueprint with
- * `routeRef: convertLegacyRouteRef(rootRouteRef)`) is added here by the
- * overview work; the plugin already declares the `root` route for it.
+ * The mesh overview page at /mesh-security. Its title and icon also make the
+ * app's nav item (frontend-plugin-api 0.18 derives nav items from pages).
  * @alpha
  */
-export const meshSecurityPages: ExtensionDefinition[] = [];
+export const meshSecurityOverviewPage = PageBlueprint.make({
+  params: {
+    path: '/mesh-security',
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    title: 'Mesh Security',
+    icon: <SecurityIcon fontSize="inherit" />,
+    loader: () =>
+      import('../components/MeshOverviewPage').then(m =>
+        compatWrapper(<m.MeshOverviewPageContent />),
+      ),
+  },
+});
+
+/** Page extensions of the plugin. @alpha */
+export const meshSecurityPages: ExtensionDefinition[] = [
+  meshSecurityOverviewPage,
+];

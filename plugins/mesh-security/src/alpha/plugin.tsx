@@ -4,6 +4,7 @@ import { rootRouteRef } from '../routes';
 import { meshSecurityApi } from './apis';
 import { entityMeshSecurityCard } from './entityCards';
 import { entityMeshSecurityContent } from './entityContent';
+import { entityGroupMeshScorecardCard } from './groupCards';
 import { meshSecurityPages } from './pages';
 
 /**
@@ -20,6 +21,7 @@ export default createFrontendPlugin({
     meshSecurityApi,
     entityMeshSecurityContent,
     entityMeshSecurityCard,
+    entityGroupMeshScorecardCard,
     ...meshSecurityPages,
   ],
 });
