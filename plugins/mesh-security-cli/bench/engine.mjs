@@ -1,0 +1,171 @@
+/**
+ * Engine benchmark (not a test): how the posture engine scales against the
+ * cheapest possible pass over the same input, JSON.parse of the dump.
+ *
+ *   yarn bench:engine        (node --expose-gc bench/engine.mjs in this package)
+ *
+ * Generates the synthetic mesh of ./syntheticMesh.mjs at 1x and 4x, and in this
+ * one process takes the median of RUNS runs of JSON.parse(dump) and of
+ * evaluateMesh over the parsed objects. The last three lines are the figures:
+ *   size 1x engine/parse ratio: R
+ *   size 4x engine/parse ratio: R
+ *   memory/dump ratio: M
+ * M = the process's peak RSS (getrusage maxrss, over the whole run) / the byte
+ * size of the 4x dump; the 4x phase sets the peak. Targets: R <= 2.0, M <= 3.0.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import {
+  generateDump,
+  NAMESPACES_PER_SCALE,
+  PER_NAMESPACE,
+} from './syntheticMesh.mjs';
+
+const require = createRequire(import.meta.url);
+// the same TypeScript transform bin/mesh-security uses
+require('@backstage/cli/config/nodeTransform.cjs');
+const { evaluateMesh } = require('@mesh-security/plugin-mesh-security-node');
+const forge = require('node-forge');
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SCALES = [1, 4];
+const NOW = new Date('2026-11-27T09:00:00Z');
+const MB = 1024 * 1024;
+
+const gc = globalThis.gc ?? (() => undefined);
+if (!globalThis.gc)
+  console.log('note: run with --expose-gc for steadier memory figures');
+if (RUNS < 5) throw new Error('BENCH_RUNS must be at least 5');
+
+function rootCertificate() {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+  });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(
+    publicKey.export({ type: 'spki', format: 'pem' }),
+  );
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
+  cert.validity.notAfter = new Date('2036-01-01T00:00:00Z');
+  const name = [{ name: 'organizationName', value: 'cluster.local' }];
+  cert.setSubject(name);
+  cert.setIssuer(name);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true },
+  ]);
+  cert.sign(
+    forge.pki.privateKeyFromPem(
+      privateKey.export({ type: 'pkcs1', format: 'pem' }),
+    ),
+    forge.md.sha256.create(),
+  );
+  return forge.pki.certificateToPem(cert);
+}
+
+const median = values => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const ms = n => `${n.toFixed(0)} ms`;
+const rssMb = () => (process.memoryUsage().rss / MB).toFixed(0);
+
+function measure(scale, pem) {
+  let { dump, counts, workloads } = generateDump(scale, pem);
+  const bytes = Buffer.byteLength(dump);
+  console.log(
+    `\n== size ${scale}x: ${NAMESPACES_PER_SCALE * scale} namespaces, dump ${(
+      bytes / MB
+    ).toFixed(1)} MB, rss ${rssMb()} MB`,
+  );
+  console.log(
+    `   objects: ${Object.entries(counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+
+  const parseTimes = [];
+  let objects;
+  for (let run = 0; run < RUNS; run++) {
+    objects = undefined;
+    gc();
+    const start = performance.now();
+    objects = JSON.parse(dump).items;
+    parseTimes.push(performance.now() - start);
+  }
+  // the engine works on parsed objects; the text is not needed any more
+  dump = undefined;
+  gc();
+  console.log(
+    `   JSON.parse: ${parseTimes.map(ms).join(', ')}; median ${ms(
+      median(parseTimes),
+    )}; rss ${rssMb()} MB`,
+  );
+
+  const engineTimes = [];
+  let summary;
+  for (let run = 0; run < RUNS; run++) {
+    gc();
+    const start = performance.now();
+    const report = evaluateMesh({ objects, now: NOW });
+    engineTimes.push(performance.now() - start);
+    summary ??= summarize(report);
+  }
+  console.log(
+    `   evaluateMesh: ${engineTimes.map(ms).join(', ')}; median ${ms(
+      median(engineTimes),
+    )}; rss ${rssMb()} MB`,
+  );
+  console.log(`   report: ${summary.text}`);
+  if (summary.workloads < workloads) {
+    // a fast engine that misreads the input proves nothing
+    throw new Error(
+      `engine saw ${summary.workloads} workloads, the generator made ${workloads} Deployments`,
+    );
+  }
+  const ratio = median(engineTimes) / median(parseTimes);
+  objects = undefined;
+  gc();
+  return { scale, bytes, ratio };
+}
+
+function summarize(report) {
+  const byRule = {};
+  for (const f of report.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  const workloads = Object.values(report.workloads).filter(
+    w => w.kind === 'Deployment',
+  ).length;
+  const rules = Object.entries(byRule)
+    .sort()
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(', ');
+  return {
+    workloads,
+    text: `${
+      Object.keys(report.workloads).length
+    } workloads (${workloads} Deployments), ${
+      report.findings.length
+    } findings (${rules}), ${report.warnings.length} warnings`,
+  };
+}
+
+console.log(
+  `engine benchmark: ${RUNS} runs per measurement; per namespace ${JSON.stringify(
+    PER_NAMESPACE,
+  )}`,
+);
+const pem = rootCertificate();
+const results = SCALES.map(scale => measure(scale, pem));
+const peakRss = process.resourceUsage().maxRSS * 1024;
+const largest = results[results.length - 1];
+console.log(
+  `\npeak RSS ${(peakRss / MB).toFixed(0)} MB; ${largest.scale}x dump ${(
+    largest.bytes / MB
+  ).toFixed(1)} MB`,
+);
+for (const r of results)
+  console.log(`size ${r.scale}x engine/parse ratio: ${r.ratio.toFixed(2)}`);
+console.log(`memory/dump ratio: ${(peakRss / largest.bytes).toFixed(2)}`);
