@@ -57,8 +57,8 @@ describe('GroupMeshScorecardCard', () => {
     expect(api.getTeamScorecard).toHaveBeenCalledWith(
       'group:default/commerce-team',
     );
-    expect(screen.getByText('66.7 %')).toBeInTheDocument(); // 2 of 3 STRICT
-    expect(screen.getByText('95.2 %')).toBeInTheDocument(); // 4000 of 4200 rps
+    expect(screen.getByText('66.7%')).toBeInTheDocument(); // 2 of 3 STRICT
+    expect(screen.getByText('95.2%')).toBeInTheDocument(); // 4000 of 4200 rps
     expect(screen.getByText('1 high')).toBeInTheDocument();
     expect(screen.getByText('1 medium')).toBeInTheDocument();
 
@@ -68,7 +68,7 @@ describe('GroupMeshScorecardCard', () => {
     expect(services).toHaveLength(3);
     // worst first: legacy-service is outside the mesh and reached in plaintext
     expect(services[0]).toHaveTextContent('legacy-service');
-    expect(services[0]).toHaveTextContent('no sidecar');
+    expect(services[0]).toHaveTextContent('NONE');
     expect(services[0]).toHaveTextContent('high');
     expect(services[1]).toHaveTextContent('STRICT');
   });

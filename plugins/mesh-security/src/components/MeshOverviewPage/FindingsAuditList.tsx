@@ -9,7 +9,8 @@ import {
   SEVERITIES,
   Severity,
 } from '@mesh-security/plugin-mesh-security-common';
-import { SeverityLabel, severityRank } from '../TeamScorecard';
+import { SeverityChip } from '../Status';
+import { severityRank } from '../TeamScorecard';
 
 type AuditFinding = Finding & { cluster: string };
 type SeverityFilter = Severity | 'all';
@@ -20,7 +21,7 @@ const columns: TableColumn<AuditFinding>[] = [
     field: 'severity',
     defaultSort: 'asc',
     customSort: (a, b) => severityRank(a.severity) - severityRank(b.severity),
-    render: row => <SeverityLabel severity={row.severity} />,
+    render: row => <SeverityChip severity={row.severity} />,
   },
   { title: 'Rule', field: 'rule' },
   {

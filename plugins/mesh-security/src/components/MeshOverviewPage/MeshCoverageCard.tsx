@@ -3,12 +3,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
 import type { MeshOverview } from '@mesh-security/plugin-mesh-security-common';
-import {
-  StatusKind,
-  StatusLabel,
-  formatRps,
-  formatShare,
-} from '../TeamScorecard';
+import { formatPercent, formatRate } from '../../format';
+import { StatusLabel, type StatusLevel } from '../Status';
 
 const useStyles = makeStyles(theme => ({
   value: { fontSize: '1.75rem', fontWeight: 600, lineHeight: 1.2 },
@@ -16,14 +12,16 @@ const useStyles = makeStyles(theme => ({
 }));
 
 interface FigureStatus {
-  kind: StatusKind;
+  level: StatusLevel;
   text: string;
 }
 
 function Figure(props: {
   label: string;
   value: string;
-  status: FigureStatus;
+  /** absent for plain quantities that are neither good nor bad */
+  status?: FigureStatus;
+  caption?: string;
   testId: string;
 }) {
   const classes = useStyles();
@@ -33,36 +31,46 @@ function Figure(props: {
         {props.label}
       </Typography>
       <Typography className={classes.value}>{props.value}</Typography>
-      <StatusLabel kind={props.status.kind}>{props.status.text}</StatusLabel>
+      {props.status && (
+        <StatusLabel level={props.status.level}>
+          {props.status.text}
+        </StatusLabel>
+      )}
+      {props.caption && (
+        <Typography variant="body2" className={classes.label}>
+          {props.caption}
+        </Typography>
+      )}
     </Grid>
   );
 }
 
 /** "n of N" counts: all of them is ok, fewer is a warning, none counted is unknown. */
 function countStatus(part: number, whole: number, what: string): FigureStatus {
-  if (whole <= 0) return { kind: 'unknown', text: 'no workloads' };
+  if (whole <= 0) return { level: 'unknown', text: 'no workloads' };
   return {
-    kind: part === whole ? 'ok' : 'warning',
-    text: `${formatShare(part / whole)} ${what}`,
+    level: part === whole ? 'ok' : 'warning',
+    text: `${formatPercent(part / whole)} ${what}`,
   };
 }
 
 function mtlsTrafficStatus(share: number | null): FigureStatus {
-  if (share === null) return { kind: 'unknown', text: 'no traffic metrics' };
-  if (share >= 1) return { kind: 'ok', text: 'all traffic mTLS' };
-  return { kind: 'warning', text: 'some traffic in plaintext' };
+  if (share === null) return { level: 'unknown', text: 'no traffic metrics' };
+  if (share >= 1) return { level: 'ok', text: 'all traffic mTLS' };
+  return { level: 'warning', text: 'some traffic in plaintext' };
 }
 
 function plaintextStatus(flows: number, totalRps: number | null): FigureStatus {
   if (flows > 0) {
     return {
-      kind: 'error',
+      level: 'error',
       text: `${flows === 1 ? 'flow' : 'flows'} without mTLS`,
     };
   }
   // Zero plaintext flows means nothing without traffic metrics.
-  if (totalRps === null) return { kind: 'unknown', text: 'no traffic metrics' };
-  return { kind: 'ok', text: 'none observed' };
+  if (totalRps === null)
+    return { level: 'unknown', text: 'no traffic metrics' };
+  return { level: 'ok', text: 'none observed' };
 }
 
 /** Mesh-wide figures: how much is meshed, STRICT, mTLS, and how much is not. */
@@ -87,18 +95,19 @@ export function MeshCoverageCard(props: { overview: MeshOverview }) {
         <Figure
           testId="coverage-mtls-traffic"
           label="mTLS share of traffic"
-          value={formatShare(mtlsTrafficShare)}
+          value={formatPercent(mtlsTrafficShare)}
           status={mtlsTrafficStatus(mtlsTrafficShare)}
         />
         <Figure
           testId="coverage-total-rps"
           label="Total inbound traffic"
-          value={formatRps(totalRps)}
+          value={formatRate(totalRps)}
           status={
             totalRps === null
-              ? { kind: 'unknown', text: 'no traffic metrics' }
-              : { kind: 'info', text: 'requests per second' }
+              ? { level: 'unknown', text: 'no traffic metrics' }
+              : undefined
           }
+          caption={totalRps === null ? undefined : 'requests per second'}
         />
         <Figure
           testId="coverage-plaintext-flows"

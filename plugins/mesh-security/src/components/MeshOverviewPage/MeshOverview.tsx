@@ -4,7 +4,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { MeshOverview as MeshOverviewData } from '@mesh-security/plugin-mesh-security-common';
 import { meshSecurityApiRef } from '../../api/MeshSecurityApi';
-import { SourceStatusAlerts } from './SourceStatusAlerts';
+import { DataFreshness } from '../DataFreshness';
 import { MeshCoverageCard } from './MeshCoverageCard';
 import { TeamScorecards } from './TeamScorecards';
 import { ServicesTable } from './ServicesTable';
@@ -16,7 +16,7 @@ export function MeshOverviewSections(props: { overview: MeshOverviewData }) {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <SourceStatusAlerts
+        <DataFreshness
           generatedAt={overview.generatedAt}
           sources={overview.sources}
         />

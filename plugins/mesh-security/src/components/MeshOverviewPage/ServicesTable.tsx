@@ -4,14 +4,9 @@ import {
   SEVERITIES,
   ScorecardEntity,
 } from '@mesh-security/plugin-mesh-security-common';
-import {
-  HealthLabel,
-  MtlsModeLabel,
-  SeverityCounts,
-  formatRps,
-  formatShare,
-  severityRank,
-} from '../TeamScorecard';
+import { formatPercent, formatRate } from '../../format';
+import { HealthStatus, MtlsModeStatus } from '../Status';
+import { SeverityCounts, severityRank } from '../TeamScorecard';
 
 /** Worst severity first, then more findings of each severity, then by name. */
 export function compareByWorstFinding(
@@ -47,14 +42,15 @@ const columns: TableColumn<ScorecardEntity>[] = [
   {
     title: 'mTLS mode',
     field: 'summary.mtlsMode',
-    render: row => <MtlsModeLabel mode={row.summary.mtlsMode} />,
+    render: row => <MtlsModeStatus mode={row.summary.mtlsMode} />,
   },
   {
     title: 'Traffic',
     field: 'summary.rps',
     type: 'numeric',
     customSort: (a, b) => nullLast(a.summary.rps, b.summary.rps),
-    render: row => formatRps(row.summary.rps, 'no metrics'),
+    render: row =>
+      row.summary.rps === null ? 'no metrics' : formatRate(row.summary.rps),
   },
   {
     title: 'mTLS share',
@@ -62,12 +58,15 @@ const columns: TableColumn<ScorecardEntity>[] = [
     type: 'numeric',
     customSort: (a, b) =>
       nullLast(a.summary.mtlsTrafficShare, b.summary.mtlsTrafficShare),
-    render: row => formatShare(row.summary.mtlsTrafficShare, 'no traffic'),
+    render: row =>
+      row.summary.mtlsTrafficShare === null
+        ? 'no traffic'
+        : formatPercent(row.summary.mtlsTrafficShare),
   },
   {
     title: 'Health',
     field: 'summary.health',
-    render: row => <HealthLabel health={row.summary.health} />,
+    render: row => <HealthStatus health={row.summary.health} />,
   },
   {
     title: 'Findings',

@@ -3,29 +3,20 @@ import {
   SEVERITIES,
   Severity,
 } from '@mesh-security/plugin-mesh-security-common';
-import { StatusKind, StatusLabel } from './StatusLabel';
+import { StatusLabel, type StatusLevel } from '../Status';
 
 /** critical/high block a rollout, medium/low are debt, info is advice. */
-export const SEVERITY_STATUS: Record<Severity, StatusKind> = {
+const SEVERITY_LEVEL: Record<Severity, StatusLevel> = {
   critical: 'error',
   high: 'error',
   medium: 'warning',
   low: 'warning',
-  info: 'info',
+  info: 'unknown',
 };
 
 /** Position in SEVERITIES (0 = critical); no severity sorts after info. */
 export function severityRank(severity: Severity | null | undefined): number {
   return severity ? SEVERITIES.indexOf(severity) : SEVERITIES.length;
-}
-
-/** One severity as icon + word. */
-export function SeverityLabel(props: { severity: Severity }) {
-  return (
-    <StatusLabel kind={SEVERITY_STATUS[props.severity]}>
-      {props.severity}
-    </StatusLabel>
-  );
 }
 
 const useStyles = makeStyles(theme => ({
@@ -43,12 +34,12 @@ export function SeverityCounts(props: {
   const classes = useStyles();
   const present = SEVERITIES.filter(s => (props.counts[s] ?? 0) > 0);
   if (present.length === 0) {
-    return <StatusLabel kind="ok">no findings</StatusLabel>;
+    return <StatusLabel level="ok">no findings</StatusLabel>;
   }
   return (
     <span className={classes.list}>
       {present.map(severity => (
-        <StatusLabel key={severity} kind={SEVERITY_STATUS[severity]}>
+        <StatusLabel key={severity} level={SEVERITY_LEVEL[severity]}>
           {props.counts[severity]} {severity}
         </StatusLabel>
       ))}

@@ -7,9 +7,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { TeamScorecard as TeamScorecardData } from '@mesh-security/plugin-mesh-security-common';
 import { GradeBadge } from './GradeBadge';
-import { SeverityCounts, SeverityLabel, severityRank } from './SeverityCounts';
-import { MtlsModeLabel } from './MtlsModeLabel';
-import { formatShare } from './formatShare';
+import { formatPercent } from '../../format';
+import { MtlsModeStatus, SeverityChip } from '../Status';
+import { SeverityCounts, severityRank } from './SeverityCounts';
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -32,6 +32,11 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
   },
 }));
+
+/** A share, or what is missing when there is nothing to measure. */
+function share(value: number | null, missing: string): string {
+  return value === null ? missing : formatPercent(value);
+}
 
 export interface TeamScorecardProps {
   scorecard: TeamScorecardData;
@@ -66,9 +71,9 @@ export function TeamScorecard(props: TeamScorecardProps) {
             <dt>Services</dt>
             <dd>{scorecard.services}</dd>
             <dt>STRICT</dt>
-            <dd>{formatShare(scorecard.strictShare, 'no workloads')}</dd>
+            <dd>{share(scorecard.strictShare, 'no workloads')}</dd>
             <dt>mTLS traffic</dt>
-            <dd>{formatShare(scorecard.mtlsTrafficShare, 'no traffic')}</dd>
+            <dd>{share(scorecard.mtlsTrafficShare, 'no traffic')}</dd>
             <dt>Findings</dt>
             <dd>
               <SeverityCounts counts={scorecard.findingsBySeverity} />
@@ -87,9 +92,9 @@ export function TeamScorecard(props: TeamScorecardProps) {
                     <EntityRefLink entityRef={service.entityRef}>
                       {service.title}
                     </EntityRefLink>
-                    <MtlsModeLabel mode={service.summary.mtlsMode} />
+                    <MtlsModeStatus mode={service.summary.mtlsMode} />
                     {service.summary.worstSeverity ? (
-                      <SeverityLabel severity={service.summary.worstSeverity} />
+                      <SeverityChip severity={service.summary.worstSeverity} />
                     ) : null}
                   </div>
                 }
