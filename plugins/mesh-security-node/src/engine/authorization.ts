@@ -7,7 +7,7 @@ import type {
 } from '@mesh-security/plugin-mesh-security-common';
 import type { NamespacedObject } from './inventory';
 import { SelectorIndex } from './selectors';
-import { asArray, asDict, asLabels, asPort, asString, asStrings, isEmpty, type Dict, type Labels } from './values';
+import { asArray, asDict, asLabels, asPort, asString, asStrings, isEmpty, sameLabels, type Dict, type Labels } from './values';
 
 type Action = AuthzRuleSummary['action'];
 const ACTIONS = new Set<Action>(['ALLOW', 'DENY', 'CUSTOM', 'AUDIT']);
@@ -221,7 +221,18 @@ export class AuthorizationIndex {
     }
   }
 
+  private last?: { namespace: string; labels: Labels; result: AuthzPolicyRecord[] };
+
+  /** Policies that apply to a pod, sorted by key; consecutive pods with the same labels share the result. */
   applicable(namespace: string, labels: Labels): AuthzPolicyRecord[] {
+    const last = this.last;
+    if (last && last.namespace === namespace && sameLabels(last.labels, labels)) return last.result;
+    const result = this.compute(namespace, labels);
+    this.last = { namespace, labels, result };
+    return result;
+  }
+
+  private compute(namespace: string, labels: Labels): AuthzPolicyRecord[] {
     const out = this.meshWide.slice();
     if (this.rootSelectors.size > 0) out.push(...this.rootSelectors.match(labels));
     const nsWide = this.namespaceWide.get(namespace);

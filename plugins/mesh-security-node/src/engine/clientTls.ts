@@ -150,6 +150,18 @@ export function judge(clientTls: ClientTls, e: EndpointState): Judgement {
   }
 }
 
+function sameEndpoint(a: PodPosture, b: PodPosture): boolean {
+  return (
+    a.workloadKey === b.workloadKey &&
+    a.dataplane === b.dataplane &&
+    a.composition === b.composition &&
+    a.pod.hasSidecar === b.pod.hasSidecar &&
+    a.pod.labels[TLS_MODE_LABEL] === b.pod.labels[TLS_MODE_LABEL] &&
+    a.pod.containerPorts.length === b.pod.containerPorts.length &&
+    a.pod.containerPorts.every((c, i) => c.port === b.pod.containerPorts[i].port && c.name === b.pod.containerPorts[i].name)
+  );
+}
+
 interface RowTemplate {
   row: Omit<ClientTlsOutcome, 'clientNamespace'>;
   problems: TlsProblem[];
@@ -205,7 +217,11 @@ export function evaluateClientTls(args: {
         let worst: { judgement: Judgement; state: EndpointState } | undefined;
         const rowProblems: TlsProblem[] = [];
         const seen = new Set<string>();
+        let previous: PodPosture | undefined;
         for (const pod of pods) {
+          // replicas of one pod template judge alike: skip them without building a key
+          if (previous && sameEndpoint(previous, pod)) continue;
+          previous = pod;
           const targetPort = resolveTargetPort(port, pod);
           if (targetPort === undefined) continue;
           const mode = portMode(pod, targetPort);

@@ -98,13 +98,21 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   const peerAuth = new PeerAuthIndex(peerAuthPolicies);
   const postureOf = new Map<PodRecord, PodPosture>();
   const podsByWorkload = new Map<string, PodPosture[]>();
+  // grouped by workload, so that pods with the same labels follow each other (see PeerAuthIndex.compose)
+  const grouped = new Map<string, PodRecord[]>();
   for (const pod of inventory.pods) {
-    const id = identity.get(pod)!;
-    const posture = podPosture(pod, id.key, nsMesh(pod.namespace), peerAuth, served.get(pod)!, podServices.get(pod)!);
-    postureOf.set(pod, posture);
-    const list = podsByWorkload.get(id.key);
-    if (list) list.push(posture);
-    else podsByWorkload.set(id.key, [posture]);
+    const key = identity.get(pod)!.key;
+    const list = grouped.get(key);
+    if (list) list.push(pod);
+    else grouped.set(key, [pod]);
+  }
+  for (const [key, pods] of grouped) {
+    const postures = pods.map(pod => {
+      const posture = podPosture(pod, key, nsMesh(pod.namespace), peerAuth, served.get(pod)!, podServices.get(pod)!);
+      postureOf.set(pod, posture);
+      return posture;
+    });
+    podsByWorkload.set(key, postures);
   }
 
   const services: SelectedService[] = serviceSelections.map(({ record, key, pods }) => {

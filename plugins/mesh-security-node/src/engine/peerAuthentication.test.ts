@@ -158,7 +158,7 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
     expect(findings(r, 'mtls-permissive')).toEqual([expect.objectContaining({ subject: 'a/open', severity: 'low' })]);
     const fix = findings(r, 'mtls-disabled')[0].remediation!;
     expect(fix).toContain('kind: PeerAuthentication');
-    expect(fix).toContain('name: off');
+    expect(fix).toContain('name: "off"'); // quoted: YAML 1.1 would read off as false
     expect(fix).toContain('mode: STRICT');
     expect(findings(r, 'mtls-permissive')[0].remediation).toContain('app: open');
   });

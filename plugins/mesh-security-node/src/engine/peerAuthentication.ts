@@ -1,7 +1,7 @@
 import type { ModeDecisionStep, PolicyMode } from '@mesh-security/plugin-mesh-security-common';
 import type { NamespacedObject } from './inventory';
 import { SelectorIndex } from './selectors';
-import { asDict, asLabels, asPort, isEmpty, type Labels } from './values';
+import { asDict, asLabels, asPort, isEmpty, sameLabels, type Labels } from './values';
 
 export type Mode = Exclude<PolicyMode, 'UNSET'>;
 
@@ -127,7 +127,18 @@ export class PeerAuthIndex {
     return matches.length > 1 ? matches.sort(byAge) : matches;
   }
 
+  private last?: { namespace: string; labels: Labels; result: Composition };
+
+  /** Pods of one workload come in a row with the same labels: the last result is reused. */
   compose(namespace: string, labels: Labels): Composition {
+    const last = this.last;
+    if (last && last.namespace === namespace && sameLabels(last.labels, labels)) return last.result;
+    const result = this.composeNew(namespace, labels);
+    this.last = { namespace, labels, result };
+    return result;
+  }
+
+  private composeNew(namespace: string, labels: Labels): Composition {
     const workloadPolicies = this.workloadMatches(namespace, labels);
     if (workloadPolicies.length === 0) {
       // Most pods share their namespace's result; compute it once.

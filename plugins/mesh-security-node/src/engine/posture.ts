@@ -34,17 +34,15 @@ export function podPosture(
   services: string[],
 ): PodPosture {
   const dataplane = podDataplane(pod, ns);
-  const base = { pod, workloadKey, dataplane, injection: injectionView(pod, ns), servedPorts, services };
-  if (dataplane === 'none') return { ...base, composition: null, mtlsMode: 'NONE' };
+  const injection = injectionView(pod, ns);
+  if (dataplane === 'none') {
+    return { pod, workloadKey, dataplane, composition: null, mtlsMode: 'NONE', injection, servedPorts, services };
+  }
   const composition = peerAuth.compose(pod.namespace, pod.labels);
-  if (dataplane === 'sidecar') return { ...base, composition, mtlsMode: composition.mode };
-  const mtlsMode = ambientMode(composition.mode);
-  return {
-    ...base,
-    composition,
-    mtlsMode,
-    ...(mtlsMode !== composition.mode ? { declaredMode: composition.mode } : {}),
-  };
+  const mtlsMode = dataplane === 'ambient' ? ambientMode(composition.mode) : composition.mode;
+  const posture: PodPosture = { pod, workloadKey, dataplane, composition, mtlsMode, injection, servedPorts, services };
+  if (mtlsMode !== composition.mode) posture.declaredMode = composition.mode;
+  return posture;
 }
 
 /** Effective inbound mode of a pod on one target port. */

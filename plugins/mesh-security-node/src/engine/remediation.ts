@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import type { Labels } from './values';
 
 /** Labels that identify a workload's pods without pinning one rollout or one pod. */
@@ -30,8 +29,48 @@ export function workloadSelector(labels: Labels): Labels {
   return out;
 }
 
-function yaml(doc: unknown): string {
-  return stringify(doc, { lineWidth: 0 });
+/** Strings YAML reads back as the same string without quotes. */
+const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./:@-]*$/;
+const AMBIGUOUS = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;
+
+function scalar(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const s = String(value);
+  return PLAIN.test(s) && !AMBIGUOUS.test(s) ? s : JSON.stringify(s);
+}
+
+function emit(value: unknown, indent: string, out: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item !== null && typeof item === 'object' && Object.keys(item).length > 0) {
+        const inner: string[] = [];
+        emit(item, `${indent}  `, inner);
+        out.push(`${indent}- ${inner[0].trimStart()}`, ...inner.slice(1));
+      } else out.push(`${indent}- ${scalar(item)}`);
+    }
+    return;
+  }
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const key = scalar(k);
+    if (v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length : Object.keys(v).length) > 0) {
+      out.push(`${indent}${key}:`);
+      emit(v, Array.isArray(v) ? indent : `${indent}  `, out);
+    } else if (v !== null && typeof v === 'object') {
+      out.push(`${indent}${key}: ${Array.isArray(v) ? '[]' : '{}'}`);
+    } else out.push(`${indent}${key}: ${scalar(v)}`);
+  }
+}
+
+/**
+ * Block YAML for the small manifests below (maps, lists, scalars). Hand-rolled
+ * because findings can carry thousands of them and a general YAML printer
+ * dominated the engine's run time.
+ */
+export function yaml(doc: Record<string, unknown>): string {
+  const out: string[] = [];
+  emit(doc, '', out);
+  return `${out.join('\n')}\n`;
 }
 
 export function peerAuthenticationManifest(args: {

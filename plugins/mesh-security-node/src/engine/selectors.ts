@@ -8,7 +8,26 @@ export function matchesLabels(selector: Labels, labels: Labels): boolean {
   return true;
 }
 
-const pairKey = (key: string, value: string) => `${key}\u0000${value}`;
+/** key → value → entries: label pairs without building a string per pair. */
+class PairMap<V> {
+  private readonly byKey = new Map<string, Map<string, V[]>>();
+  size = 0;
+
+  get(key: string, value: string): V[] | undefined {
+    return this.byKey.get(key)?.get(value);
+  }
+
+  push(key: string, value: string, entry: V): void {
+    let byValue = this.byKey.get(key);
+    if (!byValue) this.byKey.set(key, (byValue = new Map()));
+    const list = byValue.get(value);
+    if (list) list.push(entry);
+    else {
+      byValue.set(value, [entry]);
+      this.size++;
+    }
+  }
+}
 
 /**
  * Finds the items whose selector matches a label set without testing every
@@ -17,7 +36,7 @@ const pairKey = (key: string, value: string) => `${key}\u0000${value}`;
  * Items with an empty selector match everything.
  */
 export class SelectorIndex<T> {
-  private readonly byPair = new Map<string, Array<{ selector: Labels; item: T }>>();
+  private readonly byPair = new PairMap<{ selector: Labels; item: T }>();
   private readonly matchAll: T[] = [];
   size = 0;
 
@@ -28,10 +47,7 @@ export class SelectorIndex<T> {
       this.matchAll.push(item);
       return;
     }
-    const k = pairKey(keys[0], selector[keys[0]]);
-    let bucket = this.byPair.get(k);
-    if (!bucket) this.byPair.set(k, (bucket = []));
-    bucket.push({ selector, item });
+    this.byPair.push(keys[0], selector[keys[0]], { selector, item });
   }
 
   /** Matching items, in insertion order within each bucket. */
@@ -39,7 +55,7 @@ export class SelectorIndex<T> {
     const out = this.matchAll.slice();
     if (this.byPair.size === 0) return out;
     for (const key in labels) {
-      const bucket = this.byPair.get(pairKey(key, labels[key]));
+      const bucket = this.byPair.get(key, labels[key]);
       if (!bucket) continue;
       for (const entry of bucket) {
         if (matchesLabels(entry.selector, labels)) out.push(entry.item);
@@ -54,23 +70,18 @@ export class SelectorIndex<T> {
  * selector (a Service's, a policy's) finds its pods through its rarest pair.
  */
 export class LabelIndex<T extends { labels: Labels }> {
-  private readonly byPair = new Map<string, T[]>();
+  private readonly byPair = new PairMap<T>();
   readonly all: T[] = [];
 
   add(item: T): void {
     this.all.push(item);
-    for (const key in item.labels) {
-      const k = pairKey(key, item.labels[key]);
-      let bucket = this.byPair.get(k);
-      if (!bucket) this.byPair.set(k, (bucket = []));
-      bucket.push(item);
-    }
+    for (const key in item.labels) this.byPair.push(key, item.labels[key], item);
   }
 
   select(selector: Labels): T[] {
     let smallest: T[] | undefined;
     for (const key in selector) {
-      const bucket = this.byPair.get(pairKey(key, selector[key]));
+      const bucket = this.byPair.get(key, selector[key]);
       if (!bucket) return [];
       if (!smallest || bucket.length < smallest.length) smallest = bucket;
     }

@@ -33,13 +33,34 @@ export function asStrings(value: unknown): string[] {
  */
 export function asLabels(value: unknown): Labels {
   const dict = asDict(value);
+  if (!dict) return {};
+  // The common case (an API server dump) is already a string map: use it as is.
+  let clean = true;
+  for (const k in dict) {
+    if (typeof dict[k] !== 'string') {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return dict as Labels;
   const out: Labels = {};
-  if (!dict) return out;
   for (const [k, v] of Object.entries(dict)) {
     if (typeof v === 'string') out[k] = v;
     else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
   }
   return out;
+}
+
+/** Same keys and values. */
+export function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
 }
 
 /** A port number (1..65535) from a number or a numeric string. */

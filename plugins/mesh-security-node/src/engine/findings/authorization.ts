@@ -14,6 +14,7 @@ export function authorizationFindings(ctx: EngineContext, sink: FindingSink): vo
   const { assumptions, inventory } = ctx;
   const trustDomains = new Set([assumptions.trustDomain, ...assumptions.trustDomainAliases, 'cluster.local']);
 
+  const strictManifests = new Map<string, string>();
   for (const policy of ctx.authzPolicies) {
     const inMesh = ctx.authzInMesh.get(policy.key) ?? new Set<string>();
     const all = ctx.authzAll.get(policy.key) ?? new Set<string>();
@@ -52,7 +53,7 @@ export function authorizationFindings(ctx: EngineContext, sink: FindingSink): vo
             : `AuthorizationPolicy ${policy.key} applies to namespace ${policy.namespace}, which has no pod with a proxy, so it has no effect.`,
         });
       }
-      requiresMtls(ctx, policy, all, sink);
+      requiresMtls(ctx, policy, all, sink, strictManifests);
       httpFieldsOnTcp(ctx, policy, inMesh, sink);
     }
 
@@ -111,7 +112,15 @@ export function authorizationFindings(ctx: EngineContext, sink: FindingSink): vo
 }
 
 /** Identity fields need an authenticated peer; a workload that accepts plaintext has callers without one. */
-function requiresMtls(ctx: EngineContext, policy: AuthzPolicyRecord, workloads: Set<string>, sink: FindingSink): void {
+const MAX_MANIFESTS = 10;
+
+function requiresMtls(
+  ctx: EngineContext,
+  policy: AuthzPolicyRecord,
+  workloads: Set<string>,
+  sink: FindingSink,
+  manifests: Map<string, string>,
+): void {
   const rules = policy.rules.filter(r => r.usesIdentity);
   if (rules.length === 0 || workloads.size === 0) return;
   const byPort = new Map<number | undefined, string[]>();
@@ -129,15 +138,21 @@ function requiresMtls(ctx: EngineContext, policy: AuthzPolicyRecord, workloads: 
     }
   }
   for (const [port, keys] of byPort) {
-    const manifests = keys.map(k => {
-      const w = ctx.workloads.get(k)!;
-      return peerAuthenticationManifest({
-        namespace: w.posture.namespace,
-        name: `${w.posture.name}-strict`,
-        selector: workloadSelector(w.posture.labels),
-        mode: 'STRICT',
-      });
+    const docs = keys.slice(0, MAX_MANIFESTS).map(k => {
+      let doc = manifests.get(k);
+      if (!doc) {
+        const w = ctx.workloads.get(k)!;
+        doc = peerAuthenticationManifest({
+          namespace: w.posture.namespace,
+          name: `${w.posture.name}-strict`,
+          selector: workloadSelector(w.posture.labels),
+          mode: 'STRICT',
+        });
+        manifests.set(k, doc);
+      }
+      return doc;
     });
+    const more = keys.length - docs.length;
     const what = port === undefined ? '' : ` on port ${port}`;
     sink.add({
       rule: 'authz-requires-mtls',
@@ -146,7 +161,7 @@ function requiresMtls(ctx: EngineContext, policy: AuthzPolicyRecord, workloads: 
       ...(port === undefined ? {} : { port }),
       reason: `AuthorizationPolicy ${policy.key} decides by caller identity (principals or namespaces), but ${listNames(keys)} ${keys.length === 1 ? 'accepts' : 'accept'} plaintext${what}, where callers have no identity: ALLOW rules never match them and DENY rules on not-identities always do.`,
       detail: { related: keys },
-      remediation: joinManifests(manifests),
+      remediation: joinManifests(docs) + (more > 0 ? `# … and the same for ${more} more workloads\n` : ''),
     });
   }
 }
