@@ -8,3 +8,10 @@ if (typeof window !== 'undefined') {
     value: () => ({ x: 0, y: 0, width: 120, height: 24 }),
   });
 }
+
+// The entity tab renders a graph, tables and code blocks: slow in jsdom on a busy machine.
+if (typeof window !== 'undefined') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@testing-library/react').configure({ asyncUtilTimeout: 5000 });
+}
+jest.setTimeout(30000);

@@ -3,3 +3,4 @@ export * from './scenarioPostures';
 export * from './largePostures';
 export * from './entities';
 export * from './fakeMeshSecurityApi';
+export * from './renderForEntity';

@@ -2,7 +2,6 @@ import { Link } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import LaunchIcon from '@material-ui/icons/Launch';
 import { observabilityLinks, type LinkPlaceholders } from '../../observabilityLinks';
 
 /** "Open in Kiali / Grafana / Jaeger" for one workload; nothing when none is configured. */
@@ -16,17 +15,14 @@ export function ObservabilityLinks(props: LinkPlaceholders) {
         Open in
       </Typography>
       {links.map(link => (
+        // core-components' Link opens external URLs in a new window and says so
         <Link
           key={link.title}
           to={link.url}
-          target="_blank"
-          rel="noopener noreferrer"
-          aria-label={`Open ${props.namespace}/${props.workload} in ${link.title} (new tab)`}
+          externalLinkIcon
+          aria-label={`Open ${props.namespace}/${props.workload} in ${link.title}`}
         >
-          <Box component="span" display="inline-flex" alignItems="center">
-            {link.title}
-            <LaunchIcon fontSize="inherit" aria-hidden style={{ marginLeft: 2 }} />
-          </Box>
+          {link.title}
         </Link>
       ))}
     </Box>
