@@ -9,7 +9,7 @@ import {
   service,
   serviceAccount,
   type Objects,
-} from './__fixtures__/builders';
+} from './__testUtils__/builders';
 
 /** edge/api-gateway (STRICT via mesh policy) and shop/orders, both with sidecars. */
 function mesh(extra: Objects[] = []): Objects[] {
@@ -19,13 +19,18 @@ function mesh(extra: Objects[] = []): Objects[] {
     deployment('edge', 'api-gateway', { sidecar: true }),
     deployment('shop', 'orders', { sidecar: true }),
     serviceAccount('shop', 'orders'),
-    service('edge', 'api-gateway', { app: 'api-gateway' }, [{ port: 80, targetPort: 8080, name: 'http' }]),
+    service('edge', 'api-gateway', { app: 'api-gateway' }, [
+      { port: 80, targetPort: 8080, name: 'http' },
+    ]),
     peerAuthentication('istio-system', 'default', { mode: 'STRICT' }),
     ...extra,
   ];
 }
 
-const allowFrom = (principals: string[], extra: Record<string, unknown> = {}) => ({
+const allowFrom = (
+  principals: string[],
+  extra: Record<string, unknown> = {},
+) => ({
   selector: { matchLabels: { app: 'api-gateway' } },
   action: 'ALLOW',
   rules: [{ from: [{ source: { principals } }], ...extra }],
@@ -35,15 +40,36 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
   it('applies mesh-wide, root-selector, namespace and selector policies to the right workloads', () => {
     const r = evaluate(
       mesh([
-        authorizationPolicy('istio-system', 'mesh-deny', { action: 'DENY', rules: [{ from: [{ source: { notNamespaces: ['edge', 'shop'] } }] }] }),
-        authorizationPolicy('istio-system', 'gw-audit', { selector: { matchLabels: { app: 'api-gateway' } }, action: 'AUDIT', rules: [{}] }),
-        authorizationPolicy('shop', 'ns-wide', { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['edge'] } }] }] }),
-        authorizationPolicy('edge', 'gw', allowFrom(['cluster.local/ns/shop/sa/orders'])),
-        authorizationPolicy('edge', 'waypoint-only', { targetRefs: [{ kind: 'Service', name: 'api-gateway' }], rules: [{}] }),
+        authorizationPolicy('istio-system', 'mesh-deny', {
+          action: 'DENY',
+          rules: [{ from: [{ source: { notNamespaces: ['edge', 'shop'] } }] }],
+        }),
+        authorizationPolicy('istio-system', 'gw-audit', {
+          selector: { matchLabels: { app: 'api-gateway' } },
+          action: 'AUDIT',
+          rules: [{}],
+        }),
+        authorizationPolicy('shop', 'ns-wide', {
+          action: 'ALLOW',
+          rules: [{ from: [{ source: { namespaces: ['edge'] } }] }],
+        }),
+        authorizationPolicy(
+          'edge',
+          'gw',
+          allowFrom(['cluster.local/ns/shop/sa/orders']),
+        ),
+        authorizationPolicy('edge', 'waypoint-only', {
+          targetRefs: [{ kind: 'Service', name: 'api-gateway' }],
+          rules: [{}],
+        }),
       ]),
     );
     const gw = r.workloads['edge/api-gateway'].authorization;
-    expect(gw.policies).toEqual(['edge/gw', 'istio-system/gw-audit', 'istio-system/mesh-deny']);
+    expect(gw.policies).toEqual([
+      'edge/gw',
+      'istio-system/gw-audit',
+      'istio-system/mesh-deny',
+    ]);
     expect(gw.deny.map(x => x.policy)).toEqual(['istio-system/mesh-deny']);
     expect(gw.audit.map(x => x.policy)).toEqual(['istio-system/gw-audit']);
     expect(gw.allow).toEqual([
@@ -61,7 +87,9 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
     expect(orders.policies).toEqual(['istio-system/mesh-deny', 'shop/ns-wide']);
     // the targetRefs policy is for waypoints: sidecars ignore it, and so does selector-no-match
     expect(findings(r, 'authz-selector-no-match')).toEqual([]);
-    expect(findings(r, 'authz-allow-all').map(f => f.subject)).toEqual(['edge/waypoint-only']);
+    expect(findings(r, 'authz-allow-all').map(f => f.subject)).toEqual([
+      'edge/waypoint-only',
+    ]);
   });
 
   it('reads stances: no-policy, allow-all, allow-nothing; dry-run ALLOW is not enforced', () => {
@@ -71,20 +99,43 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
         deployment('shop', 'cart', { sidecar: true }),
         deployment('shop', 'vault', { sidecar: true }),
         deployment('shop', 'staged', { sidecar: true }),
-        authorizationPolicy('shop', 'cart-all', { selector: { matchLabels: { app: 'cart' } }, rules: [{}] }),
-        authorizationPolicy('shop', 'vault-nothing', { selector: { matchLabels: { app: 'vault' } } }),
-        authorizationPolicy('shop', 'staged-nothing', { selector: { matchLabels: { app: 'staged' } } }, { dryRun: true }),
+        authorizationPolicy('shop', 'cart-all', {
+          selector: { matchLabels: { app: 'cart' } },
+          rules: [{}],
+        }),
+        authorizationPolicy('shop', 'vault-nothing', {
+          selector: { matchLabels: { app: 'vault' } },
+        }),
+        authorizationPolicy(
+          'shop',
+          'staged-nothing',
+          { selector: { matchLabels: { app: 'staged' } } },
+          { dryRun: true },
+        ),
       ]),
     );
     expect(r.workloads['shop/orders'].authorization.stance).toBe('no-policy');
     expect(r.workloads['shop/cart'].authorization.stance).toBe('allow-all');
-    expect(r.workloads['shop/cart'].authorization.allow[0].matchesEverything).toBe(true);
-    expect(r.workloads['shop/vault'].authorization.stance).toBe('allow-nothing');
-    expect(r.workloads['shop/vault'].authorization.allow).toEqual([expect.objectContaining({ ruleIndex: -1 })]);
-    expect(r.workloads['shop/staged'].authorization).toMatchObject({ stance: 'no-policy', policies: ['shop/staged-nothing'] });
+    expect(
+      r.workloads['shop/cart'].authorization.allow[0].matchesEverything,
+    ).toBe(true);
+    expect(r.workloads['shop/vault'].authorization.stance).toBe(
+      'allow-nothing',
+    );
+    expect(r.workloads['shop/vault'].authorization.allow).toEqual([
+      expect.objectContaining({ ruleIndex: -1 }),
+    ]);
+    expect(r.workloads['shop/staged'].authorization).toMatchObject({
+      stance: 'no-policy',
+      policies: ['shop/staged-nothing'],
+    });
     expect(r.workloads['shop/staged'].authorization.allow[0].dryRun).toBe(true);
-    expect(findings(r, 'authz-allow-all')).toEqual([expect.objectContaining({ subject: 'shop/cart-all', severity: 'high' })]);
-    expect(findings(r, 'authz-allow-nothing').map(f => [f.subject, f.severity])).toEqual([
+    expect(findings(r, 'authz-allow-all')).toEqual([
+      expect.objectContaining({ subject: 'shop/cart-all', severity: 'high' }),
+    ]);
+    expect(
+      findings(r, 'authz-allow-nothing').map(f => [f.subject, f.severity]),
+    ).toEqual([
       ['shop/staged-nothing', 'medium'],
       ['shop/vault-nothing', 'medium'],
     ]);
@@ -95,27 +146,56 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
     const r = evaluate(
       mesh([
         namespace('empty'),
-        authorizationPolicy('shop', 'typo', { selector: { matchLabels: { app: 'ordres' } }, rules: [{}] }),
+        authorizationPolicy('shop', 'typo', {
+          selector: { matchLabels: { app: 'ordres' } },
+          rules: [{}],
+        }),
         authorizationPolicy('empty', 'ns', { rules: [{}] }),
-        authorizationPolicy('istio-system', 'nowhere', { selector: { matchLabels: { app: 'ghost' } }, rules: [{}] }),
+        authorizationPolicy('istio-system', 'nowhere', {
+          selector: { matchLabels: { app: 'ghost' } },
+          rules: [{}],
+        }),
       ]),
     );
-    expect(findings(r, 'authz-selector-no-match').map(f => f.subject)).toEqual(['empty/ns', 'istio-system/nowhere', 'shop/typo']);
-    expect(findings(r, 'authz-selector-no-match')[1].reason).toContain('whole mesh');
+    expect(findings(r, 'authz-selector-no-match').map(f => f.subject)).toEqual([
+      'empty/ns',
+      'istio-system/nowhere',
+      'shop/typo',
+    ]);
+    expect(findings(r, 'authz-selector-no-match')[1].reason).toContain(
+      'whole mesh',
+    );
   });
 
   it('flags identity rules on workloads that accept plaintext, per workload or per port', () => {
     const r = evaluate(
       mesh([
         peerAuthentication('shop', 'default', { mode: 'PERMISSIVE' }),
-        peerAuthentication('edge', 'gw', { selector: { app: 'api-gateway' }, mode: 'STRICT', portLevel: { 8080: 'PERMISSIVE' } }),
+        peerAuthentication('edge', 'gw', {
+          selector: { app: 'api-gateway' },
+          mode: 'STRICT',
+          portLevel: { 8080: 'PERMISSIVE' },
+        }),
         authorizationPolicy('shop', 'orders', {
           selector: { matchLabels: { app: 'orders' } },
           rules: [{ when: [{ key: 'source.namespace', values: ['edge'] }] }],
         }),
-        authorizationPolicy('edge', 'gw', allowFrom(['cluster.local/ns/shop/sa/orders'])),
-        authorizationPolicy('edge', 'other-port', allowFrom(['cluster.local/ns/shop/sa/orders'], { to: [{ operation: { ports: ['9000'] } }] })),
-        authorizationPolicy('edge', 'ip-only', { selector: { matchLabels: { app: 'api-gateway' } }, rules: [{ from: [{ source: { ipBlocks: ['10.0.0.0/8'] } }] }] }),
+        authorizationPolicy(
+          'edge',
+          'gw',
+          allowFrom(['cluster.local/ns/shop/sa/orders']),
+        ),
+        authorizationPolicy(
+          'edge',
+          'other-port',
+          allowFrom(['cluster.local/ns/shop/sa/orders'], {
+            to: [{ operation: { ports: ['9000'] } }],
+          }),
+        ),
+        authorizationPolicy('edge', 'ip-only', {
+          selector: { matchLabels: { app: 'api-gateway' } },
+          rules: [{ from: [{ source: { ipBlocks: ['10.0.0.0/8'] } }] }],
+        }),
       ]),
     );
     const f = findings(r, 'authz-requires-mtls');
@@ -128,7 +208,15 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
   });
 
   it('does not flag identity rules on STRICT workloads', () => {
-    const r = evaluate(mesh([authorizationPolicy('edge', 'gw', allowFrom(['cluster.local/ns/shop/sa/orders']))]));
+    const r = evaluate(
+      mesh([
+        authorizationPolicy(
+          'edge',
+          'gw',
+          allowFrom(['cluster.local/ns/shop/sa/orders']),
+        ),
+      ]),
+    );
     expect(findings(r, 'authz-requires-mtls')).toEqual([]);
     expect(r.findings.filter(f => f.subject === 'edge/gw')).toEqual([]);
   });
@@ -136,7 +224,10 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
   it('flags unknown namespaces, unknown service accounts and foreign trust domains, skipping wildcards', () => {
     const r = evaluate(
       mesh([
-        meshConfig({ trustDomain: 'prod.example', trustDomainAliases: ['old.example'] }),
+        meshConfig({
+          trustDomain: 'prod.example',
+          trustDomainAliases: ['old.example'],
+        }),
         authorizationPolicy(
           'edge',
           'gw',
@@ -151,22 +242,43 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
         ),
         authorizationPolicy('edge', 'ns-rule', {
           selector: { matchLabels: { app: 'api-gateway' } },
-          rules: [{ from: [{ source: { namespaces: ['shop', 'tools', 'team-*'] } }] }],
+          rules: [
+            { from: [{ source: { namespaces: ['shop', 'tools', 'team-*'] } }] },
+          ],
         }),
         // pods' serviceAccountName counts as an existing account
-        authorizationPolicy('edge', 'by-pod-sa', allowFrom(['cluster.local/ns/edge/sa/api-gateway'])),
+        authorizationPolicy(
+          'edge',
+          'by-pod-sa',
+          allowFrom(['cluster.local/ns/edge/sa/api-gateway']),
+        ),
       ]),
     );
-    expect(findings(r, 'authz-unknown-namespace').map(f => [f.subject, f.detail?.grants])).toEqual([
+    expect(
+      findings(r, 'authz-unknown-namespace').map(f => [
+        f.subject,
+        f.detail?.grants,
+      ]),
+    ).toEqual([
       ['edge/gw', ['gone']],
       ['edge/ns-rule', ['tools']],
     ]);
-    expect(findings(r, 'authz-unknown-principal').map(f => [f.subject, f.detail?.grants, f.severity])).toEqual([
+    expect(
+      findings(r, 'authz-unknown-principal').map(f => [
+        f.subject,
+        f.detail?.grants,
+        f.severity,
+      ]),
+    ).toEqual([
       ['edge/gw', ['prod.example/ns/shop/sa/api-gateway-caller'], 'medium'],
     ]);
-    expect(findings(r, 'authz-foreign-trust-domain').map(f => [f.subject, f.detail?.grants, f.severity])).toEqual([
-      ['edge/gw', ['other-mesh.io/ns/remote/sa/y'], 'low'],
-    ]);
+    expect(
+      findings(r, 'authz-foreign-trust-domain').map(f => [
+        f.subject,
+        f.detail?.grants,
+        f.severity,
+      ]),
+    ).toEqual([['edge/gw', ['other-mesh.io/ns/remote/sa/y'], 'low']]);
   });
 
   it('flags DENY rules with HTTP-only fields that reach TCP ports', () => {
@@ -186,7 +298,9 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
         authorizationPolicy('shop', 'scoped', {
           selector: { matchLabels: { app: 'db' } },
           action: 'DENY',
-          rules: [{ to: [{ operation: { ports: ['8080'], paths: ['/admin'] } }] }],
+          rules: [
+            { to: [{ operation: { ports: ['8080'], paths: ['/admin'] } }] },
+          ],
         }),
         authorizationPolicy('shop', 'allow-get', {
           selector: { matchLabels: { app: 'db' } },
@@ -194,7 +308,13 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
         }),
       ]),
     );
-    expect(findings(r, 'authz-deny-http-fields-on-tcp').map(f => [f.subject, f.port, f.severity])).toEqual([
+    expect(
+      findings(r, 'authz-deny-http-fields-on-tcp').map(f => [
+        f.subject,
+        f.port,
+        f.severity,
+      ]),
+    ).toEqual([
       ['shop/no-delete', 5432, 'medium'],
       ['shop/no-delete', 9090, 'medium'],
     ]);

@@ -7,7 +7,19 @@ import type {
 } from '@mesh-security/plugin-mesh-security-common';
 import type { NamespacedObject } from './inventory';
 import { SelectorIndex } from './selectors';
-import { asArray, asDict, asLabels, asPort, asString, asStrings, isEmpty, sameLabels, type Dict, type Labels } from './values';
+import {
+  asArray,
+  asDict,
+  asLabels,
+  asPort,
+  asString,
+  asStrings,
+  byText,
+  isEmpty,
+  sameLabels,
+  type Dict,
+  type Labels,
+} from './values';
 
 type Action = AuthzRuleSummary['action'];
 const ACTIONS = new Set<Action>(['ALLOW', 'DENY', 'CUSTOM', 'AUDIT']);
@@ -23,14 +35,42 @@ const SOURCE_FIELDS = [
   'remoteIpBlocks',
   'requestPrincipals',
 ] as const;
-const OPERATION_FIELDS = ['hosts', 'ports', 'methods', 'paths', 'notHosts', 'notPorts', 'notMethods', 'notPaths'] as const;
+const OPERATION_FIELDS = [
+  'hosts',
+  'ports',
+  'methods',
+  'paths',
+  'notHosts',
+  'notPorts',
+  'notMethods',
+  'notPaths',
+] as const;
 
 /** Source fields that only an authenticated (mTLS) peer can satisfy (MESH_SEMANTICS.md §4). */
-const IDENTITY_SOURCE_FIELDS = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts'];
-const IDENTITY_CONDITIONS = new Set(['source.principal', 'source.namespace', 'source.serviceAccount', 'connection.sni']);
+const IDENTITY_SOURCE_FIELDS = [
+  'principals',
+  'notPrincipals',
+  'namespaces',
+  'notNamespaces',
+  'serviceAccounts',
+  'notServiceAccounts',
+];
+const IDENTITY_CONDITIONS = new Set([
+  'source.principal',
+  'source.namespace',
+  'source.serviceAccount',
+  'connection.sni',
+]);
 /** Fields Istio drops on TCP ports (authz model.go `checkError`). */
 const HTTP_SOURCE_FIELDS = ['requestPrincipals', 'notRequestPrincipals'];
-const HTTP_OPERATION_FIELDS = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
+const HTTP_OPERATION_FIELDS = [
+  'hosts',
+  'notHosts',
+  'methods',
+  'notMethods',
+  'paths',
+  'notPaths',
+];
 
 /** Which target ports one operation reaches; `ports: null` = any. */
 interface PortMatch {
@@ -68,11 +108,16 @@ export interface AuthzPolicyRecord {
   scope: 'mesh' | 'mesh-selector' | 'namespace' | 'selector';
 }
 
-function compact<T extends string>(dict: Dict | undefined, fields: readonly T[]): Partial<Record<T, string[]>> {
+function compact<T extends string>(
+  dict: Dict | undefined,
+  fields: readonly T[],
+): Partial<Record<T, string[]>> {
   const out: Partial<Record<T, string[]>> = {};
   if (!dict) return out;
   for (const f of fields) {
-    const values = asArray(dict[f]).filter(v => typeof v === 'string' || typeof v === 'number').map(String);
+    const values = asArray(dict[f])
+      .filter(v => typeof v === 'string' || typeof v === 'number')
+      .map(String);
     if (values.length > 0) out[f] = values;
   }
   return out;
@@ -89,10 +134,18 @@ function portSet(values: string[] | undefined): Set<number> {
 
 export function ruleReachesPort(rule: RuleAnalysis, port: number): boolean {
   if (rule.portMatches.length === 0) return true;
-  return rule.portMatches.some(m => (!m.ports || m.ports.has(port)) && !m.notPorts.has(port));
+  return rule.portMatches.some(
+    m => (!m.ports || m.ports.has(port)) && !m.notPorts.has(port),
+  );
 }
 
-function analyzeRule(policy: string, action: Action, dryRun: boolean, raw: unknown, index: number): RuleAnalysis {
+function analyzeRule(
+  policy: string,
+  action: Action,
+  dryRun: boolean,
+  raw: unknown,
+  index: number,
+): RuleAnalysis {
   const rule = asDict(raw) ?? {};
   const from: AuthzSource[] = [];
   const to: AuthzOperation[] = [];
@@ -107,18 +160,30 @@ function analyzeRule(policy: string, action: Action, dryRun: boolean, raw: unkno
     const source = asDict(asDict(f)?.source);
     if (!source) continue;
     from.push(compact(source, SOURCE_FIELDS));
-    for (const field of IDENTITY_SOURCE_FIELDS) if (asArray(source[field]).length > 0) usesIdentity = true;
-    for (const field of HTTP_SOURCE_FIELDS) if (asArray(source[field]).length > 0) httpFields.add(field);
-    principals.push(...asStrings(source.principals), ...asStrings(source.notPrincipals));
-    namespaces.push(...asStrings(source.namespaces), ...asStrings(source.notNamespaces));
+    for (const field of IDENTITY_SOURCE_FIELDS)
+      if (asArray(source[field]).length > 0) usesIdentity = true;
+    for (const field of HTTP_SOURCE_FIELDS)
+      if (asArray(source[field]).length > 0) httpFields.add(field);
+    principals.push(
+      ...asStrings(source.principals),
+      ...asStrings(source.notPrincipals),
+    );
+    namespaces.push(
+      ...asStrings(source.namespaces),
+      ...asStrings(source.notNamespaces),
+    );
   }
   for (const t of asArray(rule.to)) {
     const operation = asDict(asDict(t)?.operation);
     if (!operation) continue;
     const op = compact(operation, OPERATION_FIELDS);
     to.push(op);
-    for (const field of HTTP_OPERATION_FIELDS) if (op[field as keyof AuthzOperation]) httpFields.add(field);
-    portMatches.push({ ports: op.ports ? portSet(op.ports) : null, notPorts: portSet(op.notPorts) });
+    for (const field of HTTP_OPERATION_FIELDS)
+      if (op[field as keyof AuthzOperation]) httpFields.add(field);
+    portMatches.push({
+      ports: op.ports ? portSet(op.ports) : null,
+      notPorts: portSet(op.notPorts),
+    });
   }
   for (const w of asArray(rule.when)) {
     const cond = asDict(w);
@@ -126,7 +191,11 @@ function analyzeRule(policy: string, action: Action, dryRun: boolean, raw: unkno
     if (!cond || !key) continue;
     const values = asStrings(cond.values);
     const notValues = asStrings(cond.notValues);
-    when.push({ key, ...(values.length ? { values } : {}), ...(notValues.length ? { notValues } : {}) });
+    when.push({
+      key,
+      ...(values.length ? { values } : {}),
+      ...(notValues.length ? { notValues } : {}),
+    });
     if (IDENTITY_CONDITIONS.has(key)) usesIdentity = true;
     if (key.startsWith('request.')) httpFields.add(`when ${key}`);
     if (key === 'source.principal') principals.push(...values, ...notValues);
@@ -140,7 +209,8 @@ function analyzeRule(policy: string, action: Action, dryRun: boolean, raw: unkno
       from,
       to,
       when,
-      matchesEverything: from.length === 0 && to.length === 0 && when.length === 0,
+      matchesEverything:
+        from.length === 0 && to.length === 0 && when.length === 0,
       dryRun,
     },
     usesIdentity,
@@ -160,20 +230,35 @@ export function readAuthorizationPolicy(
   const key = `${obj.namespace}/${obj.name}`;
   const rawAction = obj.spec.action ?? 'ALLOW';
   if (typeof rawAction !== 'string' || !ACTIONS.has(rawAction as Action)) {
-    warnings.push(`AuthorizationPolicy ${key} skipped: unknown action ${JSON.stringify(rawAction)}`);
+    warnings.push(
+      `AuthorizationPolicy ${key} skipped: unknown action ${JSON.stringify(
+        rawAction,
+      )}`,
+    );
     return null;
   }
   const action = rawAction as Action;
   const matchLabels = asLabels(asDict(obj.spec.selector)?.matchLabels);
   const selector = isEmpty(matchLabels) ? null : matchLabels;
-  const hasTargetRefs = asArray(obj.spec.targetRefs).length > 0 || asDict(obj.spec.targetRef) !== undefined;
+  const hasTargetRefs =
+    asArray(obj.spec.targetRefs).length > 0 ||
+    asDict(obj.spec.targetRef) !== undefined;
   const dryRun = obj.annotations['istio.io/dry-run'] === 'true';
   const rawRules = obj.spec.rules;
   const noRules = !Array.isArray(rawRules) || rawRules.length === 0;
   const rules = noRules
     ? [
         {
-          summary: { policy: key, action, ruleIndex: -1, from: [], to: [], when: [], matchesEverything: false, dryRun },
+          summary: {
+            policy: key,
+            action,
+            ruleIndex: -1,
+            from: [],
+            to: [],
+            when: [],
+            matchesEverything: false,
+            dryRun,
+          },
           usesIdentity: false,
           httpFields: [],
           portMatches: [],
@@ -181,7 +266,9 @@ export function readAuthorizationPolicy(
           namespaces: [],
         },
       ]
-    : (rawRules as unknown[]).map((r, i) => analyzeRule(key, action, dryRun, r, i));
+    : (rawRules as unknown[]).map((r, i) =>
+        analyzeRule(key, action, dryRun, r, i),
+      );
   const inRoot = obj.namespace === rootNamespace;
   return {
     key,
@@ -193,8 +280,16 @@ export function readAuthorizationPolicy(
     dryRun,
     noRules,
     rules,
-    scope: inRoot ? (selector ? 'mesh-selector' : 'mesh') : selector ? 'selector' : 'namespace',
+    scope: scopeOf(inRoot, selector !== null),
   };
+}
+
+function scopeOf(
+  inRoot: boolean,
+  hasSelector: boolean,
+): AuthzPolicyRecord['scope'] {
+  if (inRoot) return hasSelector ? 'mesh-selector' : 'mesh';
+  return hasSelector ? 'selector' : 'namespace';
 }
 
 /** Which policies apply to a pod (MESH_SEMANTICS.md §4 targets). */
@@ -202,31 +297,41 @@ export class AuthorizationIndex {
   private readonly meshWide: AuthzPolicyRecord[] = [];
   private readonly rootSelectors = new SelectorIndex<AuthzPolicyRecord>();
   private readonly namespaceWide = new Map<string, AuthzPolicyRecord[]>();
-  private readonly selectors = new Map<string, SelectorIndex<AuthzPolicyRecord>>();
+  private readonly selectors = new Map<
+    string,
+    SelectorIndex<AuthzPolicyRecord>
+  >();
 
   constructor(readonly policies: AuthzPolicyRecord[]) {
     for (const p of policies) {
       if (p.hasTargetRefs) continue;
       if (p.scope === 'mesh') this.meshWide.push(p);
-      else if (p.scope === 'mesh-selector') this.rootSelectors.add(p.selector!, p);
+      else if (p.scope === 'mesh-selector')
+        this.rootSelectors.add(p.selector!, p);
       else if (p.scope === 'namespace') {
         const list = this.namespaceWide.get(p.namespace);
         if (list) list.push(p);
         else this.namespaceWide.set(p.namespace, [p]);
       } else {
         let index = this.selectors.get(p.namespace);
-        if (!index) this.selectors.set(p.namespace, (index = new SelectorIndex()));
+        if (!index)
+          this.selectors.set(p.namespace, (index = new SelectorIndex()));
         index.add(p.selector!, p);
       }
     }
   }
 
-  private last?: { namespace: string; labels: Labels; result: AuthzPolicyRecord[] };
+  private last?: {
+    namespace: string;
+    labels: Labels;
+    result: AuthzPolicyRecord[];
+  };
 
   /** Policies that apply to a pod, sorted by key; consecutive pods with the same labels share the result. */
   applicable(namespace: string, labels: Labels): AuthzPolicyRecord[] {
     const last = this.last;
-    if (last && last.namespace === namespace && sameLabels(last.labels, labels)) return last.result;
+    if (last && last.namespace === namespace && sameLabels(last.labels, labels))
+      return last.result;
     const result = this.compute(namespace, labels);
     this.last = { namespace, labels, result };
     return result;
@@ -234,18 +339,21 @@ export class AuthorizationIndex {
 
   private compute(namespace: string, labels: Labels): AuthzPolicyRecord[] {
     const out = this.meshWide.slice();
-    if (this.rootSelectors.size > 0) out.push(...this.rootSelectors.match(labels));
+    if (this.rootSelectors.size > 0)
+      out.push(...this.rootSelectors.match(labels));
     const nsWide = this.namespaceWide.get(namespace);
     if (nsWide) out.push(...nsWide);
     const index = this.selectors.get(namespace);
     if (index) out.push(...index.match(labels));
     // scopes are exclusive, so no policy appears twice
-    return out.length > 1 ? out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : out;
+    return out.length > 1 ? out.sort((a, b) => byText(a.key, b.key)) : out;
   }
 }
 
 /** The effective authorization of a workload from the policies that apply to it. */
-export function workloadAuthorization(policies: AuthzPolicyRecord[]): WorkloadAuthorization {
+export function workloadAuthorization(
+  policies: AuthzPolicyRecord[],
+): WorkloadAuthorization {
   const auth: WorkloadAuthorization = {
     policies: policies.map(p => p.key),
     stance: 'no-policy',
@@ -258,14 +366,20 @@ export function workloadAuthorization(policies: AuthzPolicyRecord[]): WorkloadAu
   let allowAll = false;
   let allowRules = 0;
   for (const p of policies) {
-    const list =
-      p.action === 'ALLOW' ? auth.allow : p.action === 'DENY' ? auth.deny : p.action === 'CUSTOM' ? auth.custom : auth.audit;
+    const list = {
+      ALLOW: auth.allow,
+      DENY: auth.deny,
+      CUSTOM: auth.custom,
+      AUDIT: auth.audit,
+    }[p.action];
     for (const r of p.rules) list.push(r.summary);
     if (p.action !== 'ALLOW' || p.dryRun) continue;
     enforcedAllow++;
     if (!p.noRules) allowRules += p.rules.length;
     if (p.rules.some(r => r.summary.matchesEverything)) allowAll = true;
   }
-  if (enforcedAllow > 0) auth.stance = allowAll ? 'allow-all' : allowRules === 0 ? 'allow-nothing' : 'restricted';
+  if (allowAll) auth.stance = 'allow-all';
+  else if (enforcedAllow > 0)
+    auth.stance = allowRules === 0 ? 'allow-nothing' : 'restricted';
   return auth;
 }

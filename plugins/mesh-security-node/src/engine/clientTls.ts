@@ -30,7 +30,10 @@ export interface SelectedService {
 export interface TlsProblem {
   rule: Extract<
     RuleId,
-    'dr-tls-disable-to-strict' | 'dr-istio-mutual-to-non-mesh' | 'client-plaintext-to-strict' | 'dr-tls-disable-in-mesh'
+    | 'dr-tls-disable-to-strict'
+    | 'dr-istio-mutual-to-non-mesh'
+    | 'client-plaintext-to-strict'
+    | 'dr-tls-disable-in-mesh'
   >;
   /** DestinationRule `ns/name`, or the server workload for client-plaintext-to-strict */
   subject: string;
@@ -66,10 +69,18 @@ interface Judgement {
   problem?: TlsProblem['rule'];
 }
 
-const OUTCOME_RANK: Record<Outcome, number> = { mtls: 0, tls: 1, plaintext: 2, fails: 3 };
+const OUTCOME_RANK: Record<Outcome, number> = {
+  mtls: 0,
+  tls: 1,
+  plaintext: 2,
+  fails: 3,
+};
 
 /** Which target port a Service port reaches on one pod; undefined when a named port is not declared. */
-export function resolveTargetPort(port: ServicePortRecord, pod: PodPosture): number | undefined {
+export function resolveTargetPort(
+  port: ServicePortRecord,
+  pod: PodPosture,
+): number | undefined {
   if (typeof port.targetPort === 'number') return port.targetPort;
   return pod.pod.containerPorts.find(c => c.name === port.targetPort)?.port;
 }
@@ -82,10 +93,19 @@ export function judge(clientTls: ClientTls, e: EndpointState): Judgement {
   switch (clientTls) {
     case 'AUTO': {
       // Sidecars reach ambient pods over HBONE through ztunnel [inf].
-      if (dataplane === 'ambient') return { outcome: 'mtls', reason: `auto mTLS: ${where} is ambient and reached over HBONE` };
-      const labelled = e.pod.pod.hasSidecar || e.pod.pod.labels[TLS_MODE_LABEL] === 'istio';
+      if (dataplane === 'ambient')
+        return {
+          outcome: 'mtls',
+          reason: `auto mTLS: ${where} is ambient and reached over HBONE`,
+        };
+      const labelled =
+        e.pod.pod.hasSidecar || e.pod.pod.labels[TLS_MODE_LABEL] === 'istio';
       if (labelled && mode !== 'DISABLE') {
-        if (dataplane === 'sidecar') return { outcome: 'mtls', reason: `auto mTLS: ${where} has a sidecar that accepts Istio mTLS` };
+        if (dataplane === 'sidecar')
+          return {
+            outcome: 'mtls',
+            reason: `auto mTLS: ${where} has a sidecar that accepts Istio mTLS`,
+          };
         return {
           outcome: 'fails',
           reason: `auto mTLS picks Istio mTLS because ${where} carries ${TLS_MODE_LABEL}=istio, but it has no proxy to terminate it`,
@@ -107,10 +127,17 @@ export function judge(clientTls: ClientTls, e: EndpointState): Judgement {
           problem: 'client-plaintext-to-strict',
         };
       }
-      return { outcome: 'plaintext', reason: `auto mTLS is off and no DestinationRule sets tls: the client sends plaintext to ${where}` };
+      return {
+        outcome: 'plaintext',
+        reason: `auto mTLS is off and no DestinationRule sets tls: the client sends plaintext to ${where}`,
+      };
     case 'DISABLE':
       if (mode === 'STRICT') {
-        return { outcome: 'fails', reason: `the DestinationRule disables TLS but ${where} is STRICT`, problem: 'dr-tls-disable-to-strict' };
+        return {
+          outcome: 'fails',
+          reason: `the DestinationRule disables TLS but ${where} is STRICT`,
+          problem: 'dr-tls-disable-to-strict',
+        };
       }
       if (mode === 'PERMISSIVE') {
         return {
@@ -119,7 +146,10 @@ export function judge(clientTls: ClientTls, e: EndpointState): Judgement {
           problem: 'dr-tls-disable-in-mesh',
         };
       }
-      return { outcome: 'plaintext', reason: `the DestinationRule disables TLS to ${where}` };
+      return {
+        outcome: 'plaintext',
+        reason: `the DestinationRule disables TLS to ${where}`,
+      };
     case 'SIMPLE':
       if (mode === 'STRICT') {
         return {
@@ -128,14 +158,22 @@ export function judge(clientTls: ClientTls, e: EndpointState): Judgement {
           problem: 'dr-tls-disable-to-strict',
         };
       }
-      return { outcome: 'tls', reason: `one-way TLS (SIMPLE) to ${where}; the application must terminate TLS` };
+      return {
+        outcome: 'tls',
+        reason: `one-way TLS (SIMPLE) to ${where}; the application must terminate TLS`,
+      };
     case 'MUTUAL':
       return {
         outcome: 'tls',
-        reason: `mutual TLS with user-supplied certificates to ${where}${mode === 'STRICT' ? '; a STRICT sidecar only accepts certificates issued by the mesh CA' : ''}`,
+        reason: `mutual TLS with user-supplied certificates to ${where}${
+          mode === 'STRICT'
+            ? '; a STRICT sidecar only accepts certificates issued by the mesh CA'
+            : ''
+        }`,
       };
     case 'ISTIO_MUTUAL':
-      if (dataplane === 'ambient') return { outcome: 'mtls', reason: `Istio mTLS to ambient ${where}` };
+      if (dataplane === 'ambient')
+        return { outcome: 'mtls', reason: `Istio mTLS to ambient ${where}` };
       if (dataplane === 'none') {
         return {
           outcome: 'fails',
@@ -143,8 +181,15 @@ export function judge(clientTls: ClientTls, e: EndpointState): Judgement {
           problem: 'dr-istio-mutual-to-non-mesh',
         };
       }
-      if (mode === 'DISABLE') return { outcome: 'fails', reason: `the DestinationRule requires Istio mTLS but ${where} has mTLS DISABLE` };
-      return { outcome: 'mtls', reason: `Istio mTLS (DestinationRule) to ${where}` };
+      if (mode === 'DISABLE')
+        return {
+          outcome: 'fails',
+          reason: `the DestinationRule requires Istio mTLS but ${where} has mTLS DISABLE`,
+        };
+      return {
+        outcome: 'mtls',
+        reason: `Istio mTLS (DestinationRule) to ${where}`,
+      };
     default:
       return { outcome: 'plaintext', reason: 'unknown client TLS setting' };
   }
@@ -158,7 +203,11 @@ function sameEndpoint(a: PodPosture, b: PodPosture): boolean {
     a.pod.hasSidecar === b.pod.hasSidecar &&
     a.pod.labels[TLS_MODE_LABEL] === b.pod.labels[TLS_MODE_LABEL] &&
     a.pod.containerPorts.length === b.pod.containerPorts.length &&
-    a.pod.containerPorts.every((c, i) => c.port === b.pod.containerPorts[i].port && c.name === b.pod.containerPorts[i].name)
+    a.pod.containerPorts.every(
+      (c, i) =>
+        c.port === b.pod.containerPorts[i].port &&
+        c.name === b.pod.containerPorts[i].name,
+    )
   );
 }
 
@@ -195,7 +244,16 @@ export function evaluateClientTls(args: {
     const key = `${rule}\u0000${subject}\u0000${port}`;
     let p = problems.get(key);
     if (!p) {
-      p = { rule, subject, port, setting, host, services: new Set(), clientNamespaces: new Set(), serverWorkloads: new Set() };
+      p = {
+        rule,
+        subject,
+        port,
+        setting,
+        host,
+        services: new Set(),
+        clientNamespaces: new Set(),
+        serverWorkloads: new Set(),
+      };
       problems.set(key, p);
     }
     p.services.add(svc.key);
@@ -203,13 +261,20 @@ export function evaluateClientTls(args: {
     return p;
   };
 
-  const templatesFor = (svc: SelectedService, dr: MergedDestinationRule | null): RowTemplate[] => {
+  const templatesFor = (
+    svc: SelectedService,
+    dr: MergedDestinationRule | null,
+  ): RowTemplate[] => {
     const out: RowTemplate[] = [];
-    const subsets: Array<(DrSubset & { from: string }) | null> = [null, ...(dr?.subsets ?? [])];
+    const subsets: Array<(DrSubset & { from: string }) | null> = [
+      null,
+      ...(dr?.subsets ?? []),
+    ];
     for (const subset of subsets) {
-      const pods = subset && Object.keys(subset.labels).length > 0
-        ? svc.pods.filter(p => matchesLabels(subset.labels, p.pod.labels))
-        : svc.pods;
+      const pods =
+        subset && Object.keys(subset.labels).length > 0
+          ? svc.pods.filter(p => matchesLabels(subset.labels, p.pod.labels))
+          : svc.pods;
       if (pods.length === 0) continue; // a subset no endpoint matches carries no traffic
       for (const port of svc.record.ports) {
         const setting = dr ? tlsFor(dr, port.port, subset) : undefined;
@@ -225,17 +290,40 @@ export function evaluateClientTls(args: {
           const targetPort = resolveTargetPort(port, pod);
           if (targetPort === undefined) continue;
           const mode = portMode(pod, targetPort);
-          const stateKey = `${pod.workloadKey}|${pod.dataplane}|${mode}|${targetPort}|${pod.pod.hasSidecar}|${pod.pod.labels[TLS_MODE_LABEL] ?? ''}`;
+          const stateKey = `${pod.workloadKey}|${
+            pod.dataplane
+          }|${mode}|${targetPort}|${pod.pod.hasSidecar}|${
+            pod.pod.labels[TLS_MODE_LABEL] ?? ''
+          }`;
           if (seen.has(stateKey)) continue;
           seen.add(stateKey);
           const state = { pod, targetPort, mode };
           const judgement = judge(clientTls, state);
-          if (!worst || OUTCOME_RANK[judgement.outcome] > OUTCOME_RANK[worst.judgement.outcome]) worst = { judgement, state };
+          if (
+            !worst ||
+            OUTCOME_RANK[judgement.outcome] >
+              OUTCOME_RANK[worst.judgement.outcome]
+          )
+            worst = { judgement, state };
           if (judgement.problem) {
             const p =
               judgement.problem === 'client-plaintext-to-strict'
-                ? record(judgement.problem, pod.workloadKey, targetPort, svc, pod.workloadKey)
-                : record(judgement.problem, setting!.rule, port.port, svc, pod.workloadKey, setting, dr!.host);
+                ? record(
+                    judgement.problem,
+                    pod.workloadKey,
+                    targetPort,
+                    svc,
+                    pod.workloadKey,
+                  )
+                : record(
+                    judgement.problem,
+                    setting!.rule,
+                    port.port,
+                    svc,
+                    pod.workloadKey,
+                    setting,
+                    dr!.host,
+                  );
             if (!rowProblems.includes(p)) rowProblems.push(p);
           }
         }
@@ -263,7 +351,10 @@ export function evaluateClientTls(args: {
     const clients: ClientTlsOutcome[] = [];
     if (svc.pods.length > 0 && clientNamespaces.length > 0) {
       const cache = new Map<MergedDestinationRule | null, RowTemplate[]>();
-      const emit = (clientNamespace: string, dr: MergedDestinationRule | null) => {
+      const emit = (
+        clientNamespace: string,
+        dr: MergedDestinationRule | null,
+      ) => {
         let templates = cache.get(dr);
         if (!templates) cache.set(dr, (templates = templatesFor(svc, dr)));
         for (const t of templates) {
@@ -281,8 +372,10 @@ export function evaluateClientTls(args: {
         const dr = drIndex.lookupWith(ns, svc.host, exported);
         if (!sameRule(dr, shared)) own.push([ns, dr]);
       }
-      if (own.length < clientNamespaces.length) emit(ANY_OTHER_NAMESPACE, shared);
-      for (const [ns, dr] of own.sort((a, b) => (a[0] < b[0] ? -1 : 1))) emit(ns, dr);
+      if (own.length < clientNamespaces.length)
+        emit(ANY_OTHER_NAMESPACE, shared);
+      for (const [ns, dr] of own.sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+        emit(ns, dr);
     }
     result.push({
       service: svc.key,

@@ -1,4 +1,7 @@
-import type { MeshAssumptions, WorkloadPosture } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  MeshAssumptions,
+  WorkloadPosture,
+} from '@mesh-security/plugin-mesh-security-common';
 import type { AuthorizationIndex, AuthzPolicyRecord } from './authorization';
 import type { SelectedService } from './clientTls';
 import type { NamespaceMesh } from './dataplane';

@@ -1,4 +1,11 @@
-import { deployment, evaluate, findings, namespace, peerAuthentication, pod } from './__fixtures__/builders';
+import {
+  deployment,
+  evaluate,
+  findings,
+  namespace,
+  peerAuthentication,
+  pod,
+} from './__testUtils__/builders';
 
 describe('mesh membership (MESH_SEMANTICS §3)', () => {
   it('detects a sidecar container and a native sidecar initContainer', () => {
@@ -26,9 +33,13 @@ describe('mesh membership (MESH_SEMANTICS §3)', () => {
       pod('amb', 'captured'),
       pod('amb', 'optout', { labels: { 'istio.io/dataplane-mode': 'none' } }),
       pod('amb', 'injected', { sidecar: true }),
-      pod('amb', 'stale-status', { annotations: { 'sidecar.istio.io/status': '{}' } }),
+      pod('amb', 'stale-status', {
+        annotations: { 'sidecar.istio.io/status': '{}' },
+      }),
       pod('amb', 'host', { hostNetwork: true }),
-      pod('plain', 'by-label', { labels: { 'istio.io/dataplane-mode': 'ambient' } }),
+      pod('plain', 'by-label', {
+        labels: { 'istio.io/dataplane-mode': 'ambient' },
+      }),
     ]);
     const dp = (k: string) => r.workloads[k].dataplane;
     expect(dp('amb/captured')).toBe('ambient');
@@ -37,9 +48,15 @@ describe('mesh membership (MESH_SEMANTICS §3)', () => {
     expect(dp('amb/stale-status')).toBe('none');
     expect(dp('amb/host')).toBe('none');
     expect(dp('plain/by-label')).toBe('ambient');
-    expect(findings(r, 'injection-opt-out').map(f => f.subject)).toEqual(['amb/optout']);
-    expect(findings(r, 'sidecar-in-ambient-namespace').map(f => f.subject)).toEqual(['amb/injected']);
-    expect(findings(r, 'host-network-pod').map(f => f.subject)).toEqual(['amb/host']);
+    expect(findings(r, 'injection-opt-out').map(f => f.subject)).toEqual([
+      'amb/optout',
+    ]);
+    expect(
+      findings(r, 'sidecar-in-ambient-namespace').map(f => f.subject),
+    ).toEqual(['amb/injected']);
+    expect(findings(r, 'host-network-pod').map(f => f.subject)).toEqual([
+      'amb/host',
+    ]);
   });
 
   it('reports ztunnel behaviour for ambient: STRICT stays, DISABLE is PERMISSIVE with the declared mode kept', () => {
@@ -51,9 +68,16 @@ describe('mesh membership (MESH_SEMANTICS §3)', () => {
       peerAuthentication('amb', 'strict', { mode: 'STRICT' }),
       peerAuthentication('amb2', 'off', { mode: 'DISABLE' }),
     ]);
-    expect(r.workloads['amb/a']).toMatchObject({ mtlsMode: 'STRICT', decidedBy: 'amb/strict' });
+    expect(r.workloads['amb/a']).toMatchObject({
+      mtlsMode: 'STRICT',
+      decidedBy: 'amb/strict',
+    });
     expect(r.workloads['amb/a'].declaredMode).toBeUndefined();
-    expect(r.workloads['amb2/b']).toMatchObject({ dataplane: 'ambient', mtlsMode: 'PERMISSIVE', declaredMode: 'DISABLE' });
+    expect(r.workloads['amb2/b']).toMatchObject({
+      dataplane: 'ambient',
+      mtlsMode: 'PERMISSIVE',
+      declaredMode: 'DISABLE',
+    });
     expect(findings(r, 'ambient-peerauthentication-disable')).toEqual([
       expect.objectContaining({ subject: 'amb2/off', severity: 'low' }),
     ]);
@@ -68,8 +92,13 @@ describe('mesh membership (MESH_SEMANTICS §3)', () => {
       pod('shop', 'agent', { hostNetwork: true, sidecar: true }),
       deployment('shop', 'web', { sidecar: true }),
     ]);
-    expect(r.workloads['shop/agent']).toMatchObject({ dataplane: 'none', mtlsMode: 'NONE' });
-    expect(findings(r, 'host-network-pod').map(f => f.subject)).toEqual(['shop/agent']);
+    expect(r.workloads['shop/agent']).toMatchObject({
+      dataplane: 'none',
+      mtlsMode: 'NONE',
+    });
+    expect(findings(r, 'host-network-pod').map(f => f.subject)).toEqual([
+      'shop/agent',
+    ]);
     expect(findings(r, 'pod-missing-proxy')).toEqual([]);
     expect(r.coverage.workloads).toBe(1);
   });
@@ -77,28 +106,49 @@ describe('mesh membership (MESH_SEMANTICS §3)', () => {
 
 describe('injection findings', () => {
   it('flags a pod without proxy in an injection-enabled namespace, with a restart patch', () => {
-    const r = evaluate([namespace('shop', { 'istio-injection': 'enabled' }), deployment('shop', 'old')]);
+    const r = evaluate([
+      namespace('shop', { 'istio-injection': 'enabled' }),
+      deployment('shop', 'old'),
+    ]);
     const f = findings(r, 'pod-missing-proxy');
-    expect(f).toEqual([expect.objectContaining({ subject: 'shop/old', severity: 'high' })]);
-    expect(f[0].remediation).toContain('kubectl.kubernetes.io/restartedAt: 2026-08-03T09:00:00.000Z');
+    expect(f).toEqual([
+      expect.objectContaining({ subject: 'shop/old', severity: 'high' }),
+    ]);
+    expect(f[0].remediation).toContain(
+      'kubectl.kubernetes.io/restartedAt: 2026-08-03T09:00:00.000Z',
+    );
     expect(f[0].remediation).toContain('patch deployment old');
   });
 
   it('treats istio.io/rev without istio-injection as injection-enabled', () => {
-    const r = evaluate([namespace('shop', { 'istio.io/rev': 'canary' }), deployment('shop', 'old')]);
-    expect(findings(r, 'pod-missing-proxy').map(f => f.subject)).toEqual(['shop/old']);
+    const r = evaluate([
+      namespace('shop', { 'istio.io/rev': 'canary' }),
+      deployment('shop', 'old'),
+    ]);
+    expect(findings(r, 'pod-missing-proxy').map(f => f.subject)).toEqual([
+      'shop/old',
+    ]);
   });
 
   it('lets the pod label beat the annotation', () => {
     const r = evaluate([
       namespace('shop', { 'istio-injection': 'enabled' }),
       // label says inject, annotation says no: the label wins, the proxy is missing
-      pod('shop', 'label-wins', { labels: { 'sidecar.istio.io/inject': 'true' }, annotations: { 'sidecar.istio.io/inject': 'false' } }),
+      pod('shop', 'label-wins', {
+        labels: { 'sidecar.istio.io/inject': 'true' },
+        annotations: { 'sidecar.istio.io/inject': 'false' },
+      }),
       // annotation alone opts out
-      pod('shop', 'annotation-only', { annotations: { 'sidecar.istio.io/inject': 'false' } }),
+      pod('shop', 'annotation-only', {
+        annotations: { 'sidecar.istio.io/inject': 'false' },
+      }),
     ]);
-    expect(findings(r, 'pod-missing-proxy').map(f => f.subject)).toEqual(['shop/label-wins']);
-    expect(findings(r, 'injection-opt-out').map(f => f.subject)).toEqual(['shop/annotation-only']);
+    expect(findings(r, 'pod-missing-proxy').map(f => f.subject)).toEqual([
+      'shop/label-wins',
+    ]);
+    expect(findings(r, 'injection-opt-out').map(f => f.subject)).toEqual([
+      'shop/annotation-only',
+    ]);
   });
 
   it('flags a pod label inject=true that istio-injection=disabled defeats', () => {
@@ -108,26 +158,44 @@ describe('injection findings', () => {
     ]);
     expect(r.workloads['tools/retool'].dataplane).toBe('none');
     const f = findings(r, 'injection-label-ineffective');
-    expect(f).toEqual([expect.objectContaining({ subject: 'tools/retool', severity: 'low' })]);
+    expect(f).toEqual([
+      expect.objectContaining({ subject: 'tools/retool', severity: 'low' }),
+    ]);
     expect(f[0].remediation).toContain('istio-injection: null');
     expect(findings(r, 'pod-missing-proxy')).toEqual([]);
-    expect(findings(r, 'workload-outside-mesh').map(x => x.subject)).toEqual(['tools/retool']);
+    expect(findings(r, 'workload-outside-mesh').map(x => x.subject)).toEqual([
+      'tools/retool',
+    ]);
   });
 
   it('expects a proxy for inject=true or a pod istio.io/rev in an unlabelled namespace', () => {
     const r = evaluate([
       namespace('tools'),
-      pod('tools', 'opted-in', { labels: { 'sidecar.istio.io/inject': 'true' } }),
+      pod('tools', 'opted-in', {
+        labels: { 'sidecar.istio.io/inject': 'true' },
+      }),
       pod('tools', 'rev', { labels: { 'istio.io/rev': 'stable' } }),
       pod('tools', 'plain'),
     ]);
-    expect(findings(r, 'pod-missing-proxy').map(f => f.subject)).toEqual(['tools/opted-in', 'tools/rev']);
-    expect(findings(r, 'workload-outside-mesh').map(f => f.subject)).toEqual(['tools/plain']);
-    expect(findings(r, 'workload-outside-mesh')[0].remediation).toContain('istio-injection: enabled');
+    expect(findings(r, 'pod-missing-proxy').map(f => f.subject)).toEqual([
+      'tools/opted-in',
+      'tools/rev',
+    ]);
+    expect(findings(r, 'workload-outside-mesh').map(f => f.subject)).toEqual([
+      'tools/plain',
+    ]);
+    expect(findings(r, 'workload-outside-mesh')[0].remediation).toContain(
+      'istio-injection: enabled',
+    );
   });
 
   it('reports namespaces with several injection labels', () => {
-    const r = evaluate([namespace('mixed', { 'istio-injection': 'enabled', 'istio.io/rev': 'canary' })]);
+    const r = evaluate([
+      namespace('mixed', {
+        'istio-injection': 'enabled',
+        'istio.io/rev': 'canary',
+      }),
+    ]);
     expect(findings(r, 'namespace-multiple-injection-labels')).toEqual([
       expect.objectContaining({ subject: '/mixed', severity: 'low' }),
     ]);

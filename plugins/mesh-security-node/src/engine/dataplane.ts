@@ -10,7 +10,10 @@ export const SIDECAR_STATUS = 'sidecar.istio.io/status';
 export const TLS_MODE_LABEL = 'security.istio.io/tlsMode';
 
 /** Namespaces the injector never touches (pkg/kube/inject ignored namespaces). */
-export const INJECTION_IGNORED_NAMESPACES = new Set(['kube-system', 'kube-public']);
+export const INJECTION_IGNORED_NAMESPACES = new Set([
+  'kube-system',
+  'kube-public',
+]);
 
 /** How a namespace asks to be meshed (MESH_SEMANTICS.md §3). */
 export interface NamespaceMesh {
@@ -27,7 +30,8 @@ export function namespaceMesh(labels: Labels): NamespaceMesh {
   const injection = labels[LABEL_INJECTION];
   const rev = labels[LABEL_REV];
   return {
-    sidecarInjection: injection === 'enabled' || (injection === undefined && rev !== undefined),
+    sidecarInjection:
+      injection === 'enabled' || (injection === undefined && rev !== undefined),
     injectionDisabled: injection !== undefined && injection !== 'enabled',
     ambient: labels[LABEL_DATAPLANE_MODE] === 'ambient',
     injectionLabels: [LABEL_INJECTION, LABEL_REV, LABEL_DATAPLANE_MODE].filter(
@@ -44,7 +48,9 @@ export function namespaceMesh(labels: Labels): NamespaceMesh {
 export function injectSwitch(pod: PodRecord): 'inject' | 'skip' | 'default' {
   const raw = pod.labels[INJECT] ?? pod.annotations[INJECT];
   if (raw === undefined || raw === '') return 'default';
-  return ['y', 'yes', 'true', 'on'].includes(raw.toLowerCase()) ? 'inject' : 'skip';
+  return ['y', 'yes', 'true', 'on'].includes(raw.toLowerCase())
+    ? 'inject'
+    : 'skip';
 }
 
 /**
@@ -71,7 +77,10 @@ export interface InjectionView {
   labelIneffective: boolean;
 }
 
-export function injectionView(pod: PodRecord, ns: NamespaceMesh): InjectionView {
+export function injectionView(
+  pod: PodRecord,
+  ns: NamespaceMesh,
+): InjectionView {
   const sw = injectSwitch(pod);
   const podLabel = pod.labels[INJECT];
   let webhook: boolean;
@@ -82,14 +91,17 @@ export function injectionView(pod: PodRecord, ns: NamespaceMesh): InjectionView 
     webhook = false;
   } else {
     // object selectors: inject=true, or a pod-level istio.io/rev (revision webhook)
-    webhook = podLabel === 'true' || (pod.labels[LABEL_REV] !== undefined && podLabel !== 'false');
+    webhook =
+      podLabel === 'true' ||
+      (pod.labels[LABEL_REV] !== undefined && podLabel !== 'false');
   }
   const required =
     webhook &&
     !pod.hostNetwork &&
     !INJECTION_IGNORED_NAMESPACES.has(pod.namespace) &&
     sw !== 'skip';
-  const ambientOptOut = ns.ambient && pod.labels[LABEL_DATAPLANE_MODE] === 'none';
+  const ambientOptOut =
+    ns.ambient && pod.labels[LABEL_DATAPLANE_MODE] === 'none';
   return {
     sidecarExpected: required,
     optedOut: (ns.sidecarInjection && sw === 'skip') || ambientOptOut,

@@ -1,11 +1,25 @@
 import type { NamespacedObject } from './inventory';
 import { byAge } from './peerAuthentication';
-import { asArray, asDict, asLabels, asPort, asString, asStrings, type Dict, type Labels } from './values';
+import {
+  asArray,
+  asDict,
+  asLabels,
+  asPort,
+  asString,
+  asStrings,
+  type Dict,
+  type Labels,
+} from './values';
 
 export const DOMAIN_SUFFIX = 'cluster.local';
 
 export type ClientTlsMode = 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL';
-const TLS_MODES = new Set<string>(['DISABLE', 'SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL']);
+const TLS_MODES = new Set<string>([
+  'DISABLE',
+  'SIMPLE',
+  'MUTUAL',
+  'ISTIO_MUTUAL',
+]);
 
 export interface DrSubset {
   name: string;
@@ -36,7 +50,10 @@ export function resolveHost(host: string, namespace: string): string {
   return serviceHost(host, namespace);
 }
 
-export function readDestinationRule(obj: NamespacedObject, warnings: string[]): DestinationRuleRecord | null {
+export function readDestinationRule(
+  obj: NamespacedObject,
+  warnings: string[],
+): DestinationRuleRecord | null {
   const key = `${obj.namespace}/${obj.name}`;
   const host = asString(obj.spec.host);
   if (!host) {
@@ -50,12 +67,22 @@ export function readDestinationRule(obj: NamespacedObject, warnings: string[]): 
   const checkTls = (policy: unknown, path: string) => {
     const check = (holder: unknown, at: string) => {
       const tls = asDict(asDict(holder)?.tls);
-      if (tls && tls.mode !== undefined && !(typeof tls.mode === 'string' && TLS_MODES.has(tls.mode))) {
-        warnings.push(`DestinationRule ${key}: unknown tls.mode ${JSON.stringify(tls.mode)} at ${at}, ignored`);
+      if (
+        tls &&
+        tls.mode !== undefined &&
+        !(typeof tls.mode === 'string' && TLS_MODES.has(tls.mode))
+      ) {
+        warnings.push(
+          `DestinationRule ${key}: unknown tls.mode ${JSON.stringify(
+            tls.mode,
+          )} at ${at}, ignored`,
+        );
       }
     };
     check(policy, path);
-    asArray(asDict(policy)?.portLevelSettings).forEach((pl, i) => check(pl, `${path}.portLevelSettings[${i}]`));
+    asArray(asDict(policy)?.portLevelSettings).forEach((pl, i) =>
+      check(pl, `${path}.portLevelSettings[${i}]`),
+    );
   };
   checkTls(obj.spec.trafficPolicy, 'spec.trafficPolicy');
   for (const s of asArray(obj.spec.subsets)) {
@@ -63,7 +90,11 @@ export function readDestinationRule(obj: NamespacedObject, warnings: string[]): 
     const name = asString(subset?.name);
     if (!subset || !name) continue;
     checkTls(subset.trafficPolicy, `spec.subsets[${name}].trafficPolicy`);
-    subsets.push({ name, labels: asLabels(subset.labels), trafficPolicy: asDict(subset.trafficPolicy) ?? null });
+    subsets.push({
+      name,
+      labels: asLabels(subset.labels),
+      trafficPolicy: asDict(subset.trafficPolicy) ?? null,
+    });
   }
   return {
     key,
@@ -92,7 +123,11 @@ export interface MergedDestinationRule {
 }
 
 /** `clientNamespace` null asks for "any namespace not named in exportTo". */
-function visibleTo(exportTo: Set<string>, ruleNamespace: string, clientNamespace: string | null): boolean {
+function visibleTo(
+  exportTo: Set<string>,
+  ruleNamespace: string,
+  clientNamespace: string | null,
+): boolean {
   if (exportTo.size === 0 || exportTo.has('*')) return true;
   if (clientNamespace === null) return false;
   if (exportTo.has('.') && clientNamespace === ruleNamespace) return true;
@@ -107,7 +142,9 @@ class HostPool {
 
   add(rule: DestinationRuleRecord): void {
     const isWildcard = rule.host.startsWith('*');
-    let merged = isWildcard ? this.wildcards.find(m => m.host === rule.host) : this.exact.get(rule.host);
+    let merged = isWildcard
+      ? this.wildcards.find(m => m.host === rule.host)
+      : this.exact.get(rule.host);
     if (!merged) {
       merged = {
         host: rule.host,
@@ -129,7 +166,8 @@ class HostPool {
       merged.key = rule.key;
     }
     for (const s of rule.subsets) {
-      if (!merged.subsets.some(x => x.name === s.name)) merged.subsets.push({ ...s, from: rule.key });
+      if (!merged.subsets.some(x => x.name === s.name))
+        merged.subsets.push({ ...s, from: rule.key });
     }
     for (const e of rule.exportTo) merged.exportTo.add(e);
     if (rule.exportTo.length === 0) merged.exportTo.add('*');
@@ -159,7 +197,8 @@ export class DestinationRuleIndex {
   private readonly rootPrivate = new HostPool();
   /** exact host → namespaces (root excluded) whose local pool has it */
   private readonly localHosts = new Map<string, Set<string>>();
-  private readonly localWildcards: Array<{ namespace: string; host: string }> = [];
+  private readonly localWildcards: Array<{ namespace: string; host: string }> =
+    [];
 
   constructor(
     rules: DestinationRuleRecord[],
@@ -168,11 +207,18 @@ export class DestinationRuleIndex {
     for (const rule of rules.slice().sort(byAge)) {
       const exportTo = rule.exportTo;
       const visibleLocally =
-        exportTo.length === 0 || exportTo.includes('*') || exportTo.includes('.') || exportTo.includes(rule.namespace);
+        exportTo.length === 0 ||
+        exportTo.includes('*') ||
+        exportTo.includes('.') ||
+        exportTo.includes(rule.namespace);
       if (visibleLocally) {
         pool(this.local, rule.namespace).add(rule);
         if (rule.namespace !== rootNamespace) {
-          if (rule.host.startsWith('*')) this.localWildcards.push({ namespace: rule.namespace, host: rule.host });
+          if (rule.host.startsWith('*'))
+            this.localWildcards.push({
+              namespace: rule.namespace,
+              host: rule.host,
+            });
           else {
             let set = this.localHosts.get(rule.host);
             if (!set) this.localHosts.set(rule.host, (set = new Set()));
@@ -181,16 +227,21 @@ export class DestinationRuleIndex {
         }
       }
       const privateOnly =
-        exportTo.length === 1 && (exportTo[0] === '.' || exportTo[0] === rule.namespace);
+        exportTo.length === 1 &&
+        (exportTo[0] === '.' || exportTo[0] === rule.namespace);
       // `~` (exported nowhere) still shadows less specific hosts, as in istiod
       if (!privateOnly) {
         pool(this.exported, rule.namespace).add(rule);
-      } else if (privateOnly && rule.namespace === rootNamespace) this.rootPrivate.add(rule);
+      } else if (privateOnly && rule.namespace === rootNamespace)
+        this.rootPrivate.add(rule);
     }
   }
 
   /** Steps 2–3, which do not depend on the client beyond the visibility check. */
-  exportedFor(host: string, serviceNamespace: string): Array<MergedDestinationRule | undefined> {
+  exportedFor(
+    host: string,
+    serviceNamespace: string,
+  ): Array<MergedDestinationRule | undefined> {
     return [
       this.exported.get(serviceNamespace)?.mostSpecific(host),
       this.exported.get(this.rootNamespace)?.mostSpecific(host),
@@ -202,10 +253,14 @@ export class DestinationRuleIndex {
    * arbitrary namespace gets: those with a local rule for it, those named in
    * the exportTo of a candidate rule, and the root namespace.
    */
-  specialNamespaces(host: string, exported: Array<MergedDestinationRule | undefined>): Set<string> {
+  specialNamespaces(
+    host: string,
+    exported: Array<MergedDestinationRule | undefined>,
+  ): Set<string> {
     const out = new Set<string>(this.localHosts.get(host) ?? []);
     for (const w of this.localWildcards) {
-      if (w.host === '*' || host.endsWith(w.host.slice(1))) out.add(w.namespace);
+      if (w.host === '*' || host.endsWith(w.host.slice(1)))
+        out.add(w.namespace);
     }
     for (const c of exported) {
       if (!c) continue;
@@ -218,8 +273,16 @@ export class DestinationRuleIndex {
     return out;
   }
 
-  lookup(clientNamespace: string, host: string, serviceNamespace: string): MergedDestinationRule | null {
-    return this.lookupWith(clientNamespace, host, this.exportedFor(host, serviceNamespace));
+  lookup(
+    clientNamespace: string,
+    host: string,
+    serviceNamespace: string,
+  ): MergedDestinationRule | null {
+    return this.lookupWith(
+      clientNamespace,
+      host,
+      this.exportedFor(host, serviceNamespace),
+    );
   }
 
   /** {@link lookup} with steps 2–3 precomputed by {@link exportedFor} (one Service, many clients). */
@@ -271,7 +334,11 @@ function portSettings(policy: Dict | null, port: number): Dict | undefined {
 }
 
 /** Unknown modes were reported by {@link readDestinationRule}; here they count as absent. */
-function tlsOf(holder: Dict | null | undefined, rule: string, path: string): TlsSetting | undefined {
+function tlsOf(
+  holder: Dict | null | undefined,
+  rule: string,
+  path: string,
+): TlsSetting | undefined {
   const tls = asDict(holder?.tls);
   if (!tls) return undefined;
   const mode = tls.mode ?? 'DISABLE'; // the proto default of ClientTLSSettings.mode
@@ -292,18 +359,25 @@ export function tlsFor(
   const ruleKey = dr.key;
   let setting = tlsOf(dr.trafficPolicy, ruleKey, 'spec.trafficPolicy');
   const pl = portSettings(dr.trafficPolicy, port);
-  setting = tlsOf(pl, ruleKey, `spec.trafficPolicy.portLevelSettings[port ${port}]`) ?? setting;
+  setting =
+    tlsOf(pl, ruleKey, `spec.trafficPolicy.portLevelSettings[port ${port}]`) ??
+    setting;
   if (subset) {
     const base = `spec.subsets[${subset.name}].trafficPolicy`;
     setting = tlsOf(subset.trafficPolicy, subset.from, base) ?? setting;
     const spl = portSettings(subset.trafficPolicy, port);
-    setting = tlsOf(spl, subset.from, `${base}.portLevelSettings[port ${port}]`) ?? setting;
+    setting =
+      tlsOf(spl, subset.from, `${base}.portLevelSettings[port ${port}]`) ??
+      setting;
   }
   return setting;
 }
 
 /** Two lookups that name the same rules give the same client TLS. */
-export function sameRule(a: MergedDestinationRule | null, b: MergedDestinationRule | null): boolean {
+export function sameRule(
+  a: MergedDestinationRule | null,
+  b: MergedDestinationRule | null,
+): boolean {
   if (a === b) return true;
   if (!a || !b || a.rules.length !== b.rules.length) return false;
   return a.rules.every((r, i) => r === b.rules[i]);

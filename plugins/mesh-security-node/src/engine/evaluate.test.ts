@@ -1,5 +1,9 @@
-import { SEVERITIES, type KubeObject, type MeshMetrics } from '@mesh-security/plugin-mesh-security-common';
-import { selfSignedPem } from './__fixtures__/certs';
+import {
+  SEVERITIES,
+  type KubeObject,
+  type MeshMetrics,
+} from '@mesh-security/plugin-mesh-security-common';
+import { selfSignedPem } from './__testUtils__/certs';
 import {
   NOW,
   authorizationPolicy,
@@ -13,7 +17,7 @@ import {
   service,
   serviceAccount,
   type Objects,
-} from './__fixtures__/builders';
+} from './__testUtils__/builders';
 import { evaluateMesh } from './evaluate';
 import { sortFindings } from './findings/sink';
 import { evaluateTraffic } from './traffic';
@@ -21,9 +25,21 @@ import { evaluateTraffic } from './traffic';
 /** The demo mesh of REFERENCE_SCENARIO.md. */
 function referenceScenario(): Objects[] {
   const injected = { 'istio-injection': 'enabled' };
-  const component = (ns: string, name: string, sidecar: boolean, labels: Record<string, string> = {}) =>
-    deployment(ns, name, { sidecar, labels: { 'backstage.io/kubernetes-id': name, ...labels } });
-  const gatewayRule = (principal: string, methods: string[], paths: string[]) => ({
+  const component = (
+    ns: string,
+    name: string,
+    sidecar: boolean,
+    labels: Record<string, string> = {},
+  ) =>
+    deployment(ns, name, {
+      sidecar,
+      labels: { 'backstage.io/kubernetes-id': name, ...labels },
+    });
+  const gatewayRule = (
+    principal: string,
+    methods: string[],
+    paths: string[],
+  ) => ({
     from: [{ source: { principals: [principal] } }],
     to: [{ operation: { methods, paths } }],
   });
@@ -42,24 +58,47 @@ function referenceScenario(): Objects[] {
     component('comms', 'notification-svc', true),
     component('legacy', 'legacy-service', false),
     component('tools', 'retool', true, { 'sidecar.istio.io/inject': 'true' }),
-    ...['api-gateway:edge', 'user-service:shop', 'order-service:shop', 'payment-service:payments', 'notification-svc:comms', 'legacy-service:legacy', 'retool:tools'].map(
-      s => {
-        const [name, ns] = s.split(':');
-        return [serviceAccount(ns, name), service(ns, name, { app: name })];
-      },
-    ),
+    ...[
+      'api-gateway:edge',
+      'user-service:shop',
+      'order-service:shop',
+      'payment-service:payments',
+      'notification-svc:comms',
+      'legacy-service:legacy',
+      'retool:tools',
+    ].map(s => {
+      const [name, ns] = s.split(':');
+      return [serviceAccount(ns, name), service(ns, name, { app: name })];
+    }),
     serviceAccount('shop', 'admin-service'),
     peerAuthentication('istio-system', 'default', { mode: 'STRICT' }),
     peerAuthentication('payments', 'default', { mode: 'STRICT' }),
     peerAuthentication('comms', 'default', { mode: 'PERMISSIVE' }),
-    destinationRule('edge', 'api-gateway', 'api-gateway.edge.svc.cluster.local', { tls: 'ISTIO_MUTUAL' }),
+    destinationRule(
+      'edge',
+      'api-gateway',
+      'api-gateway.edge.svc.cluster.local',
+      { tls: 'ISTIO_MUTUAL' },
+    ),
     authorizationPolicy('edge', 'api-gateway', {
       selector: { matchLabels: { app: 'api-gateway' } },
       action: 'ALLOW',
       rules: [
-        gatewayRule('cluster.local/ns/shop/sa/frontend', ['GET', 'POST'], ['/api/*']),
-        gatewayRule('cluster.local/ns/shop/sa/admin-service', ['GET', 'POST', 'PUT', 'DELETE'], ['/api/admin/*']),
-        gatewayRule('cluster.local/ns/tools/sa/retool', ['GET', 'POST'], ['/api/v1/users/*', '/api/v1/orders/*']),
+        gatewayRule(
+          'cluster.local/ns/shop/sa/frontend',
+          ['GET', 'POST'],
+          ['/api/*'],
+        ),
+        gatewayRule(
+          'cluster.local/ns/shop/sa/admin-service',
+          ['GET', 'POST', 'PUT', 'DELETE'],
+          ['/api/admin/*'],
+        ),
+        gatewayRule(
+          'cluster.local/ns/tools/sa/retool',
+          ['GET', 'POST'],
+          ['/api/v1/users/*', '/api/v1/orders/*'],
+        ),
       ],
     }),
   ];
@@ -69,37 +108,70 @@ describe('evaluateMesh', () => {
   const rootPem = selfSignedPem(new Date(NOW.getTime() + 5 * 365 * 86_400_000));
 
   it('computes the reference scenario', () => {
-    const r = evaluate([referenceScenario(), rootCertConfigMap('istio-system', rootPem)]);
+    const r = evaluate([
+      referenceScenario(),
+      rootCertConfigMap('istio-system', rootPem),
+    ]);
     expect(r.evaluatedAt).toBe(NOW.toISOString());
-    const mode = (k: string) => [r.workloads[k].dataplane, r.workloads[k].mtlsMode, r.workloads[k].decidedBy];
-    expect(mode('payments/payment-service')).toEqual(['sidecar', 'STRICT', 'payments/default']);
-    expect(r.workloads['payments/payment-service'].decisionChain.map(s => s.policy)).toEqual([
-      null,
-      'istio-system/default',
+    const mode = (k: string) => [
+      r.workloads[k].dataplane,
+      r.workloads[k].mtlsMode,
+      r.workloads[k].decidedBy,
+    ];
+    expect(mode('payments/payment-service')).toEqual([
+      'sidecar',
+      'STRICT',
       'payments/default',
     ]);
-    expect(mode('comms/notification-svc')).toEqual(['sidecar', 'PERMISSIVE', 'comms/default']);
+    expect(
+      r.workloads['payments/payment-service'].decisionChain.map(s => s.policy),
+    ).toEqual([null, 'istio-system/default', 'payments/default']);
+    expect(mode('comms/notification-svc')).toEqual([
+      'sidecar',
+      'PERMISSIVE',
+      'comms/default',
+    ]);
     expect(mode('legacy/legacy-service')).toEqual(['none', 'NONE', null]);
-    expect(mode('tools/retool')).toEqual(['sidecar', 'STRICT', 'istio-system/default']);
+    expect(mode('tools/retool')).toEqual([
+      'sidecar',
+      'STRICT',
+      'istio-system/default',
+    ]);
     expect(r.coverage).toMatchObject({ workloads: 7, meshed: 6, strict: 5 });
-    expect(r.coverage.byNamespace.legacy).toEqual({ workloads: 1, meshed: 0, strict: 0 });
-    expect(r.workloads['edge/api-gateway'].authorization.stance).toBe('restricted');
+    expect(r.coverage.byNamespace.legacy).toEqual({
+      workloads: 1,
+      meshed: 0,
+      strict: 0,
+    });
+    expect(r.workloads['edge/api-gateway'].authorization.stance).toBe(
+      'restricted',
+    );
     expect(r.workloads['edge/api-gateway'].authorization.allow).toHaveLength(3);
     expect(r.findings.map(f => [f.rule, f.subject, f.severity])).toEqual([
       ['authz-unknown-principal', 'edge/api-gateway', 'medium'],
       ['workload-outside-mesh', 'legacy/legacy-service', 'medium'],
       ['mtls-permissive', 'comms/notification-svc', 'low'],
     ]);
-    expect(r.findings[0].detail?.grant).toBe('cluster.local/ns/shop/sa/frontend');
+    expect(r.findings[0].detail?.grant).toBe(
+      'cluster.local/ns/shop/sa/frontend',
+    );
     const legacy = r.services.find(s => s.service === 'legacy/legacy-service')!;
-    expect(legacy.clients).toEqual([expect.objectContaining({ clientNamespace: '*', outcome: 'plaintext', serverMode: 'NONE' })]);
+    expect(legacy.clients).toEqual([
+      expect.objectContaining({
+        clientNamespace: '*',
+        outcome: 'plaintext',
+        serverMode: 'NONE',
+      }),
+    ]);
     const gw = r.services.find(s => s.service === 'edge/api-gateway')!;
-    expect(gw.clients).toEqual([expect.objectContaining({
-      clientNamespace: '*',
-      destinationRule: 'edge/api-gateway',
-      clientTls: 'ISTIO_MUTUAL',
-      outcome: 'mtls',
-    })]);
+    expect(gw.clients).toEqual([
+      expect.objectContaining({
+        clientNamespace: '*',
+        destinationRule: 'edge/api-gateway',
+        clientTls: 'ISTIO_MUTUAL',
+        outcome: 'mtls',
+      }),
+    ]);
     expect(r.rootCertNotAfter).toBeDefined();
     expect(r.warnings).toEqual([]);
     expect(r.traffic).toBeUndefined();
@@ -120,9 +192,16 @@ describe('evaluateMesh', () => {
     expect(r.findings.length).toBeGreaterThan(4);
     for (let i = 1; i < r.findings.length; i++) {
       const [a, b] = [r.findings[i - 1], r.findings[i]];
-      expect(rank(a.severity) < rank(b.severity) || (a.severity === b.severity && a.subject <= b.subject)).toBe(true);
+      expect(
+        rank(a.severity) < rank(b.severity) ||
+          (a.severity === b.severity && a.subject <= b.subject),
+      ).toBe(true);
     }
-    expect(r.findings[0]).toMatchObject({ rule: 'pod-missing-proxy', severity: 'high', subject: 'a/z' });
+    expect(r.findings[0]).toMatchObject({
+      rule: 'pod-missing-proxy',
+      severity: 'high',
+      subject: 'a/z',
+    });
     const keys = r.findings.map(f => `${f.rule}|${f.subject}|${f.port ?? ''}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -134,25 +213,66 @@ describe('evaluateMesh', () => {
       window: '5m',
       longWindow: '24h',
       flows: [
-        { reporter: 'destination', sourceNamespace: 'edge', sourceWorkload: 'api-gateway', destinationNamespace: 'shop', destinationWorkload: 'user-service', protocol: 'http', security: 'mutual_tls', rate: 2000, errorRate: 2 },
-        { reporter: 'source', sourceNamespace: 'shop', sourceWorkload: 'order-service', destinationNamespace: 'legacy', destinationWorkload: 'legacy-service', protocol: 'http', security: 'unknown', rate: 200, errorRate: 3 },
-        { reporter: 'destination', sourceNamespace: 'unknown', sourceWorkload: 'unknown', destinationNamespace: 'comms', destinationWorkload: 'notification-svc', protocol: 'http', security: 'none', rate: 5, errorRate: 0 },
+        {
+          reporter: 'destination',
+          sourceNamespace: 'edge',
+          sourceWorkload: 'api-gateway',
+          destinationNamespace: 'shop',
+          destinationWorkload: 'user-service',
+          protocol: 'http',
+          security: 'mutual_tls',
+          rate: 2000,
+          errorRate: 2,
+        },
+        {
+          reporter: 'source',
+          sourceNamespace: 'shop',
+          sourceWorkload: 'order-service',
+          destinationNamespace: 'legacy',
+          destinationWorkload: 'legacy-service',
+          protocol: 'http',
+          security: 'unknown',
+          rate: 200,
+          errorRate: 3,
+        },
+        {
+          reporter: 'destination',
+          sourceNamespace: 'unknown',
+          sourceWorkload: 'unknown',
+          destinationNamespace: 'comms',
+          destinationWorkload: 'notification-svc',
+          protocol: 'http',
+          security: 'none',
+          rate: 5,
+          errorRate: 0,
+        },
       ],
       latencies: [],
       identities: [],
     };
     const base = evaluate(objects);
-    const withMetrics = evaluate([...objects], { strictReadyMinRequests: 10 }) && evaluateMesh({
-      objects: (objects.flat(Infinity as 1) as KubeObject[]),
+    const withMetrics =
+      evaluate([...objects], { strictReadyMinRequests: 10 }) &&
+      evaluateMesh({
+        objects: objects.flat(Infinity as 1) as KubeObject[],
+        metrics,
+        now: NOW,
+        options: { strictReadyMinRequests: 10 },
+      });
+    const expected = evaluateTraffic({
+      report: base,
       metrics,
-      now: NOW,
-      options: { strictReadyMinRequests: 10 },
+      healthThresholds: { warn: 0.01, crit: 0.05 },
+      strictReadyMinRequests: 10,
     });
-    const expected = evaluateTraffic({ report: base, metrics, healthThresholds: { warn: 0.01, crit: 0.05 }, strictReadyMinRequests: 10 });
     expect(withMetrics.traffic).toEqual(expected.mesh);
-    expect(withMetrics.workloads['shop/user-service'].traffic).toEqual(expected.workloads['shop/user-service']);
+    expect(withMetrics.workloads['shop/user-service'].traffic).toEqual(
+      expected.workloads['shop/user-service'],
+    );
     expect(expected.findings.length).toBeGreaterThan(0);
-    expect(withMetrics.findings).toEqual(sortFindings([...base.findings, ...expected.findings]));
+    expect(withMetrics.findings).toEqual(
+      sortFindings([...base.findings, ...expected.findings]),
+    );
     expect(base.workloads['shop/user-service'].traffic).toBeUndefined();
   });
 
@@ -163,23 +283,103 @@ describe('evaluateMesh', () => {
       {},
       { kind: 'Pod' },
       { kind: 'Pod', metadata: { name: 'nospec', namespace: 'shop' } },
-      { kind: 'Pod', metadata: { name: 'weird', namespace: 'shop', labels: 'x' }, spec: { containers: 'oops', hostNetwork: 'yes' } },
-      { kind: 'Service', metadata: { name: 's', namespace: 'shop' }, spec: { selector: { app: 'weird' }, ports: 'x' } },
-      { kind: 'Gateway', apiVersion: 'networking.istio.io/v1', metadata: { name: 'gw', namespace: 'shop' } },
-      { kind: 'Deployment', apiVersion: 'example.com/v1', metadata: { name: 'not-apps' } },
-      { kind: 'PeerAuthentication', apiVersion: 'security.istio.io/v1', metadata: { name: 'typo', namespace: 'shop' }, spec: { mtls: { mode: 'STRICTT' }, portLevelMtls: { abc: { mode: 'STRICT' } } } },
-      { kind: 'PeerAuthentication', apiVersion: 'security.istio.io/v1', metadata: { name: 'nullspec', namespace: 'shop' }, spec: null },
-      { kind: 'DestinationRule', apiVersion: 'networking.istio.io/v1', metadata: { name: 'nohost', namespace: 'shop' }, spec: {} },
-      { kind: 'DestinationRule', apiVersion: 'networking.istio.io/v1', metadata: { name: 'badtls', namespace: 'shop' }, spec: { host: '*', trafficPolicy: { tls: { mode: 'FOO' }, portLevelSettings: 'x' }, subsets: [null, { labels: {} }] } },
-      { kind: 'AuthorizationPolicy', apiVersion: 'security.istio.io/v1', metadata: { name: 'maybe', namespace: 'shop' }, spec: { action: 'MAYBE' } },
-      { kind: 'AuthorizationPolicy', apiVersion: 'security.istio.io/v1', metadata: { name: 'oddrules', namespace: 'shop' }, spec: { rules: [null, { from: 'x', to: [{ operation: { ports: [8080, 'http'] } }], when: [{ values: ['a'] }] }] } },
-      { kind: 'ConfigMap', metadata: { name: 'istio', namespace: 'istio-system' }, data: { mesh: 42 } },
-      { kind: 'List', items: [{ kind: 'Namespace', metadata: { name: 'listed', labels: { 'istio-injection': 'enabled' } } }] },
+      {
+        kind: 'Pod',
+        metadata: { name: 'weird', namespace: 'shop', labels: 'x' },
+        spec: { containers: 'oops', hostNetwork: 'yes' },
+      },
+      {
+        kind: 'Service',
+        metadata: { name: 's', namespace: 'shop' },
+        spec: { selector: { app: 'weird' }, ports: 'x' },
+      },
+      {
+        kind: 'Gateway',
+        apiVersion: 'networking.istio.io/v1',
+        metadata: { name: 'gw', namespace: 'shop' },
+      },
+      {
+        kind: 'Deployment',
+        apiVersion: 'example.com/v1',
+        metadata: { name: 'not-apps' },
+      },
+      {
+        kind: 'PeerAuthentication',
+        apiVersion: 'security.istio.io/v1',
+        metadata: { name: 'typo', namespace: 'shop' },
+        spec: {
+          mtls: { mode: 'STRICTT' },
+          portLevelMtls: { abc: { mode: 'STRICT' } },
+        },
+      },
+      {
+        kind: 'PeerAuthentication',
+        apiVersion: 'security.istio.io/v1',
+        metadata: { name: 'nullspec', namespace: 'shop' },
+        spec: null,
+      },
+      {
+        kind: 'DestinationRule',
+        apiVersion: 'networking.istio.io/v1',
+        metadata: { name: 'nohost', namespace: 'shop' },
+        spec: {},
+      },
+      {
+        kind: 'DestinationRule',
+        apiVersion: 'networking.istio.io/v1',
+        metadata: { name: 'badtls', namespace: 'shop' },
+        spec: {
+          host: '*',
+          trafficPolicy: { tls: { mode: 'FOO' }, portLevelSettings: 'x' },
+          subsets: [null, { labels: {} }],
+        },
+      },
+      {
+        kind: 'AuthorizationPolicy',
+        apiVersion: 'security.istio.io/v1',
+        metadata: { name: 'maybe', namespace: 'shop' },
+        spec: { action: 'MAYBE' },
+      },
+      {
+        kind: 'AuthorizationPolicy',
+        apiVersion: 'security.istio.io/v1',
+        metadata: { name: 'oddrules', namespace: 'shop' },
+        spec: {
+          rules: [
+            null,
+            {
+              from: 'x',
+              to: [{ operation: { ports: [8080, 'http'] } }],
+              when: [{ values: ['a'] }],
+            },
+          ],
+        },
+      },
+      {
+        kind: 'ConfigMap',
+        metadata: { name: 'istio', namespace: 'istio-system' },
+        data: { mesh: 42 },
+      },
+      {
+        kind: 'List',
+        items: [
+          {
+            kind: 'Namespace',
+            metadata: {
+              name: 'listed',
+              labels: { 'istio-injection': 'enabled' },
+            },
+          },
+        ],
+      },
       pod('shop', 'ok', { sidecar: true }),
     ];
     const r = evaluateMesh({ objects: odd as KubeObject[], now: NOW });
     expect(r.workloads['shop/ok'].dataplane).toBe('sidecar');
-    expect(r.workloads['shop/weird']).toMatchObject({ dataplane: 'none', ports: [] });
+    expect(r.workloads['shop/weird']).toMatchObject({
+      dataplane: 'none',
+      ports: [],
+    });
     expect(r.workloads['shop/ok'].mtlsMode).toBe('PERMISSIVE');
     expect(r.warnings).toEqual(
       expect.arrayContaining([
@@ -187,12 +387,20 @@ describe('evaluateMesh', () => {
         'object #2 skipped: no kind',
         'Pod #3 skipped: no metadata.name',
         'Pod shop/nospec skipped: no spec',
-        expect.stringMatching(/PeerAuthentication shop\/typo: unknown mTLS mode "STRICTT"/),
-        expect.stringMatching(/PeerAuthentication shop\/typo: portLevelMtls key "abc"/),
+        expect.stringMatching(
+          /PeerAuthentication shop\/typo: unknown mTLS mode "STRICTT"/,
+        ),
+        expect.stringMatching(
+          /PeerAuthentication shop\/typo: portLevelMtls key "abc"/,
+        ),
         'DestinationRule shop/nohost skipped: no spec.host',
-        expect.stringMatching(/DestinationRule shop\/badtls: unknown tls.mode "FOO"/),
+        expect.stringMatching(
+          /DestinationRule shop\/badtls: unknown tls.mode "FOO"/,
+        ),
         'AuthorizationPolicy shop/maybe skipped: unknown action "MAYBE"',
-        expect.stringMatching(/ConfigMap istio-system\/istio: key "mesh" is not a YAML mapping/),
+        expect.stringMatching(
+          /ConfigMap istio-system\/istio: key "mesh" is not a YAML mapping/,
+        ),
       ]),
     );
     expect(r.findings.some(f => f.subject === '/listed')).toBe(false);
@@ -200,8 +408,12 @@ describe('evaluateMesh', () => {
   });
 
   it('rejects input that is not an object list or has no valid time', () => {
-    expect(() => evaluateMesh({ objects: null as any, now: NOW })).toThrow(/input.objects must be an array/);
-    expect(() => evaluateMesh({ objects: [], now: new Date('nope') })).toThrow(/input.now must be a valid Date/);
+    expect(() => evaluateMesh({ objects: null as any, now: NOW })).toThrow(
+      /input.objects must be an array/,
+    );
+    expect(() => evaluateMesh({ objects: [], now: new Date('nope') })).toThrow(
+      /input.now must be a valid Date/,
+    );
   });
 
   it('counts coverage per namespace without hostNetwork and system workloads', () => {
@@ -213,13 +425,19 @@ describe('evaluateMesh', () => {
       deployment('b', 'plain'),
       pod('b', 'node-agent', { hostNetwork: true }),
       deployment('istio-system', 'istio-ingressgateway', { sidecar: true }),
-      peerAuthentication('a', 'strict', { selector: { app: 'strict' }, mode: 'STRICT' }),
+      peerAuthentication('a', 'strict', {
+        selector: { app: 'strict' },
+        mode: 'STRICT',
+      }),
     ]);
     expect(r.coverage).toEqual({
       workloads: 3,
       meshed: 2,
       strict: 1,
-      byNamespace: { a: { workloads: 2, meshed: 2, strict: 1 }, b: { workloads: 1, meshed: 0, strict: 0 } },
+      byNamespace: {
+        a: { workloads: 2, meshed: 2, strict: 1 },
+        b: { workloads: 1, meshed: 0, strict: 0 },
+      },
     });
   });
 });

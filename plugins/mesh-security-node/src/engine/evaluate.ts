@@ -5,12 +5,30 @@ import {
   type ServiceTls,
   type WorkloadPosture,
 } from '@mesh-security/plugin-mesh-security-common';
-import { AuthorizationIndex, readAuthorizationPolicy, workloadAuthorization, type AuthzPolicyRecord } from './authorization';
-import { evaluateClientTls, resolveTargetPort, type SelectedService } from './clientTls';
+import {
+  AuthorizationIndex,
+  readAuthorizationPolicy,
+  workloadAuthorization,
+  type AuthzPolicyRecord,
+} from './authorization';
+import {
+  evaluateClientTls,
+  resolveTargetPort,
+  type SelectedService,
+} from './clientTls';
 import type { EngineContext, WorkloadModel } from './context';
 import { computeCoverage } from './coverage';
-import { INJECTION_IGNORED_NAMESPACES, namespaceMesh, type NamespaceMesh } from './dataplane';
-import { DestinationRuleIndex, readDestinationRule, serviceHost, type DestinationRuleRecord } from './destinationRule';
+import {
+  INJECTION_IGNORED_NAMESPACES,
+  namespaceMesh,
+  type NamespaceMesh,
+} from './dataplane';
+import {
+  DestinationRuleIndex,
+  readDestinationRule,
+  serviceHost,
+  type DestinationRuleRecord,
+} from './destinationRule';
 import { authorizationFindings } from './findings/authorization';
 import { clientTlsFindings } from './findings/clientTls';
 import { injectionFindings } from './findings/injection';
@@ -21,19 +39,26 @@ import { buildInventory, type PodRecord } from './inventory';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE, readMeshConfig } from './meshConfig';
 import { workloadOf } from './ownerChain';
 import { PeerAuthIndex, readPeerAuthentication } from './peerAuthentication';
-import { portExceptions, podPosture, weakest, type PodPosture } from './posture';
+import {
+  portExceptions,
+  podPosture,
+  weakest,
+  type PodPosture,
+} from './posture';
 import { isHttpServicePort } from './protocol';
 import { readRootCerts } from './rootCert';
 import { LabelIndex } from './selectors';
 import { evaluateTraffic } from './traffic';
 import type { EngineInput } from './types';
+import { byText as byString } from './values';
 
 const DEFAULT_STRICT_READY_MIN_REQUESTS = 100;
 
-const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 function validate(input: EngineInput): void {
-  if (!input || !Array.isArray(input.objects)) throw new TypeError('evaluateMesh: input.objects must be an array of Kubernetes objects');
+  if (!input || !Array.isArray(input.objects))
+    throw new TypeError(
+      'evaluateMesh: input.objects must be an array of Kubernetes objects',
+    );
   if (!(input.now instanceof Date) || Number.isNaN(input.now.getTime())) {
     throw new TypeError('evaluateMesh: input.now must be a valid Date');
   }
@@ -47,23 +72,36 @@ function validate(input: EngineInput): void {
 export function evaluateMesh(input: EngineInput): MeshReport {
   validate(input);
   const options = input.options ?? {};
-  const controlPlaneNamespace = options.controlPlaneNamespace || DEFAULT_CONTROL_PLANE_NAMESPACE;
+  const controlPlaneNamespace =
+    options.controlPlaneNamespace || DEFAULT_CONTROL_PLANE_NAMESPACE;
   const inventory = buildInventory(input.objects);
   const warnings = [...inventory.warnings];
-  const assumptions = readMeshConfig(inventory, controlPlaneNamespace, warnings);
+  const assumptions = readMeshConfig(
+    inventory,
+    controlPlaneNamespace,
+    warnings,
+  );
   const root = assumptions.rootNamespace;
-  const isSystemNamespace = (ns: string) => ns === controlPlaneNamespace || ns === root;
+  const isSystemNamespace = (ns: string) =>
+    ns === controlPlaneNamespace || ns === root;
 
   const nsCache = new Map<string, NamespaceMesh>();
   const nsMesh = (ns: string): NamespaceMesh => {
     let m = nsCache.get(ns);
-    if (!m) nsCache.set(ns, (m = namespaceMesh(inventory.namespaceLabels.get(ns) ?? {})));
+    if (!m)
+      nsCache.set(
+        ns,
+        (m = namespaceMesh(inventory.namespaceLabels.get(ns) ?? {})),
+      );
     return m;
   };
 
   // Pods by namespace and label, and the workload each belongs to.
   const podsByNamespace = new Map<string, LabelIndex<PodRecord>>();
-  const identity = new Map<PodRecord, { key: string; kind: string; name: string }>();
+  const identity = new Map<
+    PodRecord,
+    { key: string; kind: string; name: string }
+  >();
   const served = new Map<PodRecord, Set<number>>();
   const podServices = new Map<PodRecord, string[]>();
   for (const pod of inventory.pods) {
@@ -79,7 +117,8 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   // Services select pods; their target ports count as served.
   const serviceSelections = inventory.services.map(record => {
     const key = `${record.namespace}/${record.name}`;
-    const pods = podsByNamespace.get(record.namespace)?.select(record.selector) ?? [];
+    const pods =
+      podsByNamespace.get(record.namespace)?.select(record.selector) ?? [];
     for (const pod of pods) {
       podServices.get(pod)!.push(key);
       for (const port of record.ports) {
@@ -94,7 +133,9 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   });
 
   // PeerAuthentication and the posture of every pod.
-  const peerAuthPolicies = inventory.peerAuthentications.map(o => readPeerAuthentication(o, root, warnings));
+  const peerAuthPolicies = inventory.peerAuthentications.map(o =>
+    readPeerAuthentication(o, root, warnings),
+  );
   const peerAuth = new PeerAuthIndex(peerAuthPolicies);
   const postureOf = new Map<PodRecord, PodPosture>();
   const podsByWorkload = new Map<string, PodPosture[]>();
@@ -108,23 +149,34 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   }
   for (const [key, pods] of grouped) {
     const postures = pods.map(pod => {
-      const posture = podPosture(pod, key, nsMesh(pod.namespace), peerAuth, served.get(pod)!, podServices.get(pod)!);
+      const posture = podPosture(
+        pod,
+        key,
+        nsMesh(pod.namespace),
+        peerAuth,
+        served.get(pod)!,
+        podServices.get(pod)!,
+      );
       postureOf.set(pod, posture);
       return posture;
     });
     podsByWorkload.set(key, postures);
   }
 
-  const services: SelectedService[] = serviceSelections.map(({ record, key, pods }) => {
-    const postures = pods.map(p => postureOf.get(p)!);
-    return {
-      record,
-      key,
-      host: serviceHost(record.name, record.namespace),
-      pods: postures,
-      workloads: [...new Set(postures.map(p => p.workloadKey))].sort(byString),
-    };
-  });
+  const services: SelectedService[] = serviceSelections.map(
+    ({ record, key, pods }) => {
+      const postures = pods.map(p => postureOf.get(p)!);
+      return {
+        record,
+        key,
+        host: serviceHost(record.name, record.namespace),
+        pods: postures,
+        workloads: [...new Set(postures.map(p => p.workloadKey))].sort(
+          byString,
+        ),
+      };
+    },
+  );
   services.sort((a, b) => byString(a.key, b.key));
 
   // Workloads: the pods that run. A Deployment or StatefulSet without pods is
@@ -135,7 +187,11 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   const authz = new AuthorizationIndex(authzPolicies);
   const authzInMesh = new Map<string, Set<string>>();
   const authzAll = new Map<string, Set<string>>();
-  const mark = (map: Map<string, Set<string>>, policy: string, workload: string) => {
+  const mark = (
+    map: Map<string, Set<string>>,
+    policy: string,
+    workload: string,
+  ) => {
     let set = map.get(policy);
     if (!set) map.set(policy, (set = new Set()));
     set.add(workload);
@@ -143,10 +199,14 @@ export function evaluateMesh(input: EngineInput): MeshReport {
 
   const workloads = new Map<string, WorkloadModel>();
   for (const key of [...podsByWorkload.keys()].sort(byString)) {
-    const pods = podsByWorkload.get(key)!.sort((a, b) => byString(a.pod.name, b.pod.name));
+    const pods = podsByWorkload
+      .get(key)!
+      .sort((a, b) => byString(a.pod.name, b.pod.name));
     const rep = weakest(pods);
     const id = identity.get(rep.pod)!;
-    const counted = !isSystemNamespace(rep.pod.namespace) && !INJECTION_IGNORED_NAMESPACES.has(rep.pod.namespace);
+    const counted =
+      !isSystemNamespace(rep.pod.namespace) &&
+      !INJECTION_IGNORED_NAMESPACES.has(rep.pod.namespace);
     let repPolicies: AuthzPolicyRecord[] = [];
     for (const p of pods) {
       const applicable = authz.applicable(p.pod.namespace, p.pod.labels);
@@ -166,19 +226,38 @@ export function evaluateMesh(input: EngineInput): MeshReport {
       mtlsMode: rep.mtlsMode,
       ...(rep.declaredMode ? { declaredMode: rep.declaredMode } : {}),
       ...(exceptions.size > 0
-        ? { portModes: Object.fromEntries([...exceptions].sort((a, b) => a[0] - b[0]).map(([p, m]) => [String(p), m])) }
+        ? {
+            portModes: Object.fromEntries(
+              [...exceptions]
+                .sort((a, b) => a[0] - b[0])
+                .map(([p, m]) => [String(p), m]),
+            ),
+          }
         : {}),
       decidedBy: rep.composition?.decidedBy ?? null,
-      decisionChain: rep.composition ? rep.composition.chain.map(step => ({ ...step })) : [],
+      decisionChain: rep.composition
+        ? rep.composition.chain.map(step => ({ ...step }))
+        : [],
       pods: pods.map(p => p.pod.name),
-      mixedPods: pods.some(p => p.dataplane !== rep.dataplane || p.mtlsMode !== rep.mtlsMode),
+      mixedPods: pods.some(
+        p => p.dataplane !== rep.dataplane || p.mtlsMode !== rep.mtlsMode,
+      ),
       labels: { ...rep.pod.labels },
-      serviceAccounts: [...new Set(pods.map(p => p.pod.serviceAccount))].sort(byString),
-      ports: [...new Set(pods.flatMap(p => p.pod.containerPorts.map(c => c.port)))].sort((a, b) => a - b),
+      serviceAccounts: [...new Set(pods.map(p => p.pod.serviceAccount))].sort(
+        byString,
+      ),
+      ports: [
+        ...new Set(pods.flatMap(p => p.pod.containerPorts.map(c => c.port))),
+      ].sort((a, b) => a - b),
       services: [...new Set(pods.flatMap(p => p.services))].sort(byString),
       authorization: workloadAuthorization(repPolicies),
     };
-    workloads.set(key, { posture, pods, representative: rep, servicePorts: new Map() });
+    workloads.set(key, {
+      posture,
+      pods,
+      representative: rep,
+      servicePorts: new Map(),
+    });
   }
 
   // Protocol of each target port, as the workload's Services declare it.
@@ -187,14 +266,22 @@ export function evaluateMesh(input: EngineInput): MeshReport {
       const ports = workloads.get(pod.workloadKey)!.servicePorts;
       for (const port of svc.record.ports) {
         const target = resolveTargetPort(port, pod);
-        if (target !== undefined) ports.set(target, (ports.get(target) ?? false) || isHttpServicePort(port));
+        if (target !== undefined)
+          ports.set(
+            target,
+            (ports.get(target) ?? false) || isHttpServicePort(port),
+          );
       }
     }
   }
 
   // Client TLS per Service, for every namespace that holds sidecar clients.
   const clientNamespaces = [
-    ...new Set([...postureOf.values()].filter(p => p.dataplane === 'sidecar').map(p => p.pod.namespace)),
+    ...new Set(
+      [...postureOf.values()]
+        .filter(p => p.dataplane === 'sidecar')
+        .map(p => p.pod.namespace),
+    ),
   ].sort(byString);
   const drRecords = inventory.destinationRules
     .map(o => readDestinationRule(o, warnings))
@@ -237,12 +324,18 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   const report: MeshReport = {
     evaluatedAt: input.now.toISOString(),
     assumptions,
-    workloads: Object.fromEntries([...workloads].map(([k, w]) => [k, w.posture])),
+    workloads: Object.fromEntries(
+      [...workloads].map(([k, w]) => [k, w.posture]),
+    ),
     services: clientTls.services satisfies ServiceTls[],
     findings: sink.list(),
     coverage: computeCoverage(workloads.values(), isSystemNamespace),
     ...(rootCerts.length > 0
-      ? { rootCertNotAfter: new Date(Math.min(...rootCerts.map(c => c.notAfter.getTime()))).toISOString() }
+      ? {
+          rootCertNotAfter: new Date(
+            Math.min(...rootCerts.map(c => c.notAfter.getTime())),
+          ).toISOString(),
+        }
       : {}),
     warnings,
   };
@@ -251,12 +344,17 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   return report;
 }
 
-function mergeTraffic(report: MeshReport, input: EngineInput, options: NonNullable<EngineInput['options']>): void {
+function mergeTraffic(
+  report: MeshReport,
+  input: EngineInput,
+  options: NonNullable<EngineInput['options']>,
+): void {
   const traffic = evaluateTraffic({
     report,
     metrics: input.metrics!,
     healthThresholds: options.healthThresholds ?? DEFAULT_HEALTH_THRESHOLDS,
-    strictReadyMinRequests: options.strictReadyMinRequests ?? DEFAULT_STRICT_READY_MIN_REQUESTS,
+    strictReadyMinRequests:
+      options.strictReadyMinRequests ?? DEFAULT_STRICT_READY_MIN_REQUESTS,
   });
   for (const [key, t] of Object.entries(traffic.workloads)) {
     const w = report.workloads[key];
@@ -264,7 +362,9 @@ function mergeTraffic(report: MeshReport, input: EngineInput, options: NonNullab
   }
   report.traffic = traffic.mesh;
   const seen = new Set(report.findings.map(findingKey));
-  const added: Finding[] = traffic.findings.filter(f => !seen.has(findingKey(f)));
+  const added: Finding[] = traffic.findings.filter(
+    f => !seen.has(findingKey(f)),
+  );
   report.findings = sortFindings([...report.findings, ...added]);
 }
 

@@ -182,7 +182,12 @@ export function buildInventory(objects: readonly KubeObject[]): Inventory {
         const selector = asLabels(spec?.selector);
         // Selector-less Services (manual Endpoints, ExternalName) have no pods we can reason about.
         if (isEmpty(selector)) return;
-        inv.services.push({ namespace, name, selector, ports: readServicePorts(spec?.ports) });
+        inv.services.push({
+          namespace,
+          name,
+          selector,
+          ports: readServicePorts(spec?.ports),
+        });
         return;
       }
       case 'ServiceAccount':
@@ -200,9 +205,11 @@ export function buildInventory(objects: readonly KubeObject[]): Inventory {
         };
         if (kind === 'ConfigMap') {
           if (CONFIG_MAPS.has(name)) inv.configMaps.push(record);
-        } else if (kind === 'PeerAuthentication') inv.peerAuthentications.push(record);
+        } else if (kind === 'PeerAuthentication')
+          inv.peerAuthentications.push(record);
         else if (kind === 'DestinationRule') inv.destinationRules.push(record);
-        else if (kind === 'AuthorizationPolicy') inv.authorizationPolicies.push(record);
+        else if (kind === 'AuthorizationPolicy')
+          inv.authorizationPolicies.push(record);
       }
     }
   };
@@ -211,7 +218,9 @@ export function buildInventory(objects: readonly KubeObject[]): Inventory {
 }
 
 function controllerOf(meta: Dict): { kind: string; name: string } | null {
-  const refs = asArray(meta.ownerReferences).map(asDict).filter((r): r is Dict => !!r);
+  const refs = asArray(meta.ownerReferences)
+    .map(asDict)
+    .filter((r): r is Dict => !!r);
   const ref = refs.find(r => r.controller === true) ?? refs[0];
   const kind = asString(ref?.kind);
   const name = asString(ref?.name);
@@ -238,12 +247,17 @@ function readPod(
     for (const p of asArray(container.ports)) {
       const port = asDict(p);
       const number = asPort(port?.containerPort);
-      if (number) containerPorts.push({ port: number, name: asString(port?.name) });
+      if (number)
+        containerPorts.push({ port: number, name: asString(port?.name) });
     }
   }
   for (const c of asArray(spec.initContainers)) {
     const container = asDict(c);
-    if (container?.name === 'istio-proxy' && container.restartPolicy === 'Always') hasSidecar = true;
+    if (
+      container?.name === 'istio-proxy' &&
+      container.restartPolicy === 'Always'
+    )
+      hasSidecar = true;
   }
   return {
     namespace,
@@ -252,7 +266,9 @@ function readPod(
     annotations,
     hostNetwork: spec.hostNetwork === true,
     serviceAccount:
-      asString(spec.serviceAccountName) || asString(spec.serviceAccount) || 'default',
+      asString(spec.serviceAccountName) ||
+      asString(spec.serviceAccount) ||
+      'default',
     containerPorts,
     hasSidecar,
     ownerRef: controllerOf(meta),
@@ -267,7 +283,8 @@ function readServicePorts(value: unknown): ServicePortRecord[] {
     if (!port || !number) continue;
     const target = port.targetPort;
     const targetPort =
-      asPort(target) ?? (typeof target === 'string' && target !== '' ? target : number);
+      asPort(target) ??
+      (typeof target === 'string' && target !== '' ? target : number);
     out.push({
       port: number,
       targetPort,

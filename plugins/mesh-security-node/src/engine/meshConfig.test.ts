@@ -1,4 +1,11 @@
-import { deployment, evaluate, findings, meshConfig, namespace, peerAuthentication } from './__fixtures__/builders';
+import {
+  deployment,
+  evaluate,
+  findings,
+  meshConfig,
+  namespace,
+  peerAuthentication,
+} from './__testUtils__/builders';
 
 describe('MeshConfig assumptions (MESH_SEMANTICS §0)', () => {
   it('uses the defaults without a ConfigMap', () => {
@@ -29,12 +36,21 @@ describe('MeshConfig assumptions (MESH_SEMANTICS §0)', () => {
       trustDomainAliases: ['old.example'],
       meshConfigSource: 'istio-system',
     });
-    expect(findings(r, 'auto-mtls-disabled')[0].remediation).toContain('enableAutoMtls: true');
+    expect(findings(r, 'auto-mtls-disabled')[0].remediation).toContain(
+      'enableAutoMtls: true',
+    );
   });
 
   it('keeps defaults for absent keys and reads only the control-plane namespace', () => {
-    const r = evaluate([meshConfig('trustDomain: a.example'), meshConfig('rootNamespace: elsewhere', 'other')]);
-    expect(r.assumptions).toMatchObject({ rootNamespace: 'istio-system', trustDomain: 'a.example', meshConfigSource: 'istio-system' });
+    const r = evaluate([
+      meshConfig('trustDomain: a.example'),
+      meshConfig('rootNamespace: elsewhere', 'other'),
+    ]);
+    expect(r.assumptions).toMatchObject({
+      rootNamespace: 'istio-system',
+      trustDomain: 'a.example',
+      meshConfigSource: 'istio-system',
+    });
   });
 
   it('honours a custom control-plane namespace', () => {
@@ -48,7 +64,10 @@ describe('MeshConfig assumptions (MESH_SEMANTICS §0)', () => {
       ],
       { controlPlaneNamespace: 'istio-cp' },
     );
-    expect(r.assumptions).toMatchObject({ rootNamespace: 'istio-config', meshConfigSource: 'istio-cp' });
+    expect(r.assumptions).toMatchObject({
+      rootNamespace: 'istio-config',
+      meshConfigSource: 'istio-cp',
+    });
     expect(r.workloads['shop/orders'].mtlsMode).toBe('STRICT');
     expect(r.coverage.byNamespace['istio-cp']).toBeUndefined();
   });
@@ -56,9 +75,13 @@ describe('MeshConfig assumptions (MESH_SEMANTICS §0)', () => {
   it('warns and falls back to defaults on unreadable mesh YAML or values of the wrong type', () => {
     const bad = evaluate([meshConfig('rootNamespace: [unclosed')]);
     expect(bad.assumptions.meshConfigSource).toBeNull();
-    expect(bad.warnings[0]).toMatch(/istio-system\/istio: key "mesh" is not valid YAML/);
+    expect(bad.warnings[0]).toMatch(
+      /istio-system\/istio: key "mesh" is not valid YAML/,
+    );
     const typed = evaluate([meshConfig('enableAutoMtls: sometimes')]);
     expect(typed.assumptions.enableAutoMtls).toBe(true);
-    expect(typed.warnings).toEqual([expect.stringContaining('enableAutoMtls is not a boolean')]);
+    expect(typed.warnings).toEqual([
+      expect.stringContaining('enableAutoMtls is not a boolean'),
+    ]);
   });
 });

@@ -28,7 +28,9 @@ export function readMeshConfig(
     trustDomainAliases: [],
     meshConfigSource: null,
   };
-  const cm = inv.configMaps.find(c => c.name === 'istio' && c.namespace === controlPlaneNamespace);
+  const cm = inv.configMaps.find(
+    c => c.name === 'istio' && c.namespace === controlPlaneNamespace,
+  );
   if (!cm) return assumptions;
   const text = cm.data.mesh;
   if (text === undefined) {
@@ -40,7 +42,9 @@ export function readMeshConfig(
     mesh = typeof text === 'string' ? asDict(parse(text) ?? {}) : undefined;
   } catch (e) {
     warnings.push(
-      `ConfigMap ${controlPlaneNamespace}/istio: key "mesh" is not valid YAML (${(e as Error).message.split('\n')[0]}); MeshConfig defaults used`,
+      `ConfigMap ${controlPlaneNamespace}/istio: key "mesh" is not valid YAML (${
+        (e as Error).message.split('\n')[0]
+      }); MeshConfig defaults used`,
     );
     return assumptions;
   }
@@ -62,7 +66,9 @@ export function readMeshConfig(
   const autoMtls = readBool(mesh.enableAutoMtls);
   if (autoMtls !== undefined) assumptions.enableAutoMtls = autoMtls;
   else if (mesh.enableAutoMtls !== undefined && mesh.enableAutoMtls !== null) {
-    warnings.push(`${field}.enableAutoMtls is not a boolean; default (true) used`);
+    warnings.push(
+      `${field}.enableAutoMtls is not a boolean; default (true) used`,
+    );
   }
 
   const td = asString(mesh.trustDomain);
@@ -70,7 +76,9 @@ export function readMeshConfig(
 
   const aliases = mesh.trustDomainAliases;
   if (Array.isArray(aliases)) {
-    assumptions.trustDomainAliases = aliases.filter((a): a is string => typeof a === 'string' && a !== '');
+    assumptions.trustDomainAliases = aliases.filter(
+      (a): a is string => typeof a === 'string' && a !== '',
+    );
   }
   return assumptions;
 }

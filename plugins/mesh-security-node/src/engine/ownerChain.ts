@@ -15,16 +15,23 @@ const CRONJOB_JOB = /^(.+)-\d{8,10}$/;
  * heuristics fill in: ReplicaSet name minus `-<pod-template-hash>`, Job name
  * minus its timestamp suffix. A pod without owner is its own workload.
  */
-export function workloadOf(pod: PodRecord, controllers: Inventory['controllers']): WorkloadIdentity {
+export function workloadOf(
+  pod: PodRecord,
+  controllers: Inventory['controllers'],
+): WorkloadIdentity {
   const ref = pod.ownerRef;
   if (!ref) return { kind: 'Pod', name: pod.name };
   if (ref.kind === 'ReplicaSet' || ref.kind === 'Job') {
     const key = `${ref.kind}/${pod.namespace}/${ref.name}`;
-    if (controllers.has(key)) return controllers.get(key) ?? { kind: ref.kind, name: ref.name };
+    if (controllers.has(key))
+      return controllers.get(key) ?? { kind: ref.kind, name: ref.name };
     if (ref.kind === 'ReplicaSet') {
       const hash = pod.labels['pod-template-hash'];
       if (hash && ref.name.endsWith(`-${hash}`)) {
-        return { kind: 'Deployment', name: ref.name.slice(0, -hash.length - 1) };
+        return {
+          kind: 'Deployment',
+          name: ref.name.slice(0, -hash.length - 1),
+        };
       }
     } else {
       const m = CRONJOB_JOB.exec(ref.name);

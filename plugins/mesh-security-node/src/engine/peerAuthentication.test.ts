@@ -6,16 +6,26 @@ import {
   namespace,
   peerAuthentication,
   service,
-} from './__fixtures__/builders';
+} from './__testUtils__/builders';
 
-const shop = () => [namespace('shop', { 'istio-injection': 'enabled' }), deployment('shop', 'orders', { sidecar: true, ports: [8080, 9090] })];
+const shop = () => [
+  namespace('shop', { 'istio-injection': 'enabled' }),
+  deployment('shop', 'orders', { sidecar: true, ports: [8080, 9090] }),
+];
 
 describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
   it('is PERMISSIVE with no policy at all', () => {
     const w = evaluate([shop()]).workloads['shop/orders'];
     expect(w.mtlsMode).toBe('PERMISSIVE');
     expect(w.decidedBy).toBeNull();
-    expect(w.decisionChain).toEqual([{ level: 'default', policy: null, mode: 'PERMISSIVE', effective: 'PERMISSIVE' }]);
+    expect(w.decisionChain).toEqual([
+      {
+        level: 'default',
+        policy: null,
+        mode: 'PERMISSIVE',
+        effective: 'PERMISSIVE',
+      },
+    ]);
   });
 
   it('applies mesh, then namespace, then workload, each overriding the previous', () => {
@@ -23,12 +33,17 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
       shop(),
       peerAuthentication('istio-system', 'default', { mode: 'STRICT' }),
       peerAuthentication('shop', 'ns', { mode: 'PERMISSIVE' }),
-      peerAuthentication('shop', 'orders', { mode: 'DISABLE', selector: { app: 'orders' } }),
+      peerAuthentication('shop', 'orders', {
+        mode: 'DISABLE',
+        selector: { app: 'orders' },
+      }),
     ]);
     const w = r.workloads['shop/orders'];
     expect(w.mtlsMode).toBe('DISABLE');
     expect(w.decidedBy).toBe('shop/orders');
-    expect(w.decisionChain.map(s => [s.level, s.policy, s.mode, s.effective])).toEqual([
+    expect(
+      w.decisionChain.map(s => [s.level, s.policy, s.mode, s.effective]),
+    ).toEqual([
       ['default', null, 'PERMISSIVE', 'PERMISSIVE'],
       ['mesh', 'istio-system/default', 'STRICT', 'STRICT'],
       ['namespace', 'shop/ns', 'PERMISSIVE', 'PERMISSIVE'],
@@ -46,11 +61,19 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
     const w = r.workloads['shop/orders'];
     expect(w.mtlsMode).toBe('STRICT');
     expect(w.decidedBy).toBe('istio-system/default');
-    expect(w.decisionChain.map(s => s.effective)).toEqual(['PERMISSIVE', 'STRICT', 'STRICT', 'STRICT']);
+    expect(w.decisionChain.map(s => s.effective)).toEqual([
+      'PERMISSIVE',
+      'STRICT',
+      'STRICT',
+      'STRICT',
+    ]);
   });
 
   it('treats an UNSET mesh policy as PERMISSIVE with no deciding policy', () => {
-    const w = evaluate([shop(), peerAuthentication('istio-system', 'default', { mode: 'UNSET' })]).workloads['shop/orders'];
+    const w = evaluate([
+      shop(),
+      peerAuthentication('istio-system', 'default', { mode: 'UNSET' }),
+    ]).workloads['shop/orders'];
     expect(w.mtlsMode).toBe('PERMISSIVE');
     expect(w.decidedBy).toBeNull();
   });
@@ -58,7 +81,9 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
   it('keys portLevelMtls by target port, UNSET ports take the workload mode, unknown ports are flagged', () => {
     const r = evaluate([
       shop(),
-      service('shop', 'orders', { app: 'orders' }, [{ port: 80, targetPort: 8080, name: 'http' }]),
+      service('shop', 'orders', { app: 'orders' }, [
+        { port: 80, targetPort: 8080, name: 'http' },
+      ]),
       peerAuthentication('istio-system', 'default', { mode: 'STRICT' }),
       peerAuthentication('shop', 'orders', {
         selector: { app: 'orders' },
@@ -68,16 +93,32 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
     const w = r.workloads['shop/orders'];
     expect(w.mtlsMode).toBe('STRICT');
     expect(w.portModes).toEqual({ '9090': 'PERMISSIVE' });
-    expect(w.decisionChain.filter(s => s.level === 'port').map(s => [s.port, s.mode, s.effective])).toEqual([
+    expect(
+      w.decisionChain
+        .filter(s => s.level === 'port')
+        .map(s => [s.port, s.mode, s.effective]),
+    ).toEqual([
       [80, 'DISABLE', 'DISABLE'],
       [8080, 'UNSET', 'STRICT'],
       [9090, 'PERMISSIVE', 'PERMISSIVE'],
     ]);
     const exception = findings(r, 'mtls-port-exception');
-    expect(exception).toEqual([expect.objectContaining({ subject: 'shop/orders', port: 9090, severity: 'medium' })]);
+    expect(exception).toEqual([
+      expect.objectContaining({
+        subject: 'shop/orders',
+        port: 9090,
+        severity: 'medium',
+      }),
+    ]);
     expect(exception[0].remediation).toContain('"9090":\n      mode: UNSET');
     const unknown = findings(r, 'portlevelmtls-unknown-port');
-    expect(unknown).toEqual([expect.objectContaining({ subject: 'shop/orders', port: 80, severity: 'medium' })]);
+    expect(unknown).toEqual([
+      expect.objectContaining({
+        subject: 'shop/orders',
+        port: 80,
+        severity: 'medium',
+      }),
+    ]);
     expect(unknown[0].reason).toContain('target port 8080');
     expect(unknown[0].remediation).toContain('"8080":');
   });
@@ -85,8 +126,17 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
   it('uses portLevelMtls of the winning workload policy only', () => {
     const r = evaluate([
       shop(),
-      peerAuthentication('shop', 'old', { selector: { app: 'orders' }, mode: 'STRICT', created: 1 }),
-      peerAuthentication('shop', 'new', { selector: { app: 'orders' }, mode: 'STRICT', portLevel: { 9090: 'DISABLE' }, created: 2 }),
+      peerAuthentication('shop', 'old', {
+        selector: { app: 'orders' },
+        mode: 'STRICT',
+        created: 1,
+      }),
+      peerAuthentication('shop', 'new', {
+        selector: { app: 'orders' },
+        mode: 'STRICT',
+        portLevel: { 9090: 'DISABLE' },
+        created: 2,
+      }),
     ]);
     expect(r.workloads['shop/orders'].portModes).toBeUndefined();
     expect(findings(r, 'peerauthentication-conflict')).toEqual([
@@ -109,22 +159,35 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
   it('breaks creation-time ties by name', () => {
     const r = evaluate([
       shop(),
-      peerAuthentication('istio-system', 'zeta', { mode: 'DISABLE', created: 3 }),
-      peerAuthentication('istio-system', 'alpha', { mode: 'STRICT', created: 3 }),
+      peerAuthentication('istio-system', 'zeta', {
+        mode: 'DISABLE',
+        created: 3,
+      }),
+      peerAuthentication('istio-system', 'alpha', {
+        mode: 'STRICT',
+        created: 3,
+      }),
     ]);
     expect(r.workloads['shop/orders'].decidedBy).toBe('istio-system/alpha');
-    expect(findings(r, 'peerauthentication-conflict').map(f => f.subject)).toEqual(['istio-system/zeta']);
+    expect(
+      findings(r, 'peerauthentication-conflict').map(f => f.subject),
+    ).toEqual(['istio-system/zeta']);
   });
 
   it('ignores a selector policy in the root namespace and flags it', () => {
     const r = evaluate([
       shop(),
-      peerAuthentication('istio-system', 'orders-strict', { mode: 'STRICT', selector: { app: 'orders' } }),
+      peerAuthentication('istio-system', 'orders-strict', {
+        mode: 'STRICT',
+        selector: { app: 'orders' },
+      }),
     ]);
     expect(r.workloads['shop/orders'].mtlsMode).toBe('PERMISSIVE');
-    expect(findings(r, 'peerauthentication-selector-in-root-ignored').map(f => f.subject)).toEqual([
-      'istio-system/orders-strict',
-    ]);
+    expect(
+      findings(r, 'peerauthentication-selector-in-root-ignored').map(
+        f => f.subject,
+      ),
+    ).toEqual(['istio-system/orders-strict']);
   });
 
   it('reads the mesh policy from a custom root namespace and flags istio-system policies as not mesh-wide', () => {
@@ -138,12 +201,23 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
     expect(r.workloads['shop/orders'].mtlsMode).toBe('STRICT');
     expect(r.workloads['shop/orders'].decidedBy).toBe('mesh-root/default');
     const f = findings(r, 'peerauthentication-not-mesh-wide');
-    expect(f).toEqual([expect.objectContaining({ subject: 'istio-system/default', severity: 'low' })]);
+    expect(f).toEqual([
+      expect.objectContaining({
+        subject: 'istio-system/default',
+        severity: 'low',
+      }),
+    ]);
     expect(f[0].remediation).toContain('namespace: mesh-root');
   });
 
   it('accepts any API version of security.istio.io', () => {
-    const r = evaluate([shop(), peerAuthentication('shop', 'ns', { mode: 'STRICT', apiVersion: 'security.istio.io/v1beta1' })]);
+    const r = evaluate([
+      shop(),
+      peerAuthentication('shop', 'ns', {
+        mode: 'STRICT',
+        apiVersion: 'security.istio.io/v1beta1',
+      }),
+    ]);
     expect(r.workloads['shop/orders'].mtlsMode).toBe('STRICT');
   });
 
@@ -152,21 +226,40 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
       namespace('a', { 'istio-injection': 'enabled' }),
       deployment('a', 'off', { sidecar: true }),
       deployment('a', 'open', { sidecar: true }),
-      peerAuthentication('a', 'off', { selector: { app: 'off' }, mode: 'DISABLE' }),
+      peerAuthentication('a', 'off', {
+        selector: { app: 'off' },
+        mode: 'DISABLE',
+      }),
     ]);
-    expect(findings(r, 'mtls-disabled')).toEqual([expect.objectContaining({ subject: 'a/off', severity: 'high' })]);
-    expect(findings(r, 'mtls-permissive')).toEqual([expect.objectContaining({ subject: 'a/open', severity: 'low' })]);
+    expect(findings(r, 'mtls-disabled')).toEqual([
+      expect.objectContaining({ subject: 'a/off', severity: 'high' }),
+    ]);
+    expect(findings(r, 'mtls-permissive')).toEqual([
+      expect.objectContaining({ subject: 'a/open', severity: 'low' }),
+    ]);
     const fix = findings(r, 'mtls-disabled')[0].remediation!;
     expect(fix).toContain('kind: PeerAuthentication');
     expect(fix).toContain('name: "off"'); // quoted: YAML 1.1 would read off as false
     expect(fix).toContain('mode: STRICT');
-    expect(findings(r, 'mtls-permissive')[0].remediation).toContain('app: open');
+    expect(findings(r, 'mtls-permissive')[0].remediation).toContain(
+      'app: open',
+    );
   });
 
   it('gives workloads without proxy mode NONE and no decision chain', () => {
-    const r = evaluate([namespace('legacy'), deployment('legacy', 'old'), peerAuthentication('istio-system', 'default', { mode: 'STRICT' })]);
+    const r = evaluate([
+      namespace('legacy'),
+      deployment('legacy', 'old'),
+      peerAuthentication('istio-system', 'default', { mode: 'STRICT' }),
+    ]);
     const w = r.workloads['legacy/old'];
-    expect(w).toMatchObject({ dataplane: 'none', inMesh: false, mtlsMode: 'NONE', decidedBy: null, decisionChain: [] });
+    expect(w).toMatchObject({
+      dataplane: 'none',
+      inMesh: false,
+      mtlsMode: 'NONE',
+      decidedBy: null,
+      decisionChain: [],
+    });
     expect(findings(r, 'mtls-permissive')).toEqual([]);
   });
 
@@ -175,7 +268,9 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
       namespace('shop', { 'istio-injection': 'enabled' }),
       deployment('shop', 'cart', { sidecar: true, replicas: 2 }),
       // an extra pod of the same ReplicaSet, started before injection was enabled
-      deployment('shop', 'cart', { replicas: 3, withReplicaSet: false }).slice(2),
+      deployment('shop', 'cart', { replicas: 3, withReplicaSet: false }).slice(
+        2,
+      ),
       peerAuthentication('shop', 'ns', { mode: 'STRICT' }),
     ]);
     const w = r.workloads['shop/cart'];
@@ -183,6 +278,8 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
     expect(w.mixedPods).toBe(true);
     expect(w.dataplane).toBe('none');
     expect(w.mtlsMode).toBe('NONE');
-    expect(findings(r, 'workload-mixed-posture')).toEqual([expect.objectContaining({ subject: 'shop/cart', severity: 'medium' })]);
+    expect(findings(r, 'workload-mixed-posture')).toEqual([
+      expect.objectContaining({ subject: 'shop/cart', severity: 'medium' }),
+    ]);
   });
 });

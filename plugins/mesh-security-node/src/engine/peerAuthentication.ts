@@ -1,7 +1,17 @@
-import type { ModeDecisionStep, PolicyMode } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  ModeDecisionStep,
+  PolicyMode,
+} from '@mesh-security/plugin-mesh-security-common';
 import type { NamespacedObject } from './inventory';
 import { SelectorIndex } from './selectors';
-import { asDict, asLabels, asPort, isEmpty, sameLabels, type Labels } from './values';
+import {
+  asDict,
+  asLabels,
+  asPort,
+  isEmpty,
+  sameLabels,
+  type Labels,
+} from './values';
 
 export type Mode = Exclude<PolicyMode, 'UNSET'>;
 
@@ -21,11 +31,19 @@ export interface PeerAuthPolicy {
 
 const MODES = new Set(['STRICT', 'PERMISSIVE', 'DISABLE', 'UNSET']);
 
-function readMode(value: unknown, where: string, warnings: string[]): PolicyMode {
+function readMode(
+  value: unknown,
+  where: string,
+  warnings: string[],
+): PolicyMode {
   const mode = asDict(value)?.mode;
   if (mode === undefined || mode === null) return 'UNSET';
   if (typeof mode === 'string' && MODES.has(mode)) return mode as PolicyMode;
-  warnings.push(`${where}: unknown mTLS mode ${JSON.stringify(mode)}, read as UNSET (inherit)`);
+  warnings.push(
+    `${where}: unknown mTLS mode ${JSON.stringify(
+      mode,
+    )}, read as UNSET (inherit)`,
+  );
   return 'UNSET';
 }
 
@@ -44,21 +62,24 @@ export function readPeerAuthentication(
     for (const [k, v] of Object.entries(ports)) {
       const port = asPort(k);
       if (port === undefined) {
-        warnings.push(`${where}: portLevelMtls key ${JSON.stringify(k)} is not a port number, ignored`);
+        warnings.push(
+          `${where}: portLevelMtls key ${JSON.stringify(
+            k,
+          )} is not a port number, ignored`,
+        );
         continue;
       }
-      portLevel.push({ port, mode: readMode(v, `${where} port ${port}`, warnings) });
+      portLevel.push({
+        port,
+        mode: readMode(v, `${where} port ${port}`, warnings),
+      });
     }
     portLevel.sort((a, b) => a.port - b.port);
   }
   const inRoot = obj.namespace === rootNamespace;
-  const scope: PeerAuthPolicy['scope'] = selector
-    ? inRoot
-      ? 'root-selector-ignored'
-      : 'workload'
-    : inRoot
-      ? 'mesh'
-      : 'namespace';
+  let scope: PeerAuthPolicy['scope'];
+  if (selector) scope = inRoot ? 'root-selector-ignored' : 'workload';
+  else scope = inRoot ? 'mesh' : 'namespace';
   return {
     key,
     namespace: obj.namespace,
@@ -72,7 +93,9 @@ export function readPeerAuthentication(
 }
 
 /** Istio's order among policies of one level: oldest first, then name, then namespace. */
-export function byAge<T extends { created: number; name: string; namespace: string }>(a: T, b: T): number {
+export function byAge<
+  T extends { created: number; name: string; namespace: string },
+>(a: T, b: T): number {
   if (a.created !== b.created) return a.created - b.created;
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
   if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
@@ -95,7 +118,10 @@ export class PeerAuthIndex {
   readonly mesh: PeerAuthPolicy | null;
   readonly namespaceWinners = new Map<string, PeerAuthPolicy>();
   /** mesh- or namespace-level policies that lose to an older one */
-  readonly levelLosers: Array<{ loser: PeerAuthPolicy; winner: PeerAuthPolicy }> = [];
+  readonly levelLosers: Array<{
+    loser: PeerAuthPolicy;
+    winner: PeerAuthPolicy;
+  }> = [];
   private readonly workload = new Map<string, SelectorIndex<PeerAuthPolicy>>();
   private readonly nsOnly = new Map<string, Composition>();
 
@@ -112,7 +138,8 @@ export class PeerAuthIndex {
         else this.namespaceWinners.set(p.namespace, p);
       } else if (p.scope === 'workload' && p.selector) {
         let index = this.workload.get(p.namespace);
-        if (!index) this.workload.set(p.namespace, (index = new SelectorIndex()));
+        if (!index)
+          this.workload.set(p.namespace, (index = new SelectorIndex()));
         index.add(p.selector, p);
       }
     }
@@ -132,7 +159,8 @@ export class PeerAuthIndex {
   /** Pods of one workload come in a row with the same labels: the last result is reused. */
   compose(namespace: string, labels: Labels): Composition {
     const last = this.last;
-    if (last && last.namespace === namespace && sameLabels(last.labels, labels)) return last.result;
+    if (last && last.namespace === namespace && sameLabels(last.labels, labels))
+      return last.result;
     const result = this.composeNew(namespace, labels);
     this.last = { namespace, labels, result };
     return result;
@@ -143,19 +171,31 @@ export class PeerAuthIndex {
     if (workloadPolicies.length === 0) {
       // Most pods share their namespace's result; compute it once.
       let cached = this.nsOnly.get(namespace);
-      if (!cached) this.nsOnly.set(namespace, (cached = this.build(namespace, [])));
+      if (!cached)
+        this.nsOnly.set(namespace, (cached = this.build(namespace, [])));
       return cached;
     }
     return this.build(namespace, workloadPolicies);
   }
 
-  private build(namespace: string, workloadPolicies: PeerAuthPolicy[]): Composition {
+  private build(
+    namespace: string,
+    workloadPolicies: PeerAuthPolicy[],
+  ): Composition {
     let mode: Mode = 'PERMISSIVE';
     let decidedBy: string | null = null;
     const chain: ModeDecisionStep[] = [
-      { level: 'default', policy: null, mode: 'PERMISSIVE', effective: 'PERMISSIVE' },
+      {
+        level: 'default',
+        policy: null,
+        mode: 'PERMISSIVE',
+        effective: 'PERMISSIVE',
+      },
     ];
-    const apply = (level: 'mesh' | 'namespace' | 'workload', p: PeerAuthPolicy | null | undefined) => {
+    const apply = (
+      level: 'mesh' | 'namespace' | 'workload',
+      p: PeerAuthPolicy | null | undefined,
+    ) => {
       if (!p) return;
       if (p.mode !== 'UNSET') {
         mode = p.mode;
@@ -172,7 +212,13 @@ export class PeerAuthIndex {
       for (const { port, mode: portMode } of winner.portLevel) {
         const effective: Mode = portMode === 'UNSET' ? mode : portMode;
         ports.set(port, effective);
-        chain.push({ level: 'port', policy: winner.key, mode: portMode, effective, port });
+        chain.push({
+          level: 'port',
+          policy: winner.key,
+          mode: portMode,
+          effective,
+          port,
+        });
       }
     }
     return { mode, decidedBy, chain, ports, workloadPolicies };

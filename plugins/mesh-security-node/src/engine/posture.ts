@@ -1,5 +1,13 @@
-import type { Dataplane, MtlsMode } from '@mesh-security/plugin-mesh-security-common';
-import { injectionView, podDataplane, type InjectionView, type NamespaceMesh } from './dataplane';
+import type {
+  Dataplane,
+  MtlsMode,
+} from '@mesh-security/plugin-mesh-security-common';
+import {
+  injectionView,
+  podDataplane,
+  type InjectionView,
+  type NamespaceMesh,
+} from './dataplane';
 import type { PodRecord } from './inventory';
 import type { Composition, Mode, PeerAuthIndex } from './peerAuthentication';
 
@@ -36,11 +44,30 @@ export function podPosture(
   const dataplane = podDataplane(pod, ns);
   const injection = injectionView(pod, ns);
   if (dataplane === 'none') {
-    return { pod, workloadKey, dataplane, composition: null, mtlsMode: 'NONE', injection, servedPorts, services };
+    return {
+      pod,
+      workloadKey,
+      dataplane,
+      composition: null,
+      mtlsMode: 'NONE',
+      injection,
+      servedPorts,
+      services,
+    };
   }
   const composition = peerAuth.compose(pod.namespace, pod.labels);
-  const mtlsMode = dataplane === 'ambient' ? ambientMode(composition.mode) : composition.mode;
-  const posture: PodPosture = { pod, workloadKey, dataplane, composition, mtlsMode, injection, servedPorts, services };
+  const mtlsMode =
+    dataplane === 'ambient' ? ambientMode(composition.mode) : composition.mode;
+  const posture: PodPosture = {
+    pod,
+    workloadKey,
+    dataplane,
+    composition,
+    mtlsMode,
+    injection,
+    servedPorts,
+    services,
+  };
   if (mtlsMode !== composition.mode) posture.declaredMode = composition.mode;
   return posture;
 }

@@ -1,8 +1,23 @@
 import type { ServicePortRecord } from './inventory';
 
 /** Istio protocols that carry HTTP (protocol.Instance IsHTTP). */
-const HTTP_PROTOCOLS = new Set(['http', 'http2', 'grpc', 'grpc-web', 'http_proxy']);
-const KNOWN = new Set([...HTTP_PROTOCOLS, 'https', 'tcp', 'tls', 'udp', 'mongo', 'redis', 'mysql']);
+const HTTP_PROTOCOLS = new Set([
+  'http',
+  'http2',
+  'grpc',
+  'grpc-web',
+  'http_proxy',
+]);
+const KNOWN = new Set([
+  ...HTTP_PROTOCOLS,
+  'https',
+  'tcp',
+  'tls',
+  'udp',
+  'mongo',
+  'redis',
+  'mysql',
+]);
 
 function parse(value: string | undefined): string | undefined {
   if (!value) return undefined;

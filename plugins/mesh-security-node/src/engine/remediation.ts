@@ -20,22 +20,28 @@ const VOLATILE_LABELS = new Set([
 export function workloadSelector(labels: Labels): Labels {
   if (labels.app) return { app: labels.app };
   if (labels['app.kubernetes.io/name']) {
-    const out: Labels = { 'app.kubernetes.io/name': labels['app.kubernetes.io/name'] };
-    if (labels['app.kubernetes.io/instance']) out['app.kubernetes.io/instance'] = labels['app.kubernetes.io/instance'];
+    const out: Labels = {
+      'app.kubernetes.io/name': labels['app.kubernetes.io/name'],
+    };
+    if (labels['app.kubernetes.io/instance'])
+      out['app.kubernetes.io/instance'] = labels['app.kubernetes.io/instance'];
     return out;
   }
   const out: Labels = {};
-  for (const [k, v] of Object.entries(labels)) if (!VOLATILE_LABELS.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(labels))
+    if (!VOLATILE_LABELS.has(k)) out[k] = v;
   return out;
 }
 
 /** Strings YAML reads back as the same string without quotes. */
 const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./:@-]*$/;
-const AMBIGUOUS = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;
+const AMBIGUOUS =
+  /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;
 
 function scalar(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   const s = String(value);
   return PLAIN.test(s) && !AMBIGUOUS.test(s) ? s : JSON.stringify(s);
 }
@@ -43,7 +49,11 @@ function scalar(value: unknown): string {
 function emit(value: unknown, indent: string, out: string[]): void {
   if (Array.isArray(value)) {
     for (const item of value) {
-      if (item !== null && typeof item === 'object' && Object.keys(item).length > 0) {
+      if (
+        item !== null &&
+        typeof item === 'object' &&
+        Object.keys(item).length > 0
+      ) {
         const inner: string[] = [];
         emit(item, `${indent}  `, inner);
         out.push(`${indent}- ${inner[0].trimStart()}`, ...inner.slice(1));
@@ -53,7 +63,11 @@ function emit(value: unknown, indent: string, out: string[]): void {
   }
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const key = scalar(k);
-    if (v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length : Object.keys(v).length) > 0) {
+    if (
+      v !== null &&
+      typeof v === 'object' &&
+      (Array.isArray(v) ? v.length : Object.keys(v).length) > 0
+    ) {
       out.push(`${indent}${key}:`);
       emit(v, Array.isArray(v) ? indent : `${indent}  `, out);
     } else if (v !== null && typeof v === 'object') {
@@ -82,10 +96,13 @@ export function peerAuthenticationManifest(args: {
   portLevelMtls?: Record<string, 'STRICT' | 'PERMISSIVE' | 'DISABLE' | 'UNSET'>;
 }): string {
   const spec: Record<string, unknown> = {};
-  if (args.selector && Object.keys(args.selector).length > 0) spec.selector = { matchLabels: args.selector };
+  if (args.selector && Object.keys(args.selector).length > 0)
+    spec.selector = { matchLabels: args.selector };
   if (args.mode !== 'UNSET') spec.mtls = { mode: args.mode };
   if (args.portLevelMtls && Object.keys(args.portLevelMtls).length > 0) {
-    spec.portLevelMtls = Object.fromEntries(Object.entries(args.portLevelMtls).map(([p, m]) => [p, { mode: m }]));
+    spec.portLevelMtls = Object.fromEntries(
+      Object.entries(args.portLevelMtls).map(([p, m]) => [p, { mode: m }]),
+    );
   }
   return yaml({
     apiVersion: 'security.istio.io/v1',
@@ -95,15 +112,37 @@ export function peerAuthenticationManifest(args: {
   });
 }
 
-export function namespaceLabelPatch(namespace: string, labels: Record<string, string | null>): string {
-  return yaml({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } });
+export function namespaceLabelPatch(
+  namespace: string,
+  labels: Record<string, string | null>,
+): string {
+  return yaml({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: namespace, labels },
+  });
 }
 
 /** A merge patch that restarts a controller's pods, so the injector sees them again. */
-export function restartPatch(kind: string, namespace: string, name: string, now: Date): string {
-  return (
-    `# kubectl -n ${namespace} patch ${kind.toLowerCase()} ${name} --type merge --patch-file restart.yaml\n` +
-    yaml({ spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': now.toISOString() } } } } })
+export function restartPatch(
+  kind: string,
+  namespace: string,
+  name: string,
+  now: Date,
+): string {
+  return commented(
+    `kubectl -n ${namespace} patch ${kind.toLowerCase()} ${name} --type merge --patch-file restart.yaml`,
+    yaml({
+      spec: {
+        template: {
+          metadata: {
+            annotations: {
+              'kubectl.kubernetes.io/restartedAt': now.toISOString(),
+            },
+          },
+        },
+      },
+    }),
   );
 }
 
@@ -119,22 +158,30 @@ export function destinationRuleTlsPatch(args: {
   const tls = { mode: args.mode };
   const spec: Record<string, unknown> = { host: args.host };
   const subset = /subsets\[([^\]]+)\]/.exec(args.path)?.[1];
-  const portLevel = args.path.includes('portLevelSettings') && args.port !== undefined;
-  const policy = portLevel ? { portLevelSettings: [{ port: { number: args.port }, tls }] } : { tls };
+  const portLevel =
+    args.path.includes('portLevelSettings') && args.port !== undefined;
+  const policy = portLevel
+    ? { portLevelSettings: [{ port: { number: args.port }, tls }] }
+    : { tls };
   if (subset) spec.subsets = [{ name: subset, trafficPolicy: policy }];
   else spec.trafficPolicy = policy;
-  return (
-    `# set ${args.path} in DestinationRule ${args.namespace}/${args.name}\n` +
+  return commented(
+    `set ${args.path} in DestinationRule ${args.namespace}/${args.name}`,
     yaml({
       apiVersion: 'networking.istio.io/v1',
       kind: 'DestinationRule',
       metadata: { name: args.name, namespace: args.namespace },
       spec,
-    })
+    }),
   );
 }
 
-export function destinationRuleManifest(args: { namespace: string; name: string; host: string; mode: 'ISTIO_MUTUAL' }): string {
+export function destinationRuleManifest(args: {
+  namespace: string;
+  name: string;
+  host: string;
+  mode: 'ISTIO_MUTUAL';
+}): string {
   return yaml({
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',
@@ -143,10 +190,19 @@ export function destinationRuleManifest(args: { namespace: string; name: string;
   });
 }
 
-export function meshConfigPatch(namespace: string, mesh: Record<string, unknown>): string {
-  return (
-    `# merge into key "mesh" of ConfigMap ${namespace}/istio, then restart istiod\n` + yaml(mesh)
+export function meshConfigPatch(
+  namespace: string,
+  mesh: Record<string, unknown>,
+): string {
+  return commented(
+    `merge into key "mesh" of ConfigMap ${namespace}/istio, then restart istiod`,
+    yaml(mesh),
   );
+}
+
+/** A YAML comment line above a manifest or patch. */
+export function commented(comment: string, body: string): string {
+  return `# ${comment}\n${body}`;
 }
 
 export function joinManifests(docs: string[]): string {

@@ -1,5 +1,11 @@
-import { selfSignedPem } from './__fixtures__/certs';
-import { NOW, evaluate, findings, namespace, rootCertConfigMap } from './__fixtures__/builders';
+import { selfSignedPem } from './__testUtils__/certs';
+import {
+  NOW,
+  evaluate,
+  findings,
+  namespace,
+  rootCertConfigMap,
+} from './__testUtils__/builders';
 
 const DAY = 86_400_000;
 const inDays = (d: number) => new Date(NOW.getTime() + d * DAY);
@@ -12,25 +18,46 @@ describe('root certificate expiry', () => {
   const expired = selfSignedPem(inDays(-1), 'expired');
 
   it('reports nothing for a root valid for years, and exposes its notAfter', () => {
-    const r = evaluate([namespace('istio-system'), rootCertConfigMap('istio-system', years)]);
+    const r = evaluate([
+      namespace('istio-system'),
+      rootCertConfigMap('istio-system', years),
+    ]);
     expect(findings(r, 'root-cert-expiring')).toEqual([]);
-    expect(new Date(r.rootCertNotAfter!).getTime()).toBe(Math.floor(inDays(3650).getTime() / 1000) * 1000);
+    expect(new Date(r.rootCertNotAfter!).getTime()).toBe(
+      Math.floor(inDays(3650).getTime() / 1000) * 1000,
+    );
   });
 
   it('is high within 30 days and critical within 7 days or once expired', () => {
-    const sev = (pem: string) => findings(evaluate([rootCertConfigMap('istio-system', pem)]), 'root-cert-expiring')[0]?.severity;
+    const sev = (pem: string) =>
+      findings(
+        evaluate([rootCertConfigMap('istio-system', pem)]),
+        'root-cert-expiring',
+      )[0]?.severity;
     expect(sev(month)).toBe('high');
     expect(sev(week)).toBe('critical');
     expect(sev(expired)).toBe('critical');
-    expect(findings(evaluate([rootCertConfigMap('istio-system', expired)]), 'root-cert-expiring')[0].reason).toContain('expired');
+    expect(
+      findings(
+        evaluate([rootCertConfigMap('istio-system', expired)]),
+        'root-cert-expiring',
+      )[0].reason,
+    ).toContain('expired');
   });
 
   it('uses the earliest notAfter of a bundle of several roots', () => {
-    const r = evaluate([rootCertConfigMap('istio-system', `${years}\n${month}`)]);
-    expect(findings(r, 'root-cert-expiring')).toEqual([
-      expect.objectContaining({ subject: 'istio-system/istio-ca-root-cert', severity: 'high' }),
+    const r = evaluate([
+      rootCertConfigMap('istio-system', `${years}\n${month}`),
     ]);
-    expect(r.rootCertNotAfter).toBe(new Date(Math.floor(inDays(20).getTime() / 1000) * 1000).toISOString());
+    expect(findings(r, 'root-cert-expiring')).toEqual([
+      expect.objectContaining({
+        subject: 'istio-system/istio-ca-root-cert',
+        severity: 'high',
+      }),
+    ]);
+    expect(r.rootCertNotAfter).toBe(
+      new Date(Math.floor(inDays(20).getTime() / 1000) * 1000).toISOString(),
+    );
   });
 
   it('reports identical copies once, against the control-plane copy, and distinct copies separately', () => {
@@ -41,18 +68,33 @@ describe('root certificate expiry', () => {
       rootCertConfigMap('stale', expired),
     ]);
     const f = findings(r, 'root-cert-expiring');
-    expect(f.map(x => x.subject)).toEqual(['istio-system/istio-ca-root-cert', 'stale/istio-ca-root-cert']);
-    expect(f[0].detail?.related).toEqual(['apps/istio-ca-root-cert', 'shop/istio-ca-root-cert']);
+    expect(f.map(x => x.subject)).toEqual([
+      'istio-system/istio-ca-root-cert',
+      'stale/istio-ca-root-cert',
+    ]);
+    expect(f[0].detail?.related).toEqual([
+      'apps/istio-ca-root-cert',
+      'shop/istio-ca-root-cert',
+    ]);
   });
 
   it('falls back to the first copy when the control-plane namespace has none', () => {
-    const r = evaluate([rootCertConfigMap('shop', month), rootCertConfigMap('apps', month)]);
-    expect(findings(r, 'root-cert-expiring').map(x => x.subject)).toEqual(['apps/istio-ca-root-cert']);
+    const r = evaluate([
+      rootCertConfigMap('shop', month),
+      rootCertConfigMap('apps', month),
+    ]);
+    expect(findings(r, 'root-cert-expiring').map(x => x.subject)).toEqual([
+      'apps/istio-ca-root-cert',
+    ]);
   });
 
   it('warns instead of crashing on an unparseable PEM', () => {
-    const broken = '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n';
-    const r = evaluate([rootCertConfigMap('istio-system', broken), rootCertConfigMap('shop', 'garbage')]);
+    const broken =
+      '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n';
+    const r = evaluate([
+      rootCertConfigMap('istio-system', broken),
+      rootCertConfigMap('shop', 'garbage'),
+    ]);
     expect(findings(r, 'root-cert-expiring')).toEqual([]);
     expect(r.rootCertNotAfter).toBeUndefined();
     expect(r.warnings).toEqual([

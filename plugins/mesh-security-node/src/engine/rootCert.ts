@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { Inventory } from './inventory';
+import { byText } from './values';
 
 export const ROOT_CERT_CONFIGMAP = 'istio-ca-root-cert';
 export const ROOT_CERT_KEY = 'root-cert.pem';
@@ -13,7 +14,8 @@ export interface RootCertCopy {
   copies: string[];
 }
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const PEM_BLOCK =
+  /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 /**
  * Earliest notAfter of every distinct `root-cert.pem` bundle (istiod copies
@@ -27,8 +29,11 @@ export function readRootCerts(
 ): RootCertCopy[] {
   const maps = inv.configMaps
     .filter(c => c.name === ROOT_CERT_CONFIGMAP)
-    .map(c => ({ c, order: `${c.namespace === controlPlaneNamespace ? 0 : 1}${c.namespace}` }))
-    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+    .map(c => ({
+      c,
+      order: `${c.namespace === controlPlaneNamespace ? 0 : 1}${c.namespace}`,
+    }))
+    .sort((a, b) => byText(a.order, b.order))
     .map(x => x.c);
   const byContent = new Map<string, RootCertCopy | null>();
   const out: RootCertCopy[] = [];
@@ -55,12 +60,19 @@ export function readRootCerts(
         bad = true;
       }
     }
-    if (bad) warnings.push(`${where}: ${ROOT_CERT_KEY} holds a certificate that cannot be parsed`);
+    if (bad)
+      warnings.push(
+        `${where}: ${ROOT_CERT_KEY} holds a certificate that cannot be parsed`,
+      );
     if (!earliest) {
       byContent.set(content, null);
       continue;
     }
-    const copy: RootCertCopy = { subject: `${cm.namespace}/${ROOT_CERT_CONFIGMAP}`, notAfter: earliest, copies: [] };
+    const copy: RootCertCopy = {
+      subject: `${cm.namespace}/${ROOT_CERT_CONFIGMAP}`,
+      notAfter: earliest,
+      copies: [],
+    };
     byContent.set(content, copy);
     out.push(copy);
   }

@@ -2,7 +2,7 @@ import type { Labels } from './values';
 
 /** `selector` ⊆ `labels` (Kubernetes matchLabels semantics). */
 export function matchesLabels(selector: Labels, labels: Labels): boolean {
-  for (const key in selector) {
+  for (const key of Object.keys(selector)) {
     if (labels[key] !== selector[key]) return false;
   }
   return true;
@@ -54,7 +54,7 @@ export class SelectorIndex<T> {
   match(labels: Labels): T[] {
     const out = this.matchAll.slice();
     if (this.byPair.size === 0) return out;
-    for (const key in labels) {
+    for (const key of Object.keys(labels)) {
       const bucket = this.byPair.get(key, labels[key]);
       if (!bucket) continue;
       for (const entry of bucket) {
@@ -75,12 +75,13 @@ export class LabelIndex<T extends { labels: Labels }> {
 
   add(item: T): void {
     this.all.push(item);
-    for (const key in item.labels) this.byPair.push(key, item.labels[key], item);
+    for (const key of Object.keys(item.labels))
+      this.byPair.push(key, item.labels[key], item);
   }
 
   select(selector: Labels): T[] {
     let smallest: T[] | undefined;
-    for (const key in selector) {
+    for (const key of Object.keys(selector)) {
       const bucket = this.byPair.get(key, selector[key]);
       if (!bucket) return [];
       if (!smallest || bucket.length < smallest.length) smallest = bucket;

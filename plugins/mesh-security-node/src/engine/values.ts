@@ -4,6 +4,12 @@
  * manifests, so every field may be missing or of the wrong type.
  */
 
+/** Code-unit order of strings, for sorting (stable across locales). */
+export function byText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 export type Dict = Record<string, unknown>;
 export type Labels = Record<string, string>;
 
@@ -35,18 +41,13 @@ export function asLabels(value: unknown): Labels {
   const dict = asDict(value);
   if (!dict) return {};
   // The common case (an API server dump) is already a string map: use it as is.
-  let clean = true;
-  for (const k in dict) {
-    if (typeof dict[k] !== 'string') {
-      clean = false;
-      break;
-    }
-  }
-  if (clean) return dict as Labels;
+  if (Object.values(dict).every(v => typeof v === 'string'))
+    return dict as Labels;
   const out: Labels = {};
   for (const [k, v] of Object.entries(dict)) {
     if (typeof v === 'string') out[k] = v;
-    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    else if (typeof v === 'number' || typeof v === 'boolean')
+      out[k] = String(v);
   }
   return out;
 }
@@ -54,23 +55,17 @@ export function asLabels(value: unknown): Labels {
 /** Same keys and values. */
 export function sameLabels(a: Labels, b: Labels): boolean {
   if (a === b) return true;
-  let n = 0;
-  for (const k in a) {
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length && keys.every(k => a[k] === b[k])
+  );
 }
 
 /** A port number (1..65535) from a number or a numeric string. */
 export function asPort(value: unknown): number | undefined {
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^\d+$/.test(value)
-        ? Number(value)
-        : NaN;
+  let n = NaN;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string' && /^\d+$/.test(value)) n = Number(value);
   return Number.isInteger(n) && n > 0 && n < 65536 ? n : undefined;
 }
 
@@ -84,7 +79,5 @@ export function creationMs(value: unknown): number {
 }
 
 export function isEmpty(labels: Labels | null | undefined): boolean {
-  if (!labels) return true;
-  for (const _ in labels) return false;
-  return true;
+  return !labels || Object.keys(labels).length === 0;
 }

@@ -1,30 +1,49 @@
 import type { EngineContext } from '../context';
 import { ruleReachesPort, type AuthzPolicyRecord } from '../authorization';
 import { MODE_STRENGTH } from '../posture';
-import { joinManifests, peerAuthenticationManifest, workloadSelector } from '../remediation';
+import {
+  joinManifests,
+  peerAuthenticationManifest,
+  workloadSelector,
+} from '../remediation';
 import { listNames, plural, type FindingSink } from './sink';
 
 /** `<trust domain>/ns/<namespace>/sa/<service account>`, `spiffe://` optional. */
 const PRINCIPAL = /^(?:spiffe:\/\/)?([^/]+)\/ns\/([^/]+)\/sa\/([^/]+)$/;
 
-const dry = (p: AuthzPolicyRecord) => (p.dryRun ? ' (dry run: not enforced yet)' : '');
+const dry = (p: AuthzPolicyRecord) =>
+  p.dryRun ? ' (dry run: not enforced yet)' : '';
 
 /** AuthorizationPolicy findings (RULES.md authz-*). */
-export function authorizationFindings(ctx: EngineContext, sink: FindingSink): void {
+export function authorizationFindings(
+  ctx: EngineContext,
+  sink: FindingSink,
+): void {
   const { assumptions, inventory } = ctx;
-  const trustDomains = new Set([assumptions.trustDomain, ...assumptions.trustDomainAliases, 'cluster.local']);
+  const trustDomains = new Set([
+    assumptions.trustDomain,
+    ...assumptions.trustDomainAliases,
+    'cluster.local',
+  ]);
 
   const strictManifests = new Map<string, string>();
   for (const policy of ctx.authzPolicies) {
     const inMesh = ctx.authzInMesh.get(policy.key) ?? new Set<string>();
     const all = ctx.authzAll.get(policy.key) ?? new Set<string>();
 
-    if (policy.action === 'ALLOW' && policy.rules.some(r => r.summary.matchesEverything)) {
+    if (
+      policy.action === 'ALLOW' &&
+      policy.rules.some(r => r.summary.matchesEverything)
+    ) {
       sink.add({
         rule: 'authz-allow-all',
         severity: 'high',
         subject: policy.key,
-        reason: `AuthorizationPolicy ${policy.key} has an empty rule {}, which allows every request from anyone to its targets and makes every other ALLOW policy there irrelevant${dry(policy)}.`,
+        reason: `AuthorizationPolicy ${
+          policy.key
+        } has an empty rule {}, which allows every request from anyone to its targets and makes every other ALLOW policy there irrelevant${dry(
+          policy,
+        )}.`,
         detail: { related: [...inMesh].sort() },
       });
     }
@@ -35,7 +54,11 @@ export function authorizationFindings(ctx: EngineContext, sink: FindingSink): vo
           rule: 'authz-allow-nothing',
           severity: 'medium',
           subject: policy.key,
-          reason: `AuthorizationPolicy ${policy.key} is an ALLOW policy without rules: it denies every request to ${listNames([...inMesh].sort())} unless another ALLOW policy grants it${dry(policy)}.`,
+          reason: `AuthorizationPolicy ${
+            policy.key
+          } is an ALLOW policy without rules: it denies every request to ${listNames(
+            [...inMesh].sort(),
+          )} unless another ALLOW policy grants it${dry(policy)}.`,
           detail: { related: [...inMesh].sort() },
         });
       }
@@ -49,7 +72,13 @@ export function authorizationFindings(ctx: EngineContext, sink: FindingSink): vo
           severity: 'low',
           subject: policy.key,
           reason: policy.selector
-            ? `AuthorizationPolicy ${policy.key} selects ${Object.entries(policy.selector).map(([k, v]) => `${k}=${v}`).join(', ')}, which matches no pod with a proxy ${where}, so it has no effect.`
+            ? `AuthorizationPolicy ${policy.key} selects ${Object.entries(
+                policy.selector,
+              )
+                .map(([k, v]) => `${k}=${v}`)
+                .join(
+                  ', ',
+                )}, which matches no pod with a proxy ${where}, so it has no effect.`
             : `AuthorizationPolicy ${policy.key} applies to namespace ${policy.namespace}, which has no pod with a proxy, so it has no effect.`,
         });
       }
@@ -63,7 +92,8 @@ export function authorizationFindings(ctx: EngineContext, sink: FindingSink): vo
     const foreign = new Set<string>();
     for (const rule of policy.rules) {
       for (const ns of rule.namespaces) {
-        if (!ns.includes('*') && !inventory.knownNamespaces.has(ns)) unknownNamespaces.add(ns);
+        if (!ns.includes('*') && !inventory.knownNamespaces.has(ns))
+          unknownNamespaces.add(ns);
       }
       for (const principal of rule.principals) {
         const m = PRINCIPAL.exec(principal);
@@ -75,7 +105,11 @@ export function authorizationFindings(ctx: EngineContext, sink: FindingSink): vo
         }
         if (principal.includes('*')) continue;
         if (!inventory.knownNamespaces.has(ns)) unknownNamespaces.add(ns);
-        else if (sa !== 'default' && !inventory.serviceAccounts.has(`${ns}/${sa}`)) unknownPrincipals.add(principal);
+        else if (
+          sa !== 'default' &&
+          !inventory.serviceAccounts.has(`${ns}/${sa}`)
+        )
+          unknownPrincipals.add(principal);
       }
     }
     if (unknownNamespaces.size > 0) {
@@ -84,7 +118,12 @@ export function authorizationFindings(ctx: EngineContext, sink: FindingSink): vo
         rule: 'authz-unknown-namespace',
         severity: 'medium',
         subject: policy.key,
-        reason: `AuthorizationPolicy ${policy.key} refers to ${plural(names.length, 'namespace')} ${listNames(names)}, which ${names.length === 1 ? 'does' : 'do'} not exist (a typo, or a namespace that was renamed or deleted).`,
+        reason: `AuthorizationPolicy ${policy.key} refers to ${plural(
+          names.length,
+          'namespace',
+        )} ${listNames(names)}, which ${
+          names.length === 1 ? 'does' : 'do'
+        } not exist (a typo, or a namespace that was renamed or deleted).`,
         detail: { grant: names[0], grants: names },
       });
     }
@@ -94,7 +133,14 @@ export function authorizationFindings(ctx: EngineContext, sink: FindingSink): vo
         rule: 'authz-unknown-principal',
         severity: 'medium',
         subject: policy.key,
-        reason: `AuthorizationPolicy ${policy.key} refers to ${plural(names.length, 'principal')} ${listNames(names)}, whose service ${plural(names.length, 'account does', 'accounts do')} not exist, so the rule matches no caller (often a renamed service account).`,
+        reason: `AuthorizationPolicy ${policy.key} refers to ${plural(
+          names.length,
+          'principal',
+        )} ${listNames(names)}, whose service ${plural(
+          names.length,
+          'account does',
+          'accounts do',
+        )} not exist, so the rule matches no caller (often a renamed service account).`,
         detail: { grant: names[0], grants: names },
       });
     }
@@ -104,7 +150,11 @@ export function authorizationFindings(ctx: EngineContext, sink: FindingSink): vo
         rule: 'authz-foreign-trust-domain',
         severity: 'low',
         subject: policy.key,
-        reason: `AuthorizationPolicy ${policy.key} names ${listNames(names)} from a trust domain that is neither this mesh's (${assumptions.trustDomain}), one of its aliases, nor cluster.local; it only matches callers from that other mesh.`,
+        reason: `AuthorizationPolicy ${policy.key} names ${listNames(
+          names,
+        )} from a trust domain that is neither this mesh's (${
+          assumptions.trustDomain
+        }), one of its aliases, nor cluster.local; it only matches callers from that other mesh.`,
         detail: { grant: names[0], grants: names },
       });
     }
@@ -134,7 +184,8 @@ function requiresMtls(
     }
     for (const [port, mode] of Object.entries(p.portModes ?? {})) {
       if (MODE_STRENGTH[mode] >= MODE_STRENGTH.STRICT) continue;
-      if (rules.some(r => ruleReachesPort(r, Number(port)))) push(byPort, Number(port), key);
+      if (rules.some(r => ruleReachesPort(r, Number(port))))
+        push(byPort, Number(port), key);
     }
   }
   for (const [port, keys] of byPort) {
@@ -159,19 +210,35 @@ function requiresMtls(
       severity: 'high',
       subject: policy.key,
       ...(port === undefined ? {} : { port }),
-      reason: `AuthorizationPolicy ${policy.key} decides by caller identity (principals or namespaces), but ${listNames(keys)} ${keys.length === 1 ? 'accepts' : 'accept'} plaintext${what}, where callers have no identity: ALLOW rules never match them and DENY rules on not-identities always do.`,
+      reason: `AuthorizationPolicy ${
+        policy.key
+      } decides by caller identity (principals or namespaces), but ${listNames(
+        keys,
+      )} ${
+        keys.length === 1 ? 'accepts' : 'accept'
+      } plaintext${what}, where callers have no identity: ALLOW rules never match them and DENY rules on not-identities always do.`,
       detail: { related: keys },
-      remediation: joinManifests(docs) + (more > 0 ? `# … and the same for ${more} more workloads\n` : ''),
+      remediation:
+        joinManifests(docs) +
+        (more > 0 ? `# … and the same for ${more} more workloads\n` : ''),
     });
   }
 }
 
 /** A DENY rule with HTTP-only fields loses those fields on TCP ports and denies the whole port. */
-function httpFieldsOnTcp(ctx: EngineContext, policy: AuthzPolicyRecord, workloads: Set<string>, sink: FindingSink): void {
+function httpFieldsOnTcp(
+  ctx: EngineContext,
+  policy: AuthzPolicyRecord,
+  workloads: Set<string>,
+  sink: FindingSink,
+): void {
   if (policy.action !== 'DENY') return;
   const rules = policy.rules.filter(r => r.httpFields.length > 0);
   if (rules.length === 0) return;
-  const byPort = new Map<number, { workloads: string[]; fields: Set<string> }>();
+  const byPort = new Map<
+    number,
+    { workloads: string[]; fields: Set<string> }
+  >();
   for (const key of [...workloads].sort()) {
     const w = ctx.workloads.get(key);
     if (!w) continue;
@@ -180,7 +247,11 @@ function httpFieldsOnTcp(ctx: EngineContext, policy: AuthzPolicyRecord, workload
       for (const r of rules) {
         if (!ruleReachesPort(r, port)) continue;
         let entry = byPort.get(port);
-        if (!entry) byPort.set(port, (entry = { workloads: [], fields: new Set<string>() }));
+        if (!entry)
+          byPort.set(
+            port,
+            (entry = { workloads: [], fields: new Set<string>() }),
+          );
         if (!entry.workloads.includes(key)) entry.workloads.push(key);
         r.httpFields.forEach(f => entry!.fields.add(f));
       }
@@ -192,7 +263,13 @@ function httpFieldsOnTcp(ctx: EngineContext, policy: AuthzPolicyRecord, workload
       severity: 'medium',
       subject: policy.key,
       port,
-      reason: `DENY policy ${policy.key} uses HTTP-only fields (${listNames([...fields])}), but port ${port} of ${listNames(keys)} is TCP: Istio drops those fields there, so the rule denies all matching traffic to that port${dry(policy)}. Name the Service port http-… (or set appProtocol) if it is HTTP, or restrict the rule with ports.`,
+      reason: `DENY policy ${policy.key} uses HTTP-only fields (${listNames([
+        ...fields,
+      ])}), but port ${port} of ${listNames(
+        keys,
+      )} is TCP: Istio drops those fields there, so the rule denies all matching traffic to that port${dry(
+        policy,
+      )}. Name the Service port http-… (or set appProtocol) if it is HTTP, or restrict the rule with ports.`,
       detail: { related: keys },
     });
   }

@@ -1,9 +1,19 @@
-import { INJECT, INJECTION_IGNORED_NAMESPACES, LABEL_DATAPLANE_MODE, LABEL_INJECTION } from '../dataplane';
+import {
+  INJECT,
+  INJECTION_IGNORED_NAMESPACES,
+  LABEL_DATAPLANE_MODE,
+  LABEL_INJECTION,
+} from '../dataplane';
 import type { EngineContext } from '../context';
-import { namespaceLabelPatch, restartPatch } from '../remediation';
+import { commented, namespaceLabelPatch, restartPatch } from '../remediation';
 import { listNames, plural, type FindingSink } from './sink';
 
-const CONTROLLER_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+const CONTROLLER_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+]);
 
 /** Mesh membership findings (RULES.md: pod-missing-proxy … sidecar-in-ambient-namespace). */
 export function injectionFindings(ctx: EngineContext, sink: FindingSink): void {
@@ -14,16 +24,23 @@ export function injectionFindings(ctx: EngineContext, sink: FindingSink): void {
         rule: 'namespace-multiple-injection-labels',
         severity: 'low',
         subject: `/${name}`,
-        reason: `Namespace ${name} has ${listNames(ns.injectionLabels.map(l => `${l}=${labels[l]}`))}; Istio follows only one of them, so keep the one you mean.`,
+        reason: `Namespace ${name} has ${listNames(
+          ns.injectionLabels.map(l => `${l}=${labels[l]}`),
+        )}; Istio follows only one of them, so keep the one you mean.`,
       });
     }
   }
 
   for (const [key, w] of ctx.workloads) {
     const { namespace, name, kind } = w.posture;
-    if (ctx.isSystemNamespace(namespace) || INJECTION_IGNORED_NAMESPACES.has(namespace)) continue;
+    if (
+      ctx.isSystemNamespace(namespace) ||
+      INJECTION_IGNORED_NAMESPACES.has(namespace)
+    )
+      continue;
     const ns = ctx.namespaceMesh(namespace);
-    const podNames = (pred: (p: (typeof w.pods)[number]) => boolean) => w.pods.filter(pred).map(p => p.pod.name);
+    const podNames = (pred: (p: (typeof w.pods)[number]) => boolean) =>
+      w.pods.filter(pred).map(p => p.pod.name);
 
     const hostNetwork = podNames(p => p.pod.hostNetwork);
     if (hostNetwork.length > 0) {
@@ -36,21 +53,39 @@ export function injectionFindings(ctx: EngineContext, sink: FindingSink): void {
       continue;
     }
 
-    const missing = podNames(p => p.dataplane === 'none' && p.injection.sidecarExpected);
+    const missing = podNames(
+      p => p.dataplane === 'none' && p.injection.sidecarExpected,
+    );
     if (missing.length > 0) {
       sink.add({
         rule: 'pod-missing-proxy',
         severity: 'high',
         subject: key,
-        reason: `${plural(missing.length, 'Pod')} ${listNames(missing)} of ${key} should have an Istio sidecar (namespace ${namespace} has injection enabled) but ${plural(missing.length, 'has', 'have')} none; ${plural(missing.length, 'it was', 'they were')} probably started before injection was enabled and must be restarted.`,
+        reason: `${plural(missing.length, 'Pod')} ${listNames(
+          missing,
+        )} of ${key} should have an Istio sidecar (namespace ${namespace} has injection enabled) but ${plural(
+          missing.length,
+          'has',
+          'have',
+        )} none; ${plural(
+          missing.length,
+          'it was',
+          'they were',
+        )} probably started before injection was enabled and must be restarted.`,
         detail: { pods: missing },
-        ...(CONTROLLER_KINDS.has(kind) ? { remediation: restartPatch(kind, namespace, name, ctx.now) } : {}),
+        ...(CONTROLLER_KINDS.has(kind)
+          ? { remediation: restartPatch(kind, namespace, name, ctx.now) }
+          : {}),
       });
     }
 
-    const optedOut = podNames(p => p.dataplane === 'none' && p.injection.optedOut);
+    const optedOut = podNames(
+      p => p.dataplane === 'none' && p.injection.optedOut,
+    );
     if (optedOut.length > 0) {
-      const viaAmbient = w.representative.pod.labels[LABEL_DATAPLANE_MODE] === 'none' && ns.ambient;
+      const viaAmbient =
+        w.representative.pod.labels[LABEL_DATAPLANE_MODE] === 'none' &&
+        ns.ambient;
       sink.add({
         rule: 'injection-opt-out',
         severity: 'medium',
@@ -67,10 +102,13 @@ export function injectionFindings(ctx: EngineContext, sink: FindingSink): void {
         rule: 'injection-label-ineffective',
         severity: 'low',
         subject: key,
-        reason: `${key} asks for a sidecar (${INJECT}=true) but namespace ${namespace} sets ${LABEL_INJECTION}=${ctx.inventory.namespaceLabels.get(namespace)?.[LABEL_INJECTION]}, which stops every injection webhook.`,
-        remediation:
-          `# kubectl patch namespace ${namespace} --type merge --patch-file ns.yaml (removes the label)\n` +
+        reason: `${key} asks for a sidecar (${INJECT}=true) but namespace ${namespace} sets ${LABEL_INJECTION}=${
+          ctx.inventory.namespaceLabels.get(namespace)?.[LABEL_INJECTION]
+        }, which stops every injection webhook.`,
+        remediation: commented(
+          `kubectl patch namespace ${namespace} --type merge --patch-file ns.yaml (removes the label)`,
           namespaceLabelPatch(namespace, { [LABEL_INJECTION]: null }),
+        ),
       });
     }
 
@@ -85,8 +123,10 @@ export function injectionFindings(ctx: EngineContext, sink: FindingSink): void {
         severity: 'medium',
         subject: key,
         reason: `${key} has no sidecar and is not in the ambient mesh, because namespace ${namespace} does not enable either: it accepts plaintext and callers cannot verify its identity.`,
-        remediation:
-          `# then restart the workload's pods\n` + namespaceLabelPatch(namespace, { [LABEL_INJECTION]: 'enabled' }),
+        remediation: commented(
+          "then restart the workload's pods",
+          namespaceLabelPatch(namespace, { [LABEL_INJECTION]: 'enabled' }),
+        ),
       });
     }
 

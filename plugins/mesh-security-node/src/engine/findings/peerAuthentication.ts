@@ -1,7 +1,11 @@
 import type { EngineContext, WorkloadModel } from '../context';
 import type { PeerAuthPolicy } from '../peerAuthentication';
 import { MODE_STRENGTH, type PodPosture } from '../posture';
-import { peerAuthenticationManifest, workloadSelector } from '../remediation';
+import {
+  commented,
+  peerAuthenticationManifest,
+  workloadSelector,
+} from '../remediation';
 import { listNames, type FindingSink } from './sink';
 
 const DEFAULT_CONTROL_PLANE = 'istio-system';
@@ -10,9 +14,14 @@ function strictFor(w: WorkloadModel): string {
   const winner = w.representative.composition?.workloadPolicies[0];
   if (winner?.selector) {
     // tighten the workload policy already in effect rather than adding a competing one
-    return (
-      `# replaces spec.mtls of ${winner.key}; keep its portLevelMtls if you rely on them\n` +
-      peerAuthenticationManifest({ namespace: winner.namespace, name: winner.name, selector: winner.selector, mode: 'STRICT' })
+    return commented(
+      `replaces spec.mtls of ${winner.key}; keep its portLevelMtls if you rely on them`,
+      peerAuthenticationManifest({
+        namespace: winner.namespace,
+        name: winner.name,
+        selector: winner.selector,
+        mode: 'STRICT',
+      }),
     );
   }
   return peerAuthenticationManifest({
@@ -24,11 +33,16 @@ function strictFor(w: WorkloadModel): string {
 }
 
 function decided(w: WorkloadModel): string {
-  return w.posture.decidedBy ? `PeerAuthentication ${w.posture.decidedBy}` : "Istio's default (no PeerAuthentication sets a mode)";
+  return w.posture.decidedBy
+    ? `PeerAuthentication ${w.posture.decidedBy}`
+    : "Istio's default (no PeerAuthentication sets a mode)";
 }
 
 /** PeerAuthentication findings (RULES.md mtls-* and peerauthentication-*). */
-export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink): void {
+export function peerAuthenticationFindings(
+  ctx: EngineContext,
+  sink: FindingSink,
+): void {
   const root = ctx.assumptions.rootNamespace;
 
   for (const [key, w] of ctx.workloads) {
@@ -44,7 +58,9 @@ export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink
         rule: 'workload-mixed-posture',
         severity: 'medium',
         subject: key,
-        reason: `Pods of ${key} disagree: ${[...groups].map(([g, pods]) => `${listNames(pods, 3)} ${g.replace('/', ' ')}`).join('; ')}; the report shows the weakest.`,
+        reason: `Pods of ${key} disagree: ${[...groups]
+          .map(([g, pods]) => `${listNames(pods, 3)} ${g.replace('/', ' ')}`)
+          .join('; ')}; the report shows the weakest.`,
         detail: { pods: Object.fromEntries(groups) },
       });
     }
@@ -53,7 +69,9 @@ export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink
         rule: 'mtls-disabled',
         severity: 'high',
         subject: key,
-        reason: `${key} has mTLS DISABLE (set by ${decided(w)}): it only accepts plaintext, so its traffic is unencrypted and callers are anonymous.`,
+        reason: `${key} has mTLS DISABLE (set by ${decided(
+          w,
+        )}): it only accepts plaintext, so its traffic is unencrypted and callers are anonymous.`,
         remediation: strictFor(w),
       });
     }
@@ -62,7 +80,9 @@ export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink
         rule: 'mtls-permissive',
         severity: 'low',
         subject: key,
-        reason: `${key} is PERMISSIVE (${decided(w)}): it still accepts plaintext from callers outside the mesh.`,
+        reason: `${key} is PERMISSIVE (${decided(
+          w,
+        )}): it still accepts plaintext from callers outside the mesh.`,
         remediation: strictFor(w),
       });
     }
@@ -74,7 +94,9 @@ export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink
         severity: 'medium',
         subject: key,
         port: Number(port),
-        reason: `Port ${port} of ${key} is ${mode} while the rest of the workload is ${p.mtlsMode} (portLevelMtls of ${winner?.key ?? 'its workload policy'}).`,
+        reason: `Port ${port} of ${key} is ${mode} while the rest of the workload is ${
+          p.mtlsMode
+        } (portLevelMtls of ${winner?.key ?? 'its workload policy'}).`,
         ...(winner?.selector
           ? {
               remediation: peerAuthenticationManifest({
@@ -83,7 +105,10 @@ export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink
                 selector: winner.selector,
                 mode: winner.mode,
                 portLevelMtls: Object.fromEntries(
-                  winner.portLevel.map(e => [String(e.port), e.port === Number(port) ? 'UNSET' : e.mode]),
+                  winner.portLevel.map(e => [
+                    String(e.port),
+                    e.port === Number(port) ? 'UNSET' : e.mode,
+                  ]),
                 ),
               }),
             }
@@ -94,7 +119,10 @@ export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink
 
   // Conflicts at mesh and namespace level.
   for (const { loser, winner } of ctx.peerAuth.levelLosers) {
-    const level = loser.scope === 'mesh' ? 'mesh-wide' : `namespace-wide (${loser.namespace})`;
+    const level =
+      loser.scope === 'mesh'
+        ? 'mesh-wide'
+        : `namespace-wide (${loser.namespace})`;
     sink.add({
       rule: 'peerauthentication-conflict',
       severity: 'medium',
@@ -106,23 +134,35 @@ export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink
 
   // Conflicts between workload policies, and what ambient does with DISABLE.
   const ambientDisable = new Map<string, Set<string>>();
-  const workloadLosers = new Map<string, { winner: string; workloads: Set<string> }>();
+  const workloadLosers = new Map<
+    string,
+    { winner: string; workloads: Set<string> }
+  >();
   for (const pod of ctx.postureOf.values()) {
     const c = pod.composition;
     if (!c) continue;
     for (const loser of c.workloadPolicies.slice(1)) {
       let entry = workloadLosers.get(loser.key);
-      if (!entry) workloadLosers.set(loser.key, (entry = { winner: c.workloadPolicies[0].key, workloads: new Set() }));
+      if (!entry)
+        workloadLosers.set(
+          loser.key,
+          (entry = { winner: c.workloadPolicies[0].key, workloads: new Set() }),
+        );
       entry.workloads.add(pod.workloadKey);
     }
-    if (pod.dataplane === 'ambient') ambientDisablePolicies(pod).forEach(k => addTo(ambientDisable, k, pod.workloadKey));
+    if (pod.dataplane === 'ambient')
+      ambientDisablePolicies(pod).forEach(k =>
+        addTo(ambientDisable, k, pod.workloadKey),
+      );
   }
   for (const [loserKey, { winner, workloads }] of workloadLosers) {
     sink.add({
       rule: 'peerauthentication-conflict',
       severity: 'medium',
       subject: loserKey,
-      reason: `PeerAuthentication ${loserKey} is ignored for ${listNames(workloads)}: the older workload policy ${winner} selects the same pods and Istio applies only one.`,
+      reason: `PeerAuthentication ${loserKey} is ignored for ${listNames(
+        workloads,
+      )}: the older workload policy ${winner} selects the same pods and Istio applies only one.`,
       detail: { related: [winner, ...workloads] },
     });
   }
@@ -131,7 +171,9 @@ export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink
       rule: 'ambient-peerauthentication-disable',
       severity: 'low',
       subject: policy,
-      reason: `PeerAuthentication ${policy} sets DISABLE for ambient ${listNames(workloads)}; ztunnel does not support DISABLE and treats it as PERMISSIVE (plaintext accepted, mTLS between ambient pods continues).`,
+      reason: `PeerAuthentication ${policy} sets DISABLE for ambient ${listNames(
+        workloads,
+      )}; ztunnel does not support DISABLE and treats it as PERMISSIVE (plaintext accepted, mTLS between ambient pods continues).`,
       detail: { related: [...workloads] },
     });
   }
@@ -147,7 +189,8 @@ export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink
     }
     if (
       pa.scope === 'namespace' &&
-      (pa.namespace === DEFAULT_CONTROL_PLANE || pa.namespace === ctx.controlPlaneNamespace) &&
+      (pa.namespace === DEFAULT_CONTROL_PLANE ||
+        pa.namespace === ctx.controlPlaneNamespace) &&
       pa.namespace !== root
     ) {
       sink.add({
@@ -162,7 +205,8 @@ export function peerAuthenticationFindings(ctx: EngineContext, sink: FindingSink
         }),
       });
     }
-    if (pa.scope === 'workload' && pa.portLevel.length > 0) unknownPortFindings(ctx, pa, sink);
+    if (pa.scope === 'workload' && pa.portLevel.length > 0)
+      unknownPortFindings(ctx, pa, sink);
   }
 }
 
@@ -178,12 +222,23 @@ function ambientDisablePolicies(pod: PodPosture): string[] {
   const out: string[] = [];
   if (c.mode === 'DISABLE' && c.decidedBy) out.push(c.decidedBy);
   const winner = c.workloadPolicies[0];
-  if (winner && winner.portLevel.some(e => e.mode === 'DISABLE' && pod.servedPorts.has(e.port))) out.push(winner.key);
+  if (
+    winner &&
+    winner.portLevel.some(
+      e => e.mode === 'DISABLE' && pod.servedPorts.has(e.port),
+    )
+  )
+    out.push(winner.key);
   return out;
 }
 
-function unknownPortFindings(ctx: EngineContext, pa: PeerAuthPolicy, sink: FindingSink): void {
-  const pods = ctx.podsByNamespace.get(pa.namespace)?.select(pa.selector!) ?? [];
+function unknownPortFindings(
+  ctx: EngineContext,
+  pa: PeerAuthPolicy,
+  sink: FindingSink,
+): void {
+  const pods =
+    ctx.podsByNamespace.get(pa.namespace)?.select(pa.selector!) ?? [];
   if (pods.length === 0) return;
   const served = new Set<number>();
   const servicePortToTarget = new Map<number, Set<number>>();
@@ -191,20 +246,26 @@ function unknownPortFindings(ctx: EngineContext, pa: PeerAuthPolicy, sink: Findi
     const posture = ctx.postureOf.get(pod);
     posture?.servedPorts.forEach(p => served.add(p));
   }
-  const services = new Set(pods.flatMap(pod => ctx.postureOf.get(pod)?.services ?? []));
+  const services = new Set(
+    pods.flatMap(pod => ctx.postureOf.get(pod)?.services ?? []),
+  );
   for (const svcKey of services) {
     const svc = ctx.servicesByKey.get(svcKey);
     if (!svc) continue;
     for (const port of svc.record.ports) {
-      const target = typeof port.targetPort === 'number' ? port.targetPort : undefined;
-      if (target !== undefined && target !== port.port) addNum(servicePortToTarget, port.port, target);
+      const target =
+        typeof port.targetPort === 'number' ? port.targetPort : undefined;
+      if (target !== undefined && target !== port.port)
+        addNum(servicePortToTarget, port.port, target);
     }
   }
   for (const { port } of pa.portLevel) {
     if (served.has(port)) continue;
     const targets = servicePortToTarget.get(port);
     const hint = targets
-      ? ` It looks like a Service port: the pods receive it on target port ${[...targets].join(', ')}, which is the number portLevelMtls needs.`
+      ? ` It looks like a Service port: the pods receive it on target port ${[
+          ...targets,
+        ].join(', ')}, which is the number portLevelMtls needs.`
       : '';
     sink.add({
       rule: 'portlevelmtls-unknown-port',
@@ -220,7 +281,10 @@ function unknownPortFindings(ctx: EngineContext, pa: PeerAuthPolicy, sink: Findi
               selector: pa.selector!,
               mode: pa.mode,
               portLevelMtls: Object.fromEntries(
-                pa.portLevel.map(e => [String(e.port === port ? [...targets][0] : e.port), e.mode]),
+                pa.portLevel.map(e => [
+                  String(e.port === port ? [...targets][0] : e.port),
+                  e.mode,
+                ]),
               ),
             }),
           }

@@ -4,14 +4,24 @@ import { listNames, type FindingSink } from './sink';
 const DAY_MS = 86_400_000;
 
 /** root-cert-expiring: high within 30 days, critical within 7 days or once expired. */
-export function rootCertFindings(copies: RootCertCopy[], now: Date, sink: FindingSink): void {
+export function rootCertFindings(
+  copies: RootCertCopy[],
+  now: Date,
+  sink: FindingSink,
+): void {
   for (const copy of copies) {
     const left = copy.notAfter.getTime() - now.getTime();
     if (left > 30 * DAY_MS) continue;
     const date = copy.notAfter.toISOString();
     const days = Math.floor(left / DAY_MS);
     const when =
-      left <= 0 ? `expired on ${date}` : `expires on ${date} (in ${days === 0 ? 'less than a day' : `${days} day${days === 1 ? '' : 's'}`})`;
+      left <= 0
+        ? `expired on ${date}`
+        : `expires on ${date} (in ${
+            days === 0
+              ? 'less than a day'
+              : `${days} day${days === 1 ? '' : 's'}`
+          })`;
     sink.add({
       rule: 'root-cert-expiring',
       severity: left <= 7 * DAY_MS ? 'critical' : 'high',
@@ -19,7 +29,12 @@ export function rootCertFindings(copies: RootCertCopy[], now: Date, sink: Findin
       reason: `The mesh root certificate in ${copy.subject} ${when}; once it expires, workloads can no longer verify each other and mTLS between them fails. Rotate the CA root before then.`,
       detail: {
         notAfter: date,
-        ...(copy.copies.length > 0 ? { related: copy.copies.map(ns => `${ns}/istio-ca-root-cert`), copies: listNames(copy.copies) } : {}),
+        ...(copy.copies.length > 0
+          ? {
+              related: copy.copies.map(ns => `${ns}/istio-ca-root-cert`),
+              copies: listNames(copy.copies),
+            }
+          : {}),
       },
     });
   }

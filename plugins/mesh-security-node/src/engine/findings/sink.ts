@@ -1,12 +1,17 @@
-import { SEVERITIES, type Finding, type Severity } from '@mesh-security/plugin-mesh-security-common';
+import {
+  SEVERITIES,
+  type Finding,
+  type Severity,
+} from '@mesh-security/plugin-mesh-security-common';
+import { byText } from '../values';
 
 const RANK = new Map<Severity, number>(SEVERITIES.map((s, i) => [s, i]));
 
 function compare(a: Finding, b: Finding): number {
   return (
     (RANK.get(a.severity) ?? 9) - (RANK.get(b.severity) ?? 9) ||
-    (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0) ||
-    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+    byText(a.subject, b.subject) ||
+    byText(a.rule, b.rule) ||
     (a.port ?? -1) - (b.port ?? -1)
   );
 }
@@ -21,7 +26,9 @@ export class FindingSink {
   private readonly byKey = new Map<string, Finding>();
 
   add(finding: Finding): void {
-    const key = `${finding.rule}\u0000${finding.subject}\u0000${finding.port ?? ''}`;
+    const key = `${finding.rule}\u0000${finding.subject}\u0000${
+      finding.port ?? ''
+    }`;
     if (!this.byKey.has(key)) this.byKey.set(key, finding);
   }
 

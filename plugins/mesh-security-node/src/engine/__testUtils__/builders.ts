@@ -2,7 +2,10 @@
  * Small builders for Kubernetes and Istio objects, so engine tests read like
  * the cluster they describe. Defaults are what a real cluster would hold.
  */
-import type { KubeObject, MeshReport } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  KubeObject,
+  MeshReport,
+} from '@mesh-security/plugin-mesh-security-common';
 import { evaluateMesh } from '../evaluate';
 import type { EngineOptions } from '../types';
 
@@ -34,14 +37,26 @@ export function pod(ns: string, name: string, o: PodOptions = {}): KubeObject {
     {
       name: 'app',
       image: 'example/app:1',
-      ports: (o.ports ?? [8080]).map(p => (typeof p === 'number' ? { containerPort: p } : { containerPort: p.port, name: p.name })),
+      ports: (o.ports ?? [8080]).map(p =>
+        typeof p === 'number'
+          ? { containerPort: p }
+          : { containerPort: p.port, name: p.name },
+      ),
     },
   ];
   const initContainers: any[] = [];
   if (o.sidecar === true) {
-    containers.push({ name: 'istio-proxy', image: 'istio/proxyv2', ports: [{ containerPort: 15090, name: 'http-envoy-prom' }] });
+    containers.push({
+      name: 'istio-proxy',
+      image: 'istio/proxyv2',
+      ports: [{ containerPort: 15090, name: 'http-envoy-prom' }],
+    });
   } else if (o.sidecar === 'native') {
-    initContainers.push({ name: 'istio-proxy', image: 'istio/proxyv2', restartPolicy: 'Always' });
+    initContainers.push({
+      name: 'istio-proxy',
+      image: 'istio/proxyv2',
+      restartPolicy: 'Always',
+    });
   }
   if (o.sidecar) {
     labels['security.istio.io/tlsMode'] ??= 'istio';
@@ -55,7 +70,18 @@ export function pod(ns: string, name: string, o: PodOptions = {}): KubeObject {
       namespace: ns,
       labels,
       annotations,
-      ...(o.owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: o.owner.kind, name: o.owner.name, controller: true }] } : {}),
+      ...(o.owner
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: 'apps/v1',
+                kind: o.owner.kind,
+                name: o.owner.name,
+                controller: true,
+              },
+            ],
+          }
+        : {}),
     },
     spec: {
       containers,
@@ -84,13 +110,26 @@ export function deployment(
     out.push({
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
-      metadata: { name: rs, namespace: ns, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name, controller: true }] },
+      metadata: {
+        name: rs,
+        namespace: ns,
+        ownerReferences: [
+          { apiVersion: 'apps/v1', kind: 'Deployment', name, controller: true },
+        ],
+      },
       spec: {},
     });
   }
   const suffixes = ['x7k2p', 'm4q8z', 'b9w3d', 'r2t6v'];
   for (let i = 0; i < (o.replicas ?? 1); i++) {
-    out.push(pod(ns, `${rs}-${suffixes[i % 4]}${i >= 4 ? i : ''}`, { serviceAccount: name, ...o, labels, owner: { kind: 'ReplicaSet', name: rs } }));
+    out.push(
+      pod(ns, `${rs}-${suffixes[i % 4]}${i >= 4 ? i : ''}`, {
+        serviceAccount: name,
+        ...o,
+        labels,
+        owner: { kind: 'ReplicaSet', name: rs },
+      }),
+    );
   }
   return out;
 }
@@ -102,7 +141,12 @@ export interface ServicePortSpec {
   appProtocol?: string;
 }
 
-export function service(ns: string, name: string, selector: Labels | null, ports: ServicePortSpec[] = [{ port: 80, targetPort: 8080, name: 'http' }]): KubeObject {
+export function service(
+  ns: string,
+  name: string,
+  selector: Labels | null,
+  ports: ServicePortSpec[] = [{ port: 80, targetPort: 8080, name: 'http' }],
+): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -112,7 +156,11 @@ export function service(ns: string, name: string, selector: Labels | null, ports
 }
 
 export function serviceAccount(ns: string, name: string): KubeObject {
-  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } };
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name, namespace: ns },
+  };
 }
 
 /** `created` is minutes after a fixed epoch, to order policies. */
@@ -123,13 +171,21 @@ function created(minutes = 0): string {
 export function peerAuthentication(
   ns: string,
   name: string,
-  o: { mode?: Mode; selector?: Labels; portLevel?: Record<number, Mode>; created?: number; apiVersion?: string } = {},
+  o: {
+    mode?: Mode;
+    selector?: Labels;
+    portLevel?: Record<number, Mode>;
+    created?: number;
+    apiVersion?: string;
+  } = {},
 ): KubeObject {
   const spec: Record<string, unknown> = {};
   if (o.selector) spec.selector = { matchLabels: o.selector };
   if (o.mode) spec.mtls = { mode: o.mode };
   if (o.portLevel) {
-    spec.portLevelMtls = Object.fromEntries(Object.entries(o.portLevel).map(([p, m]) => [p, { mode: m }]));
+    spec.portLevelMtls = Object.fromEntries(
+      Object.entries(o.portLevel).map(([p, m]) => [p, { mode: m }]),
+    );
   }
   return {
     apiVersion: o.apiVersion ?? 'security.istio.io/v1',
@@ -154,7 +210,11 @@ export function destinationRule(
 ): KubeObject {
   const trafficPolicy: Record<string, unknown> = { ...(o.trafficPolicy ?? {}) };
   if (o.tls) trafficPolicy.tls = { mode: o.tls };
-  if (o.portLevel) trafficPolicy.portLevelSettings = o.portLevel.map(p => ({ port: { number: p.port }, tls: { mode: p.tls } }));
+  if (o.portLevel)
+    trafficPolicy.portLevelSettings = o.portLevel.map(p => ({
+      port: { number: p.port },
+      tls: { mode: p.tls },
+    }));
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',
@@ -176,30 +236,51 @@ export function destinationRule(
   };
 }
 
-export function authorizationPolicy(ns: string, name: string, spec: Record<string, unknown>, o: { dryRun?: boolean } = {}): KubeObject {
+export function authorizationPolicy(
+  ns: string,
+  name: string,
+  spec: Record<string, unknown>,
+  o: { dryRun?: boolean } = {},
+): KubeObject {
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
-    metadata: { name, namespace: ns, ...(o.dryRun ? { annotations: { 'istio.io/dry-run': 'true' } } : {}) },
+    metadata: {
+      name,
+      namespace: ns,
+      ...(o.dryRun ? { annotations: { 'istio.io/dry-run': 'true' } } : {}),
+    },
     spec,
   };
 }
 
-export function meshConfig(mesh: string | Record<string, unknown>, ns = 'istio-system'): KubeObject {
+export function meshConfig(
+  mesh: string | Record<string, unknown>,
+  ns = 'istio-system',
+): KubeObject {
   const text =
     typeof mesh === 'string'
       ? mesh
       : Object.entries(mesh)
           .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
           .join('\n');
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'istio', namespace: ns }, data: { mesh: text } };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'istio', namespace: ns },
+    data: { mesh: text },
+  };
 }
 
 export function rootCertConfigMap(ns: string, pem: string): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: { name: 'istio-ca-root-cert', namespace: ns, labels: { 'istio.io/config': 'true' } },
+    metadata: {
+      name: 'istio-ca-root-cert',
+      namespace: ns,
+      labels: { 'istio.io/config': 'true' },
+    },
     data: { 'root-cert.pem': pem },
   };
 }
@@ -207,8 +288,16 @@ export function rootCertConfigMap(ns: string, pem: string): KubeObject {
 /** Objects, or (nested) arrays of them as the builders return. */
 export type Objects = KubeObject | Objects[];
 
-export function evaluate(objects: Objects[], options?: EngineOptions, now = NOW): MeshReport {
-  return evaluateMesh({ objects: objects.flat(Infinity as 1) as KubeObject[], now, options });
+export function evaluate(
+  objects: Objects[],
+  options?: EngineOptions,
+  now = NOW,
+): MeshReport {
+  return evaluateMesh({
+    objects: objects.flat(Infinity as 1) as KubeObject[],
+    now,
+    options,
+  });
 }
 
 export function findings(report: MeshReport, rule: string) {

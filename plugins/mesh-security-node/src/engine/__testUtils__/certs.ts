@@ -8,7 +8,10 @@ export function selfSignedPem(notAfter: Date, cn = 'istio-ca'): string {
   cert.serialNumber = String(Math.floor(Math.random() * 1e9) + 1);
   cert.validity.notBefore = new Date(notAfter.getTime() - 3650 * 86_400_000);
   cert.validity.notAfter = notAfter;
-  const attrs = [{ name: 'commonName', value: cn }, { name: 'organizationName', value: 'cluster.local' }];
+  const attrs = [
+    { name: 'commonName', value: cn },
+    { name: 'organizationName', value: 'cluster.local' },
+  ];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);
   cert.setExtensions([{ name: 'basicConstraints', cA: true }]);
