@@ -163,7 +163,7 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
       'shop/typo',
     ]);
     expect(findings(r, 'authz-selector-no-match')[1].reason).toContain(
-      'whole mesh',
+      'anywhere in the mesh',
     );
   });
 
@@ -205,6 +205,20 @@ describe('AuthorizationPolicy (MESH_SEMANTICS §4)', () => {
     ]);
     expect(f[1].detail?.related).toEqual(['shop/orders']);
     expect(f[1].remediation).toContain('mode: STRICT');
+  });
+
+  it('says when a mesh-wide policy finds no pod with a proxy at all', () => {
+    const r = evaluate([
+      namespace('legacy'),
+      deployment('legacy', 'old'),
+      authorizationPolicy('istio-system', 'deny-all', {
+        action: 'DENY',
+        rules: [{}],
+      }),
+    ]);
+    const f = findings(r, 'authz-selector-no-match');
+    expect(f.map(x => x.subject)).toEqual(['istio-system/deny-all']);
+    expect(f[0].reason).toContain('applies to the whole mesh');
   });
 
   it('does not flag identity rules on STRICT workloads', () => {

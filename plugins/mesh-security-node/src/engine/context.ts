@@ -39,6 +39,8 @@ export interface EngineContext {
   authzPolicies: AuthzPolicyRecord[];
   /** policy key → in-mesh workloads it applies to */
   authzInMesh: Map<string, Set<string>>;
+  /** a selector for a workload's pods that selects no other workload of its namespace */
+  selectorFor(workloadKey: string): Record<string, string>;
   /** policy key → every workload (with or without proxy) it applies to */
   authzAll: Map<string, Set<string>>;
 }

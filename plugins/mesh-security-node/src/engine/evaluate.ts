@@ -46,6 +46,7 @@ import {
   type PodPosture,
 } from './posture';
 import { isHttpServicePort } from './protocol';
+import { workloadSelector } from './remediation';
 import { readRootCerts } from './rootCert';
 import { LabelIndex } from './selectors';
 import { evaluateTraffic } from './traffic';
@@ -293,6 +294,23 @@ export function evaluateMesh(input: EngineInput): MeshReport {
     enableAutoMtls: assumptions.enableAutoMtls,
   });
 
+  const labelsByNamespace = new Map<
+    string,
+    Array<{ key: string; labels: Record<string, string> }>
+  >();
+  for (const [key, w] of workloads) {
+    const list = labelsByNamespace.get(w.posture.namespace) ?? [];
+    list.push({ key, labels: w.posture.labels });
+    labelsByNamespace.set(w.posture.namespace, list);
+  }
+  const selectorFor = (key: string) => {
+    const w = workloads.get(key)!;
+    const others = (labelsByNamespace.get(w.posture.namespace) ?? [])
+      .filter(o => o.key !== key)
+      .map(o => o.labels);
+    return workloadSelector(w.posture.labels, others);
+  };
+
   const ctx: EngineContext = {
     now: input.now,
     assumptions,
@@ -311,6 +329,7 @@ export function evaluateMesh(input: EngineInput): MeshReport {
     authzPolicies,
     authzInMesh,
     authzAll,
+    selectorFor,
   };
 
   const sink = new FindingSink();

@@ -1,3 +1,4 @@
+import { matchesLabels } from './selectors';
 import type { Labels } from './values';
 
 /** Labels that identify a workload's pods without pinning one rollout or one pod. */
@@ -16,21 +17,32 @@ const VOLATILE_LABELS = new Set([
   'job-name',
 ]);
 
-/** A selector for a workload's pods: `app` when present (Istio's convention), else its stable labels. */
-export function workloadSelector(labels: Labels): Labels {
-  if (labels.app) return { app: labels.app };
-  if (labels['app.kubernetes.io/name']) {
-    const out: Labels = {
-      'app.kubernetes.io/name': labels['app.kubernetes.io/name'],
-    };
-    if (labels['app.kubernetes.io/instance'])
-      out['app.kubernetes.io/instance'] = labels['app.kubernetes.io/instance'];
-    return out;
+/**
+ * A selector for a workload's pods: `app` when present (Istio's convention),
+ * else `app.kubernetes.io/name` (+ instance), else all its stable labels; a
+ * shorter one is skipped when it would also select one of `others` (the pod
+ * labels of the namespace's other workloads).
+ */
+export function workloadSelector(
+  labels: Labels,
+  others: Labels[] = [],
+): Labels {
+  const stable: Labels = {};
+  for (const [k, v] of Object.entries(labels)) {
+    if (!VOLATILE_LABELS.has(k)) stable[k] = v;
   }
-  const out: Labels = {};
-  for (const [k, v] of Object.entries(labels))
-    if (!VOLATILE_LABELS.has(k)) out[k] = v;
-  return out;
+  const candidates: Labels[] = [];
+  if (labels.app) candidates.push({ app: labels.app });
+  const name = labels['app.kubernetes.io/name'];
+  if (name) {
+    const instance = labels['app.kubernetes.io/instance'];
+    candidates.push({
+      'app.kubernetes.io/name': name,
+      ...(instance ? { 'app.kubernetes.io/instance': instance } : {}),
+    });
+  }
+  const unique = candidates.find(c => !others.some(o => matchesLabels(c, o)));
+  return unique ?? stable;
 }
 
 /** Strings YAML reads back as the same string without quotes. */

@@ -1,11 +1,7 @@
 import type { EngineContext } from '../context';
 import { ruleReachesPort, type AuthzPolicyRecord } from '../authorization';
 import { MODE_STRENGTH } from '../posture';
-import {
-  joinManifests,
-  peerAuthenticationManifest,
-  workloadSelector,
-} from '../remediation';
+import { joinManifests, peerAuthenticationManifest } from '../remediation';
 import { listNames, plural, type FindingSink } from './sink';
 
 /** `<trust domain>/ns/<namespace>/sa/<service account>`, `spiffe://` optional. */
@@ -63,23 +59,13 @@ export function authorizationFindings(
         });
       }
       if (inMesh.size === 0) {
-        const where =
-          policy.scope === 'mesh' || policy.scope === 'mesh-selector'
-            ? 'in the whole mesh'
-            : `in namespace ${policy.namespace}`;
         sink.add({
           rule: 'authz-selector-no-match',
           severity: 'low',
           subject: policy.key,
-          reason: policy.selector
-            ? `AuthorizationPolicy ${policy.key} selects ${Object.entries(
-                policy.selector,
-              )
-                .map(([k, v]) => `${k}=${v}`)
-                .join(
-                  ', ',
-                )}, which matches no pod with a proxy ${where}, so it has no effect.`
-            : `AuthorizationPolicy ${policy.key} applies to namespace ${policy.namespace}, which has no pod with a proxy, so it has no effect.`,
+          reason: `AuthorizationPolicy ${policy.key} ${noMatchWhy(
+            policy,
+          )}, so it has no effect.`,
         });
       }
       requiresMtls(ctx, policy, all, sink, strictManifests);
@@ -161,6 +147,22 @@ export function authorizationFindings(
   }
 }
 
+function noMatchWhy(policy: AuthzPolicyRecord): string {
+  if (policy.selector) {
+    const labels = Object.entries(policy.selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    const where =
+      policy.scope === 'mesh-selector'
+        ? 'anywhere in the mesh'
+        : `in namespace ${policy.namespace}`;
+    return `selects ${labels}, which matches no pod with a proxy ${where}`;
+  }
+  if (policy.scope === 'mesh')
+    return 'applies to the whole mesh, which has no pod with a proxy';
+  return `applies to namespace ${policy.namespace}, which has no pod with a proxy`;
+}
+
 /** Identity fields need an authenticated peer; a workload that accepts plaintext has callers without one. */
 const MAX_MANIFESTS = 10;
 
@@ -196,7 +198,7 @@ function requiresMtls(
         doc = peerAuthenticationManifest({
           namespace: w.posture.namespace,
           name: `${w.posture.name}-strict`,
-          selector: workloadSelector(w.posture.labels),
+          selector: ctx.selectorFor(k),
           mode: 'STRICT',
         });
         manifests.set(k, doc);

@@ -124,7 +124,7 @@ export function injectionFindings(ctx: EngineContext, sink: FindingSink): void {
         subject: key,
         reason: `${key} has no sidecar and is not in the ambient mesh, because namespace ${namespace} does not enable either: it accepts plaintext and callers cannot verify its identity.`,
         remediation: commented(
-          "then restart the workload's pods",
+          "label the namespace, then restart the workload's pods",
           namespaceLabelPatch(namespace, { [LABEL_INJECTION]: 'enabled' }),
         ),
       });

@@ -1,16 +1,12 @@
 import type { EngineContext, WorkloadModel } from '../context';
 import type { PeerAuthPolicy } from '../peerAuthentication';
 import { MODE_STRENGTH, type PodPosture } from '../posture';
-import {
-  commented,
-  peerAuthenticationManifest,
-  workloadSelector,
-} from '../remediation';
+import { commented, peerAuthenticationManifest } from '../remediation';
 import { listNames, type FindingSink } from './sink';
 
 const DEFAULT_CONTROL_PLANE = 'istio-system';
 
-function strictFor(w: WorkloadModel): string {
+function strictFor(ctx: EngineContext, w: WorkloadModel): string {
   const winner = w.representative.composition?.workloadPolicies[0];
   if (winner?.selector) {
     // tighten the workload policy already in effect rather than adding a competing one
@@ -27,7 +23,7 @@ function strictFor(w: WorkloadModel): string {
   return peerAuthenticationManifest({
     namespace: w.posture.namespace,
     name: `${w.posture.name}-strict`,
-    selector: workloadSelector(w.posture.labels),
+    selector: ctx.selectorFor(`${w.posture.namespace}/${w.posture.name}`),
     mode: 'STRICT',
   });
 }
@@ -72,7 +68,7 @@ export function peerAuthenticationFindings(
         reason: `${key} has mTLS DISABLE (set by ${decided(
           w,
         )}): it only accepts plaintext, so its traffic is unencrypted and callers are anonymous.`,
-        remediation: strictFor(w),
+        remediation: strictFor(ctx, w),
       });
     }
     if (p.dataplane === 'sidecar' && p.mtlsMode === 'PERMISSIVE') {
@@ -83,7 +79,7 @@ export function peerAuthenticationFindings(
         reason: `${key} is PERMISSIVE (${decided(
           w,
         )}): it still accepts plaintext from callers outside the mesh.`,
-        remediation: strictFor(w),
+        remediation: strictFor(ctx, w),
       });
     }
     for (const [port, mode] of Object.entries(p.portModes ?? {})) {
