@@ -1,0 +1,101 @@
+/**
+ * A real backend in this process: catalog, auth (guest), permissions
+ * (allow-all policy) and mesh-security, configured in code. The mesh-security
+ * plugin is loaded from its TypeScript sources through Backstage's node
+ * transform, as `backstage-cli package start` would.
+ */
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+
+const require = createRequire(import.meta.url);
+require('@backstage/cli/config/nodeTransform.cjs');
+
+const { createBackend } = require('@backstage/backend-defaults');
+const {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} = require('@backstage/backend-plugin-api');
+const { ConfigReader } = require('@backstage/config');
+
+async function freePort() {
+  const server = createServer();
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+export async function startBenchBackend({ catalogFile, manifestsDir, prometheusUrl }) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = new ConfigReader({
+    app: { baseUrl: 'http://127.0.0.1:3000' },
+    backend: {
+      baseUrl,
+      listen: { host: '127.0.0.1', port },
+      database: { client: 'better-sqlite3', connection: ':memory:' },
+    },
+    auth: {
+      environment: 'development',
+      providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+    },
+    permission: { enabled: true },
+    catalog: {
+      rules: [{ allow: ['Component', 'Group', 'User', 'Location'] }],
+      locations: [{ type: 'file', target: catalogFile }],
+      // no re-processing while the bench measures
+      processingInterval: { minutes: 30 },
+    },
+    meshSecurity: {
+      kubernetes: { enabled: false },
+      manifests: { paths: [manifestsDir], cluster: 'bench' },
+      prometheus: { url: prometheusUrl },
+    },
+  });
+
+  // lets the bench ask for a refresh, as a replica finding no snapshot does
+  let scheduler;
+  const refreshTrigger = createBackendModule({
+    pluginId: 'mesh-security',
+    moduleId: 'bench-refresh-trigger',
+    register(reg) {
+      reg.registerInit({
+        deps: { scheduler: coreServices.scheduler },
+        async init(deps) {
+          scheduler = deps.scheduler;
+        },
+      });
+    },
+  });
+
+  const backend = createBackend();
+  backend.add(
+    createServiceFactory({
+      service: coreServices.rootConfig,
+      deps: {},
+      factory: () => config,
+    }),
+  );
+  backend.add(require('@backstage/plugin-auth-backend').default);
+  backend.add(require('@backstage/plugin-auth-backend-module-guest-provider').default);
+  backend.add(require('@backstage/plugin-permission-backend').default);
+  backend.add(require('@backstage/plugin-permission-backend-module-allow-all-policy').default);
+  backend.add(require('@backstage/plugin-catalog-backend').default);
+  backend.add(require('../src/index.ts').default);
+  backend.add(refreshTrigger);
+  await backend.start();
+
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in failed: HTTP ${res.status} ${await res.text()}`);
+  const token = (await res.json()).backstageIdentity.token;
+
+  return {
+    baseUrl,
+    token,
+    triggerRefresh: () => scheduler.triggerTask('mesh-security:refresh'),
+    stop: () => backend.stop(),
+  };
+}
