@@ -1,7 +1,11 @@
 import { mockApis } from '@backstage/test-utils';
 import { fillTemplate, observabilityLinks } from './observabilityLinks';
 
-const where = { namespace: 'payments', workload: 'payment-service', cluster: 'prod eu' };
+const where = {
+  namespace: 'payments',
+  workload: 'payment-service',
+  cluster: 'prod eu',
+};
 
 describe('observabilityLinks', () => {
   it('fills every placeholder, URL-encoded, and keeps the tool order', () => {
@@ -21,7 +25,10 @@ describe('observabilityLinks', () => {
         title: 'Kiali',
         url: 'https://kiali/console/namespaces/payments/workloads/payment-service?cluster=prod%20eu',
       },
-      { title: 'Jaeger', url: 'https://jaeger/search?service=payment-service.payments' },
+      {
+        title: 'Jaeger',
+        url: 'https://jaeger/search?service=payment-service.payments',
+      },
     ]);
   });
 
@@ -29,7 +36,9 @@ describe('observabilityLinks', () => {
     expect(observabilityLinks(mockApis.config(), where)).toEqual([]);
     expect(
       observabilityLinks(
-        mockApis.config({ data: { meshSecurity: { links: { grafana: '  ' } } } }),
+        mockApis.config({
+          data: { meshSecurity: { links: { grafana: '  ' } } },
+        }),
         where,
       ),
     ).toEqual([]);

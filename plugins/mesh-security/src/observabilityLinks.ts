@@ -33,7 +33,10 @@ export function observabilityLinks(
       .getOptionalString(`meshSecurity.links.${tool.key}`)
       ?.trim();
     if (template) {
-      links.push({ title: tool.title, url: fillTemplate(template, placeholders) });
+      links.push({
+        title: tool.title,
+        url: fillTemplate(template, placeholders),
+      });
     }
   }
   return links;

@@ -96,7 +96,12 @@ export function sidecarWorkload(
     mtlsMode: 'STRICT',
     decidedBy: 'istio-system/default',
     decisionChain: [
-      { level: 'default', policy: null, mode: 'UNSET', effective: 'PERMISSIVE' },
+      {
+        level: 'default',
+        policy: null,
+        mode: 'UNSET',
+        effective: 'PERMISSIVE',
+      },
       {
         level: 'mesh',
         policy: 'istio-system/default',
@@ -114,6 +119,13 @@ export function sidecarWorkload(
     cluster: 'demo',
     ...overrides,
   };
+}
+
+function agreedMode(
+  modes: Set<EntityWorkload['mtlsMode']>,
+): EntitySummary['mtlsMode'] {
+  if (modes.size === 0) return null;
+  return modes.size > 1 ? 'MIXED' : [...modes][0];
 }
 
 /** Assembles a posture and derives its summary the way the backend does. */
@@ -152,8 +164,7 @@ export function posture(
       mtlsTrafficShare: traffic?.mtlsShare ?? null,
     },
     summary: {
-      mtlsMode:
-        modes.size === 0 ? null : modes.size > 1 ? 'MIXED' : [...modes][0],
+      mtlsMode: agreedMode(modes),
       meshed: workloads.length > 0 && workloads.every(w => w.inMesh),
       worstSeverity: worst,
       findingsBySeverity: bySeverity,

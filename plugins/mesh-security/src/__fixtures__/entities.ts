@@ -31,4 +31,8 @@ export const notificationSvcEntity = componentEntity(
 export const apiGatewayEntity = componentEntity('api-gateway', 'platform-team');
 export const retoolEntity = componentEntity('retool', 'internal-tools-team');
 /** A component that says nothing about Kubernetes. */
-export const unannotatedEntity = componentEntity('docs-site', 'platform-team', {});
+export const unannotatedEntity = componentEntity(
+  'docs-site',
+  'platform-team',
+  {},
+);

@@ -3,4 +3,3 @@ export * from './scenarioPostures';
 export * from './largePostures';
 export * from './entities';
 export * from './fakeMeshSecurityApi';
-export * from './renderForEntity';

@@ -12,7 +12,12 @@ export const paymentServicePosture: EntityPosture = posture(
     sidecarWorkload('payments', 'payment-service', {
       decidedBy: 'payments/default',
       decisionChain: [
-        { level: 'default', policy: null, mode: 'UNSET', effective: 'PERMISSIVE' },
+        {
+          level: 'default',
+          policy: null,
+          mode: 'UNSET',
+          effective: 'PERMISSIVE',
+        },
         {
           level: 'mesh',
           policy: 'istio-system/default',
@@ -65,7 +70,12 @@ export const notificationSvcPosture: EntityPosture = posture(
       mtlsMode: 'PERMISSIVE',
       decidedBy: 'comms/default',
       decisionChain: [
-        { level: 'default', policy: null, mode: 'UNSET', effective: 'PERMISSIVE' },
+        {
+          level: 'default',
+          policy: null,
+          mode: 'UNSET',
+          effective: 'PERMISSIVE',
+        },
         {
           level: 'mesh',
           policy: 'istio-system/default',

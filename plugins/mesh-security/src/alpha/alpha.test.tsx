@@ -24,11 +24,15 @@ describe('new frontend system', () => {
   it('is the mesh-security plugin with the API, the tab and the card', () => {
     expect(plugin.pluginId).toBe('mesh-security');
     expect(plugin.getExtension('api:mesh-security')).toBeDefined();
-    expect(plugin.getExtension('entity-content:mesh-security/mtls')).toMatchObject({
+    expect(
+      plugin.getExtension('entity-content:mesh-security/mtls'),
+    ).toMatchObject({
       kind: 'entity-content',
       name: 'mtls',
     });
-    expect(plugin.getExtension('entity-card:mesh-security/posture')).toMatchObject({
+    expect(
+      plugin.getExtension('entity-card:mesh-security/posture'),
+    ).toMatchObject({
       kind: 'entity-card',
       name: 'posture',
     });
@@ -37,7 +41,9 @@ describe('new frontend system', () => {
   it('adds the "mTLS / Traffic" tab at mtls for annotated entities only', () => {
     const tester = createExtensionTester(entityMeshSecurityContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('mtls');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('mTLS / Traffic');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'mTLS / Traffic',
+    );
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(paymentServiceEntity)).toBe(true);
     expect(filter(unannotatedEntity)).toBe(false);
@@ -65,11 +71,16 @@ describe('new frontend system', () => {
       </EntityProvider>,
       {
         apis: [
-          [meshSecurityApiRef, new FakeMeshSecurityApi({ postures: [paymentServicePosture] })],
+          [
+            meshSecurityApiRef,
+            new FakeMeshSecurityApi({ postures: [paymentServicePosture] }),
+          ],
         ],
       },
     );
-    expect(await screen.findByRole('list', { name: 'mTLS decision chain' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', { name: 'mTLS decision chain' }),
+    ).toBeInTheDocument();
     expect(screen.getAllByText('STRICT').length).toBeGreaterThan(0);
   });
 });

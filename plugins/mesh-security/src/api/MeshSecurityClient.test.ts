@@ -15,7 +15,9 @@ describe('MeshSecurityClient', () => {
   registerMswTestHooks(server);
 
   const discoveryApi = {
-    getBaseUrl: jest.fn(async (pluginId: string) => `http://backstage.test/api/${pluginId}`),
+    getBaseUrl: jest.fn(
+      async (pluginId: string) => `http://backstage.test/api/${pluginId}`,
+    ),
   };
   const client = new MeshSecurityClient({
     discoveryApi,
@@ -30,7 +32,9 @@ describe('MeshSecurityClient', () => {
         return HttpResponse.json(paymentServicePosture);
       }),
     );
-    const posture = await client.getEntityPosture('component:default/payment-service');
+    const posture = await client.getEntityPosture(
+      'component:default/payment-service',
+    );
     expect(posture.summary.mtlsMode).toBe('STRICT');
     expect(seen.url).toBe(`${BASE}/entities/default/component/payment-service`);
     expect(seen.auth).toBe('Bearer user-token');
@@ -50,7 +54,9 @@ describe('MeshSecurityClient', () => {
   });
 
   it('rejects a string ref without kind instead of guessing', async () => {
-    await expect(client.getEntityPosture('payment-service')).rejects.toThrow(/kind/i);
+    await expect(client.getEntityPosture('payment-service')).rejects.toThrow(
+      /kind/i,
+    );
   });
 
   it('turns a 404 into a ResponseError carrying the status and the server message', async () => {
@@ -59,7 +65,10 @@ describe('MeshSecurityClient', () => {
         // the body shape of Backstage's error middleware
         HttpResponse.json(
           {
-            error: { name: 'NotFoundError', message: 'No entity component:default/nope' },
+            error: {
+              name: 'NotFoundError',
+              message: 'No entity component:default/nope',
+            },
             request: { method: 'GET', url: '/entities/default/component/nope' },
             response: { statusCode: 404 },
           },
@@ -73,12 +82,17 @@ describe('MeshSecurityClient', () => {
     expect(ResponseError.is(error)).toBe(true);
     expect((error as ResponseError).statusCode).toBe(404);
     expect((error as ResponseError).cause.name).toBe('NotFoundError');
-    expect((error as ResponseError).cause.message).toBe('No entity component:default/nope');
+    expect((error as ResponseError).cause.message).toBe(
+      'No entity component:default/nope',
+    );
   });
 
   it('turns a 500 with a non-JSON body into a ResponseError', async () => {
     server.use(
-      http.get(`${BASE}/overview`, () => new HttpResponse('upstream exploded', { status: 500 })),
+      http.get(
+        `${BASE}/overview`,
+        () => new HttpResponse('upstream exploded', { status: 500 }),
+      ),
     );
     const error = await client.getOverview().catch((e: unknown) => e);
     expect(ResponseError.is(error)).toBe(true);

@@ -8,13 +8,19 @@ import { WhoDoesCall } from './WhoDoesCall';
 import { WhoMayCall } from './WhoMayCall';
 
 /** Who may call the workload (AuthorizationPolicy) beside who does (metrics). */
-export function AccessPanel(props: { workload: EntityWorkload; findings: Finding[] }) {
+export function AccessPanel(props: {
+  workload: EntityWorkload;
+  findings: Finding[];
+}) {
   const w = props.workload;
   return (
     <InfoCard title={`Access to ${w.namespace}/${w.name}`}>
       <Grid container spacing={3}>
         <Grid item xs={12} md={6}>
-          <WhoMayCall authorization={w.authorization} findings={props.findings} />
+          <WhoMayCall
+            authorization={w.authorization}
+            findings={props.findings}
+          />
         </Grid>
         <Grid item xs={12} md={6}>
           <WhoDoesCall traffic={w.traffic} />

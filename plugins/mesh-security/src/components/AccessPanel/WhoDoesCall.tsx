@@ -3,16 +3,27 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { formatRate } from '../../format';
 import { StatusLabel } from '../Status';
-import { flowSecurity, flowSecurityText, rateUnit } from '../TrafficPicture/flowSecurity';
+import {
+  flowSecurity,
+  flowSecurityText,
+  rateUnit,
+} from '../TrafficPicture/flowSecurity';
 
 /** Beyond this the full list is in the traffic table. */
 const SHOWN_CALLERS = 15;
 
-const LEVEL = { mtls: 'ok', partial: 'warning', plaintext: 'error', unknown: 'unknown' } as const;
+const LEVEL = {
+  mtls: 'ok',
+  partial: 'warning',
+  plaintext: 'error',
+  unknown: 'unknown',
+} as const;
 
 /** Observed callers, busiest first. */
 export function WhoDoesCall(props: { traffic: WorkloadTraffic | undefined }) {
-  const callers = [...(props.traffic?.inbound ?? [])].sort((a, b) => b.rate - a.rate);
+  const callers = [...(props.traffic?.inbound ?? [])].sort(
+    (a, b) => b.rate - a.rate,
+  );
   return (
     <Box>
       <Typography variant="subtitle1" component="h3">
@@ -22,7 +33,9 @@ export function WhoDoesCall(props: { traffic: WorkloadTraffic | undefined }) {
         <Typography variant="body2">No traffic metrics available.</Typography>
       )}
       {props.traffic && callers.length === 0 && (
-        <Typography variant="body2">No caller was observed in the window.</Typography>
+        <Typography variant="body2">
+          No caller was observed in the window.
+        </Typography>
       )}
       <ul aria-label="Observed callers" style={{ margin: 0, paddingLeft: 16 }}>
         {callers.slice(0, SHOWN_CALLERS).map(flow => (

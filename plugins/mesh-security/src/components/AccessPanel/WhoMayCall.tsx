@@ -34,7 +34,12 @@ const useStyles = makeStyles(theme => ({
 function FlagChip(props: { flag: GrantFlag }) {
   const classes = useStyles();
   return props.flag === 'unused' ? (
-    <Chip size="small" variant="outlined" label="unused" className={classes.unused} />
+    <Chip
+      size="small"
+      variant="outlined"
+      label="unused"
+      className={classes.unused}
+    />
   ) : (
     <Chip size="small" label={props.flag} className={classes.unknown} />
   );
@@ -59,11 +64,15 @@ export function WhoMayCall(props: {
         Who may call
       </Typography>
       <Typography variant="body2" paragraph data-testid="authz-stance">
-        <strong>{authorization.stance}</strong>: {STANCE_TEXT[authorization.stance]}
+        <strong>{authorization.stance}</strong>:{' '}
+        {STANCE_TEXT[authorization.stance]}
       </Typography>
       <ul className={classes.list} aria-label="Allowed callers">
         {grants.map(grant => (
-          <li key={`${grant.policy}#${grant.ruleIndex}`} className={classes.grant}>
+          <li
+            key={`${grant.policy}#${grant.ruleIndex}`}
+            className={classes.grant}
+          >
             <Typography variant="caption" color="textSecondary">
               {grant.policy}
               {grant.ruleIndex >= 0 ? ` rule ${grant.ruleIndex + 1}` : ''}
@@ -83,7 +92,11 @@ export function WhoMayCall(props: {
                   {source.negated ? 'anyone but ' : ''}
                   {source.kind}
                 </Typography>
-                <Typography variant="body2" component="span" className={classes.code}>
+                <Typography
+                  variant="body2"
+                  component="span"
+                  className={classes.code}
+                >
                   {source.value}
                 </Typography>
                 {source.flags.map(flag => (
@@ -95,7 +108,9 @@ export function WhoMayCall(props: {
               {grant.operations.length
                 ? `may: ${grant.operations.join('; ')}`
                 : 'may: any operation'}
-              {grant.conditions.length ? ` when ${grant.conditions.join(' and ')}` : ''}
+              {grant.conditions.length
+                ? ` when ${grant.conditions.join(' and ')}`
+                : ''}
             </Typography>
           </li>
         ))}

@@ -26,12 +26,18 @@ describe('accessGrants', () => {
   });
 
   it('flags unknown and unused principals from the findings that name them', () => {
-    const grants = accessGrants(gateway.authorization, apiGatewayPosture.findings);
+    const grants = accessGrants(
+      gateway.authorization,
+      apiGatewayPosture.findings,
+    );
     const flags = Object.fromEntries(
       grants.flatMap(g => g.sources.map(s => [s.value, s.flags])),
     );
     expect(flags).toEqual({
-      'cluster.local/ns/shop/sa/frontend': ['unknown service account', 'unused'],
+      'cluster.local/ns/shop/sa/frontend': [
+        'unknown service account',
+        'unused',
+      ],
       'cluster.local/ns/shop/sa/admin-service': ['unused'],
       'cluster.local/ns/tools/sa/retool': [],
     });
@@ -55,7 +61,11 @@ describe('accessGrants', () => {
       },
     ];
     const grants = accessGrants(gateway.authorization, findings);
-    expect(grants.flatMap(g => g.sources.map(s => s.flags))).toEqual([[], [], []]);
+    expect(grants.flatMap(g => g.sources.map(s => s.flags))).toEqual([
+      [],
+      [],
+      [],
+    ]);
   });
 
   it('describes any-caller rules, negations and conditions', () => {

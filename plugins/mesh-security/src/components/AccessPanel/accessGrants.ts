@@ -5,10 +5,18 @@ import type {
   WorkloadAuthorization,
 } from '@mesh-security/plugin-mesh-security-common';
 
-export type GrantFlag = 'unused' | 'unknown service account' | 'unknown namespace';
+export type GrantFlag =
+  | 'unused'
+  | 'unknown service account'
+  | 'unknown namespace';
 
 export interface GrantedSource {
-  kind: 'principal' | 'namespace' | 'service account' | 'IP block' | 'request principal';
+  kind:
+    | 'principal'
+    | 'namespace'
+    | 'service account'
+    | 'IP block'
+    | 'request principal';
   value: string;
   /** written under a `not…` field: everyone except this */
   negated: boolean;
@@ -26,7 +34,9 @@ export interface AccessGrant {
   conditions: string[];
 }
 
-const SOURCE_FIELDS: Array<[keyof AuthzSource, GrantedSource['kind'], boolean]> = [
+const SOURCE_FIELDS: Array<
+  [keyof AuthzSource, GrantedSource['kind'], boolean]
+> = [
   ['principals', 'principal', false],
   ['notPrincipals', 'principal', true],
   ['namespaces', 'namespace', false],
@@ -88,11 +98,10 @@ export function accessGrants(
       ),
     ),
     operations: rule.to.map(describeOperation),
-    conditions: rule.when.map(
-      c =>
-        `${c.key} ${c.values?.length ? `in [${c.values.join(', ')}]` : ''}${
-          c.notValues?.length ? ` not in [${c.notValues.join(', ')}]` : ''
-        }`.trim(),
+    conditions: rule.when.map(c =>
+      `${c.key} ${c.values?.length ? `in [${c.values.join(', ')}]` : ''}${
+        c.notValues?.length ? ` not in [${c.notValues.join(', ')}]` : ''
+      }`.trim(),
     ),
   }));
 }

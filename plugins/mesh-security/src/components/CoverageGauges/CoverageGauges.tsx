@@ -5,7 +5,11 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { formatPercent } from '../../format';
 
-function CoverageGauge(props: { title: string; share: number | null; caption: string }) {
+function CoverageGauge(props: {
+  title: string;
+  share: number | null;
+  caption: string;
+}) {
   return (
     <Grid item xs={12} sm={4}>
       <Box
@@ -58,7 +62,9 @@ export function CoverageGauges(props: { coverage: EntityPosture['coverage'] }) {
           caption={
             mtlsTrafficShare === null
               ? 'no inbound traffic observed'
-              : `${formatPercent(mtlsTrafficShare)} of inbound requests used mTLS`
+              : `${formatPercent(
+                  mtlsTrafficShare,
+                )} of inbound requests used mTLS`
           }
         />
       </Grid>

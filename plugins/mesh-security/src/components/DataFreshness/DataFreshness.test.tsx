@@ -11,7 +11,12 @@ describe('DataFreshness', () => {
         now={now}
         generatedAt="2025-03-01T12:00:00Z"
         sources={[
-          { name: 'kubernetes:demo', kind: 'kubernetes', state: 'ok', lastSuccessAt: '2025-03-01T12:00:00Z' },
+          {
+            name: 'kubernetes:demo',
+            kind: 'kubernetes',
+            state: 'ok',
+            lastSuccessAt: '2025-03-01T12:00:00Z',
+          },
         ]}
       />,
     );
@@ -26,9 +31,24 @@ describe('DataFreshness', () => {
         now={now}
         generatedAt="2025-03-01T12:00:00Z"
         sources={[
-          { name: 'kubernetes:prod-eu', kind: 'kubernetes', state: 'partial', warnings: ['AuthorizationPolicy: forbidden (403)'] },
-          { name: 'prometheus', kind: 'prometheus', state: 'stale', lastSuccessAt: '2025-03-01T10:00:00Z' },
-          { name: 'manifests', kind: 'manifests', state: 'error', message: 'no such directory' },
+          {
+            name: 'kubernetes:prod-eu',
+            kind: 'kubernetes',
+            state: 'partial',
+            warnings: ['AuthorizationPolicy: forbidden (403)'],
+          },
+          {
+            name: 'prometheus',
+            kind: 'prometheus',
+            state: 'stale',
+            lastSuccessAt: '2025-03-01T10:00:00Z',
+          },
+          {
+            name: 'manifests',
+            kind: 'manifests',
+            state: 'error',
+            message: 'no such directory',
+          },
         ]}
       />,
     );

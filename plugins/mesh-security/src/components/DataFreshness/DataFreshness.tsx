@@ -19,7 +19,9 @@ function sourceProblem(source: SourceStatus, now: number): string | undefined {
   switch (source.state) {
     case 'partial':
       return `Partial data from ${source.name}: ${
-        source.warnings?.join('; ') || source.message || 'some objects could not be read'
+        source.warnings?.join('; ') ||
+        source.message ||
+        'some objects could not be read'
       }.`;
     case 'stale':
       return `Data from ${source.name} is stale (${last})${
@@ -50,7 +52,12 @@ export function DataFreshness(props: {
     .filter((p): p is { source: SourceStatus; text: string } => !!p.text);
   return (
     <Box>
-      <Box display="flex" flexWrap="wrap" alignItems="baseline" style={{ gap: 16 }}>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="baseline"
+        style={{ gap: 16 }}
+      >
         <Typography variant="body2" title={props.generatedAt}>
           Generated {timeAgo(props.generatedAt, now)}
         </Typography>

@@ -45,15 +45,21 @@ export function PostureSummary(props: { posture: EntityPosture }) {
       </Fact>
       <Fact term="Coverage">
         {coverage.meshed} of {coverage.workloads} meshed · {coverage.strict} of{' '}
-        {coverage.workloads} STRICT · {formatPercent(coverage.mtlsTrafficShare)} mTLS
-        traffic
+        {coverage.workloads} STRICT · {formatPercent(coverage.mtlsTrafficShare)}{' '}
+        mTLS traffic
       </Fact>
       <Fact term="Traffic">
-        {formatRate(summary.rps)} inbound · <HealthStatus health={summary.health} />
+        {formatRate(summary.rps)} inbound ·{' '}
+        <HealthStatus health={summary.health} />
       </Fact>
       <Fact term="Worst finding">
         {worst ? (
-          <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 6 }}>
+          <Box
+            display="flex"
+            alignItems="center"
+            flexWrap="wrap"
+            style={{ gap: 6 }}
+          >
             <SeverityChip severity={worst.severity} />
             <span>{worst.rule}</span>
             <Typography variant="caption" color="textSecondary" display="block">

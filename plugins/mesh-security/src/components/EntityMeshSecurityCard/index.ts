@@ -1,1 +1,4 @@
-export { EntityMeshSecurityCard, type EntityMeshSecurityCardProps } from './EntityMeshSecurityCard';
+export {
+  EntityMeshSecurityCard,
+  type EntityMeshSecurityCardProps,
+} from './EntityMeshSecurityCard';

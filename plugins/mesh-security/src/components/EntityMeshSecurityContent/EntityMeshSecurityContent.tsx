@@ -11,7 +11,9 @@ function LoadedPosture() {
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
-  return <EntityPostureView posture={value} entityName={entity.metadata.name} />;
+  return (
+    <EntityPostureView posture={value} entityName={entity.metadata.name} />
+  );
 }
 
 /** The "mTLS / Traffic" entity tab. */

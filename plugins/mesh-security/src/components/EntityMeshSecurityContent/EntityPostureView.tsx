@@ -11,13 +11,19 @@ import { WorkloadCard } from '../WorkloadCard';
 import { NoMatchingWorkloads } from './NoMatchingWorkloads';
 
 /** The "mTLS / Traffic" tab for a loaded posture. */
-export function EntityPostureView(props: { posture: EntityPosture; entityName: string }) {
+export function EntityPostureView(props: {
+  posture: EntityPosture;
+  entityName: string;
+}) {
   const { posture } = props;
   const { summary } = posture;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <DataFreshness generatedAt={posture.generatedAt} sources={posture.sources} />
+        <DataFreshness
+          generatedAt={posture.generatedAt}
+          sources={posture.sources}
+        />
       </Grid>
       {summary.strictReady && (
         <Grid item xs={12}>

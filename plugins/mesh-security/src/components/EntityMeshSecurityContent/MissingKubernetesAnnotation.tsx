@@ -20,8 +20,8 @@ export function MissingKubernetesAnnotation(props: { entityName: string }) {
       title="No Kubernetes workloads linked to this entity"
       description={
         <Typography variant="body1" component="span">
-          Mesh security reads the same annotations as the Kubernetes plugin:
-          add <code>backstage.io/kubernetes-id</code> (and the same label on the
+          Mesh security reads the same annotations as the Kubernetes plugin: add{' '}
+          <code>backstage.io/kubernetes-id</code> (and the same label on the
           pods) or <code>backstage.io/kubernetes-label-selector</code> to
           catalog-info.yaml.
         </Typography>

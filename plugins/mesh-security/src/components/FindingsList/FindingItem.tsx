@@ -9,8 +9,17 @@ export function FindingItem(props: { finding: Finding }) {
   const f = props.finding;
   const callers = f.detail?.callers ?? [];
   return (
-    <Box component="article" py={1.5} aria-label={`${f.severity} finding ${f.rule}`}>
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+    <Box
+      component="article"
+      py={1.5}
+      aria-label={`${f.severity} finding ${f.rule}`}
+    >
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
         <SeverityChip severity={f.severity} />
         <Typography variant="subtitle2" component="h4">
           {f.rule}

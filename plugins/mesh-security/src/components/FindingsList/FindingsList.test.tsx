@@ -1,7 +1,10 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { legacyServicePosture, postureWithManyFindings } from '../../__fixtures__';
+import {
+  legacyServicePosture,
+  postureWithManyFindings,
+} from '../../__fixtures__';
 import { FindingsList } from './FindingsList';
 
 describe('FindingsList', () => {
@@ -9,18 +12,28 @@ describe('FindingsList', () => {
     const { findings } = postureWithManyFindings(250);
     await renderInTestApp(<FindingsList findings={findings} />);
     expect(screen.getByText('Findings (250)')).toBeInTheDocument();
-    expect(screen.getByText('84 high · 83 medium · 83 low')).toBeInTheDocument();
+    expect(
+      screen.getByText('84 high · 83 medium · 83 low'),
+    ).toBeInTheDocument();
     let articles = screen.getAllByRole('article');
     expect(articles).toHaveLength(20);
-    expect(articles.every(a => a.getAttribute('aria-label')?.startsWith('high'))).toBe(true);
-    await userEvent.click(screen.getByRole('button', { name: 'findings page 13' }));
+    expect(
+      articles.every(a => a.getAttribute('aria-label')?.startsWith('high')),
+    ).toBe(true);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'findings page 13' }),
+    );
     articles = screen.getAllByRole('article');
     expect(articles).toHaveLength(10);
-    expect(articles.every(a => a.getAttribute('aria-label')?.startsWith('low'))).toBe(true);
+    expect(
+      articles.every(a => a.getAttribute('aria-label')?.startsWith('low')),
+    ).toBe(true);
   });
 
   it('shows the remediation YAML with a labelled copy button', async () => {
-    await renderInTestApp(<FindingsList findings={legacyServicePosture.findings} />);
+    await renderInTestApp(
+      <FindingsList findings={legacyServicePosture.findings} />,
+    );
     expect(
       screen.getByRole('button', {
         name: 'Copy remediation for workload-outside-mesh on legacy/legacy-service',

@@ -45,7 +45,9 @@ export function FindingsList(props: { findings: Finding[] }) {
         </Typography>
       )}
       {shown.map((finding, i) => (
-        <Fragment key={`${finding.rule}|${finding.subject}|${finding.port ?? ''}`}>
+        <Fragment
+          key={`${finding.rule}|${finding.subject}|${finding.port ?? ''}`}
+        >
           {i > 0 && <Divider />}
           <FindingItem finding={finding} />
         </Fragment>

@@ -18,7 +18,10 @@ export function StrictReadyBanner(props: { findings: Finding[] }) {
             <div key={f.subject}>
               {f.reason}
               {f.remediation && (
-                <Remediation yaml={f.remediation} what={`STRICT for ${f.subject}`} />
+                <Remediation
+                  yaml={f.remediation}
+                  what={`STRICT for ${f.subject}`}
+                />
               )}
             </div>
           ))}

@@ -2,7 +2,10 @@ import { Link } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { observabilityLinks, type LinkPlaceholders } from '../../observabilityLinks';
+import {
+  observabilityLinks,
+  type LinkPlaceholders,
+} from '../../observabilityLinks';
 
 /** "Open in Kiali / Grafana / Jaeger" for one workload; nothing when none is configured. */
 export function ObservabilityLinks(props: LinkPlaceholders) {

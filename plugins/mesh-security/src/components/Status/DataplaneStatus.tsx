@@ -26,7 +26,11 @@ const DATAPLANES: Record<
 };
 
 const useStyles = makeStyles(theme => ({
-  root: { display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.5) },
+  root: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+  },
   icon: { fontSize: '1.1em' },
   none: { color: theme.palette.error.main },
 }));

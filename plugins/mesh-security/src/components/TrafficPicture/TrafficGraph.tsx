@@ -30,10 +30,21 @@ const useStyles = makeStyles(theme => ({
     stroke: theme.palette.primary.main,
   },
   nodeText: { fill: theme.palette.text.primary, fontSize: 13 },
-  selfText: { fill: theme.palette.primary.contrastText, fontSize: 13, fontWeight: 600 },
+  selfText: {
+    fill: theme.palette.primary.contrastText,
+    fontSize: 13,
+    fontWeight: 600,
+  },
   label: { fill: theme.palette.text.primary, fontSize: 12 },
   plaintext: { fill: theme.palette.error.main, fontWeight: 600 },
 }));
+
+const SECURITY_ICONS = {
+  mtls: LockIcon,
+  partial: LockIcon,
+  plaintext: LockOpenIcon,
+  unknown: HelpOutlineIcon,
+};
 
 const NODE_HEIGHT = 32;
 const CHAR_WIDTH = 7.5;
@@ -68,18 +79,19 @@ function TrafficGraphNode(props: { node: TrafficNode }) {
 function TrafficGraphLabel(props: { edge: TrafficEdge }) {
   const classes = useStyles();
   const security = flowSecurity(props.edge.flow);
-  const Icon =
-    security === 'plaintext'
-      ? LockOpenIcon
-      : security === 'unknown'
-      ? HelpOutlineIcon
-      : LockIcon;
+  const Icon = SECURITY_ICONS[security];
   const className = `${classes.label} ${
     security === 'plaintext' ? classes.plaintext : ''
   }`;
   return (
     <g data-security={security}>
-      <Icon x={0} y={-11} className={className} style={{ fontSize: 14 }} aria-hidden />
+      <Icon
+        x={0}
+        y={-11}
+        className={className}
+        style={{ fontSize: 14 }}
+        aria-hidden
+      />
       <text x={17} y={0} className={className}>
         {props.edge.label}
       </text>

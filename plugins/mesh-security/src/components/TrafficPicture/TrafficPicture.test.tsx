@@ -1,7 +1,10 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { paymentServicePosture, postureWithManyEdges } from '../../__fixtures__';
+import {
+  paymentServicePosture,
+  postureWithManyEdges,
+} from '../../__fixtures__';
 import { TrafficPicture } from './TrafficPicture';
 
 describe('TrafficPicture', () => {
@@ -12,11 +15,15 @@ describe('TrafficPicture', () => {
       screen.getByText(/Showing 50 of 1000 edges \(busiest first\)/),
     ).toBeInTheDocument();
     // DependencyGraph stays hidden until its first layout
-    const graph = await screen.findByRole('img', { name: /Traffic graph of payments\/payment-service/ });
+    const graph = await screen.findByRole('img', {
+      name: /Traffic graph of payments\/payment-service/,
+    });
     expect(graph).toHaveAccessibleName(
       'Traffic graph of payments/payment-service: 50 edges shown, 5 plaintext',
     );
-    const table = screen.getByText('Callers and destinations').closest('.MuiPaper-root') as HTMLElement;
+    const table = screen
+      .getByText('Callers and destinations')
+      .closest('.MuiPaper-root') as HTMLElement;
     const peerCells = () =>
       within(table)
         .getAllByRole('row')
@@ -25,14 +32,20 @@ describe('TrafficPicture', () => {
         .filter(text => text.startsWith('load/'));
     expect(peerCells()).toHaveLength(20);
     expect(peerCells()[0]).toBe('load/caller-0999');
-    await userEvent.click(within(table).getByRole('button', { name: 'Next Page' }));
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Next Page' }),
+    );
     expect(peerCells()[0]).toBe('load/caller-0979');
   });
 
   it('draws small pictures whole, without paging', async () => {
-    await renderInTestApp(<TrafficPicture workload={paymentServicePosture.workloads[0]} />);
+    await renderInTestApp(
+      <TrafficPicture workload={paymentServicePosture.workloads[0]} />,
+    );
     expect(screen.queryByText(/Showing \d+ of/)).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Next Page' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Next Page' }),
+    ).not.toBeInTheDocument();
   });
 
   it('says so when there are no metrics', async () => {

@@ -28,9 +28,10 @@ export function TrafficPicture(props: { workload: EntityWorkload }) {
       title={`Traffic of ${name}`}
       subheader={
         <Typography variant="body2" component="span">
-          Inbound {formatRate(t.rps)} · errors {formatPercent(t.errorShare)} · p50{' '}
-          {formatMs(t.p50Ms)} · p99 {formatMs(t.p99Ms)} · mTLS{' '}
-          {formatPercent(t.mtlsShare)} · health <HealthStatus health={t.health} />
+          Inbound {formatRate(t.rps)} · errors {formatPercent(t.errorShare)} ·
+          p50 {formatMs(t.p50Ms)} · p99 {formatMs(t.p99Ms)} · mTLS{' '}
+          {formatPercent(t.mtlsShare)} · health{' '}
+          <HealthStatus health={t.health} />
         </Typography>
       }
     >

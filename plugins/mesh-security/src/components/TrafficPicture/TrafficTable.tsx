@@ -27,7 +27,8 @@ const columns: TableColumn<Row>[] = [
   {
     title: 'Direction',
     field: 'direction',
-    render: row => (row.direction === 'inbound' ? 'caller (in)' : 'destination (out)'),
+    render: row =>
+      row.direction === 'inbound' ? 'caller (in)' : 'destination (out)',
   },
   {
     title: 'Rate',

@@ -60,7 +60,9 @@ export function trafficGraphModel(
     return {
       from: inbound ? id : SELF,
       to: inbound ? SELF : id,
-      label: `${formatRate(flow.rate, rateUnit(flow))} · ${flowSecurityText(flow)}`,
+      label: `${formatRate(flow.rate, rateUnit(flow))} · ${flowSecurityText(
+        flow,
+      )}`,
       flow,
     };
   });

@@ -64,7 +64,8 @@ export function DecisionChain(props: { chain: ModeDecisionStep[] }) {
                 {step.policy ?? 'default'}
               </Link>{' '}
               <Typography variant="body2" component="span">
-                {step.mode === 'UNSET' ? 'inherits' : step.mode} → {step.effective}
+                {step.mode === 'UNSET' ? 'inherits' : step.mode} →{' '}
+                {step.effective}
               </Typography>
             </span>
           </li>

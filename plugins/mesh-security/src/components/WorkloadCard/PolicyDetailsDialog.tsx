@@ -17,7 +17,12 @@ export function PolicyDetailsDialog(props: {
   const { step } = props;
   const titleId = 'mesh-security-policy-dialog-title';
   return (
-    <Dialog open={!!step} onClose={props.onClose} aria-labelledby={titleId} maxWidth="md">
+    <Dialog
+      open={!!step}
+      onClose={props.onClose}
+      aria-labelledby={titleId}
+      maxWidth="md"
+    >
       {step && (
         <>
           <DialogTitle id={titleId}>

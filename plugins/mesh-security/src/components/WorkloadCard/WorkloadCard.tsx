@@ -68,7 +68,8 @@ export function WorkloadCard(props: { workload: EntityWorkload }) {
           </Typography>
           {w.declaredMode && w.declaredMode !== w.mtlsMode && (
             <Typography variant="caption" display="block">
-              The policy declares {w.declaredMode}; ztunnel enforces {w.mtlsMode}.
+              The policy declares {w.declaredMode}; ztunnel enforces{' '}
+              {w.mtlsMode}.
             </Typography>
           )}
         </Fact>
@@ -76,7 +77,10 @@ export function WorkloadCard(props: { workload: EntityWorkload }) {
           {portModes.length === 0 ? (
             'none'
           ) : (
-            <ul className={classes.portList} aria-label="Ports with another mode">
+            <ul
+              className={classes.portList}
+              aria-label="Ports with another mode"
+            >
               {portModes.map(([port, mode]) => (
                 <li key={port}>
                   port {port}: <MtlsModeStatus mode={mode} />
@@ -92,8 +96,8 @@ export function WorkloadCard(props: { workload: EntityWorkload }) {
       {!w.inMesh && (
         <Box mt={2}>
           <Alert severity="info">
-            Without a proxy no PeerAuthentication is enforced: the policies above
-            apply only once the workload joins the mesh.
+            Without a proxy no PeerAuthentication is enforced: the policies
+            above apply only once the workload joins the mesh.
           </Alert>
         </Box>
       )}

@@ -30,7 +30,9 @@ spec:
       port: 9090,
     });
     expect(yaml).toContain('  selector: {}');
-    expect(yaml).toContain('  portLevelMtls:\n    9090:\n      mode: PERMISSIVE');
+    expect(yaml).toContain(
+      '  portLevelMtls:\n    9090:\n      mode: PERMISSIVE',
+    );
     expect(yaml).not.toContain('  mtls:');
   });
 

@@ -23,10 +23,16 @@ export function policySummaryYaml(step: ModeDecisionStep): string {
     'spec:',
   ];
   if (step.level === 'workload' || step.level === 'port') {
-    lines.push('  selector: {} # selects this workload; labels not in the report');
+    lines.push(
+      '  selector: {} # selects this workload; labels not in the report',
+    );
   }
   if (step.level === 'port' && step.port !== undefined) {
-    lines.push('  portLevelMtls:', `    ${step.port}:`, `      mode: ${step.mode}`);
+    lines.push(
+      '  portLevelMtls:',
+      `    ${step.port}:`,
+      `      mode: ${step.mode}`,
+    );
   } else {
     lines.push('  mtls:', `    mode: ${step.mode}`);
   }

@@ -1,13 +1,19 @@
 import type { Entity } from '@backstage/catalog-model';
 import { configApiRef } from '@backstage/core-plugin-api';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   mockApis,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
 import type { ReactElement } from 'react';
-import { meshSecurityApiRef, type MeshSecurityApi } from '../api/MeshSecurityApi';
+import {
+  meshSecurityApiRef,
+  type MeshSecurityApi,
+} from '../api/MeshSecurityApi';
 
 type ConfigData = NonNullable<Parameters<typeof mockApis.config>[0]>['data'];
 
