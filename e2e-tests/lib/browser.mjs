@@ -37,4 +37,6 @@ export async function signInAsGuest(page, appUrl) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await enter.waitFor({ timeout: 120_000 });
   await enter.click();
+  // signed in once the sign-in page is gone
+  await enter.waitFor({ state: 'detached', timeout: 60_000 });
 }
