@@ -9,7 +9,7 @@ export interface Config {
   meshSecurity?: {
     /** How often the posture is refreshed (one replica at a time). Default: every 5 minutes, 2 minute timeout. */
     refresh?: {
-      /** A HumanDuration (`{ minutes: 5 }`), a duration string (`5m`, `PT5M`) or `{ cron: '*\/5 * * * *' }`. */
+      /** A HumanDuration (`{ minutes: 5 }`), a duration string (`5m`, `PT5M`) or `{ cron: <crontab expression> }`. */
       frequency?: HumanDuration | string | { cron: string };
       /** Longest a refresh may run before another replica may take over. */
       timeout?: HumanDuration | string;
