@@ -115,9 +115,13 @@ function compact<T extends string>(
   const out: Partial<Record<T, string[]>> = {};
   if (!dict) return out;
   for (const f of fields) {
-    const values = asArray(dict[f])
-      .filter(v => typeof v === 'string' || typeof v === 'number')
-      .map(String);
+    const raw = dict[f];
+    if (!Array.isArray(raw) || raw.length === 0) continue;
+    const values = raw.every(v => typeof v === 'string')
+      ? (raw as string[])
+      : raw
+          .filter(v => typeof v === 'string' || typeof v === 'number')
+          .map(String);
     if (values.length > 0) out[f] = values;
   }
   return out;
@@ -151,7 +155,10 @@ function analyzeRule(
   const to: AuthzOperation[] = [];
   const when: AuthzCondition[] = [];
   let usesIdentity = false;
-  const httpFields = new Set<string>();
+  const httpFields: string[] = [];
+  const http = (field: string) => {
+    if (!httpFields.includes(field)) httpFields.push(field);
+  };
   const principals: string[] = [];
   const namespaces: string[] = [];
   const portMatches: PortMatch[] = [];
@@ -163,7 +170,7 @@ function analyzeRule(
     for (const field of IDENTITY_SOURCE_FIELDS)
       if (asArray(source[field]).length > 0) usesIdentity = true;
     for (const field of HTTP_SOURCE_FIELDS)
-      if (asArray(source[field]).length > 0) httpFields.add(field);
+      if (asArray(source[field]).length > 0) http(field);
     principals.push(
       ...asStrings(source.principals),
       ...asStrings(source.notPrincipals),
@@ -179,7 +186,7 @@ function analyzeRule(
     const op = compact(operation, OPERATION_FIELDS);
     to.push(op);
     for (const field of HTTP_OPERATION_FIELDS)
-      if (op[field as keyof AuthzOperation]) httpFields.add(field);
+      if (op[field as keyof AuthzOperation]) http(field);
     portMatches.push({
       ports: op.ports ? portSet(op.ports) : null,
       notPorts: portSet(op.notPorts),
@@ -197,7 +204,7 @@ function analyzeRule(
       ...(notValues.length ? { notValues } : {}),
     });
     if (IDENTITY_CONDITIONS.has(key)) usesIdentity = true;
-    if (key.startsWith('request.')) httpFields.add(`when ${key}`);
+    if (key.startsWith('request.')) http(`when ${key}`);
     if (key === 'source.principal') principals.push(...values, ...notValues);
     if (key === 'source.namespace') namespaces.push(...values, ...notValues);
   }
@@ -214,7 +221,7 @@ function analyzeRule(
       dryRun,
     },
     usesIdentity,
-    httpFields: [...httpFields],
+    httpFields,
     // an operation list that failed to parse entirely still restricts nothing
     portMatches: to.length === 0 ? [] : portMatches,
     principals,

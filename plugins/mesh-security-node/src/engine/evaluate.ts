@@ -55,6 +55,10 @@ import { byText as byString } from './values';
 
 const DEFAULT_STRICT_READY_MIN_REQUESTS = 100;
 
+function distinct<T>(values: T[]): T[] {
+  return values.length <= 1 ? values : [...new Set(values)];
+}
+
 function validate(input: EngineInput): void {
   if (!input || !Array.isArray(input.objects))
     throw new TypeError(
@@ -103,16 +107,12 @@ export function evaluateMesh(input: EngineInput): MeshReport {
     PodRecord,
     { key: string; kind: string; name: string }
   >();
-  const served = new Map<PodRecord, Set<number>>();
-  const podServices = new Map<PodRecord, string[]>();
   for (const pod of inventory.pods) {
     const id = workloadOf(pod, inventory.controllers);
     identity.set(pod, { key: `${pod.namespace}/${id.name}`, ...id });
     let index = podsByNamespace.get(pod.namespace);
     if (!index) podsByNamespace.set(pod.namespace, (index = new LabelIndex()));
     index.add(pod);
-    served.set(pod, new Set(pod.containerPorts.map(c => c.port)));
-    podServices.set(pod, []);
   }
 
   // Services select pods; their target ports count as served.
@@ -121,13 +121,14 @@ export function evaluateMesh(input: EngineInput): MeshReport {
     const pods =
       podsByNamespace.get(record.namespace)?.select(record.selector) ?? [];
     for (const pod of pods) {
-      podServices.get(pod)!.push(key);
+      pod.services.push(key);
       for (const port of record.ports) {
         const target =
           typeof port.targetPort === 'number'
             ? port.targetPort
             : pod.containerPorts.find(c => c.name === port.targetPort)?.port;
-        if (target !== undefined) served.get(pod)!.add(target);
+        if (target !== undefined && !pod.servedPorts.includes(target))
+          pod.servedPorts.push(target);
       }
     }
     return { record, key, pods };
@@ -155,8 +156,8 @@ export function evaluateMesh(input: EngineInput): MeshReport {
         key,
         nsMesh(pod.namespace),
         peerAuth,
-        served.get(pod)!,
-        podServices.get(pod)!,
+        pod.servedPorts,
+        pod.services,
       );
       postureOf.set(pod, posture);
       return posture;
@@ -209,9 +210,19 @@ export function evaluateMesh(input: EngineInput): MeshReport {
       !isSystemNamespace(rep.pod.namespace) &&
       !INJECTION_IGNORED_NAMESPACES.has(rep.pod.namespace);
     let repPolicies: AuthzPolicyRecord[] = [];
+    let previous:
+      | { applicable: AuthzPolicyRecord[]; pod: PodPosture }
+      | undefined;
     for (const p of pods) {
       const applicable = authz.applicable(p.pod.namespace, p.pod.labels);
       if (p === rep) repPolicies = applicable;
+      // replicas share the result; marking them again would change nothing
+      const same =
+        previous?.applicable === applicable &&
+        previous.pod.dataplane === p.dataplane &&
+        previous.pod.pod.hostNetwork === p.pod.hostNetwork;
+      previous = { applicable, pod: p };
+      if (same) continue;
       for (const policy of applicable) {
         if (p.dataplane !== 'none') mark(authzInMesh, policy.key, key);
         if (counted && !p.pod.hostNetwork) mark(authzAll, policy.key, key);
@@ -236,21 +247,19 @@ export function evaluateMesh(input: EngineInput): MeshReport {
           }
         : {}),
       decidedBy: rep.composition?.decidedBy ?? null,
-      decisionChain: rep.composition
-        ? rep.composition.chain.map(step => ({ ...step }))
-        : [],
+      decisionChain: rep.composition ? rep.composition.chain.slice() : [],
       pods: pods.map(p => p.pod.name),
       mixedPods: pods.some(
         p => p.dataplane !== rep.dataplane || p.mtlsMode !== rep.mtlsMode,
       ),
       labels: { ...rep.pod.labels },
-      serviceAccounts: [...new Set(pods.map(p => p.pod.serviceAccount))].sort(
+      serviceAccounts: distinct(pods.map(p => p.pod.serviceAccount)).sort(
         byString,
       ),
-      ports: [
-        ...new Set(pods.flatMap(p => p.pod.containerPorts.map(c => c.port))),
-      ].sort((a, b) => a - b),
-      services: [...new Set(pods.flatMap(p => p.services))].sort(byString),
+      ports: distinct(
+        pods.flatMap(p => p.pod.containerPorts.map(c => c.port)),
+      ).sort((a, b) => a - b),
+      services: distinct(pods.flatMap(p => p.services)).sort(byString),
       authorization: workloadAuthorization(repPolicies),
     };
     workloads.set(key, {

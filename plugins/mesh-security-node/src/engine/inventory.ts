@@ -23,6 +23,10 @@ export interface PodRecord {
   /** container `istio-proxy`, or a native sidecar initContainer `istio-proxy` */
   hasSidecar: boolean;
   ownerRef: { kind: string; name: string } | null;
+  /** container ports, then the resolved targetPorts of Services selecting the pod (filled by the engine) */
+  servedPorts: number[];
+  /** `namespace/name` of Services selecting the pod (filled by the engine) */
+  services: string[];
 }
 
 export interface ServicePortRecord {
@@ -272,6 +276,8 @@ function readPod(
     containerPorts,
     hasSidecar,
     ownerRef: controllerOf(meta),
+    servedPorts: containerPorts.map(c => c.port),
+    services: [],
   };
 }
 

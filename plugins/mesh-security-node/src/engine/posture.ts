@@ -23,7 +23,7 @@ export interface PodPosture {
   declaredMode?: MtlsMode;
   injection: InjectionView;
   /** container ports and resolved Service targetPorts */
-  servedPorts: Set<number>;
+  servedPorts: number[];
   /** `namespace/name` of Services selecting the pod */
   services: string[];
 }
@@ -38,7 +38,7 @@ export function podPosture(
   workloadKey: string,
   ns: NamespaceMesh,
   peerAuth: PeerAuthIndex,
-  servedPorts: Set<number>,
+  servedPorts: number[],
   services: string[],
 ): PodPosture {
   const dataplane = podDataplane(pod, ns);
@@ -84,7 +84,7 @@ export function portExceptions(p: PodPosture): Map<number, MtlsMode> {
   const out = new Map<number, MtlsMode>();
   if (!p.composition) return out;
   for (const port of p.composition.ports.keys()) {
-    if (!p.servedPorts.has(port)) continue; // a key for a port nobody serves does nothing
+    if (!p.servedPorts.includes(port)) continue; // a key for a port nobody serves does nothing
     const mode = portMode(p, port);
     if (mode !== p.mtlsMode) out.set(port, mode);
   }

@@ -1,9 +1,11 @@
 import type { Labels } from './values';
 
+const own = Object.prototype.hasOwnProperty;
+
 /** `selector` ⊆ `labels` (Kubernetes matchLabels semantics). */
 export function matchesLabels(selector: Labels, labels: Labels): boolean {
-  for (const key of Object.keys(selector)) {
-    if (labels[key] !== selector[key]) return false;
+  for (const key in selector) {
+    if (own.call(selector, key) && labels[key] !== selector[key]) return false;
   }
   return true;
 }
@@ -54,7 +56,8 @@ export class SelectorIndex<T> {
   match(labels: Labels): T[] {
     const out = this.matchAll.slice();
     if (this.byPair.size === 0) return out;
-    for (const key of Object.keys(labels)) {
+    for (const key in labels) {
+      if (!own.call(labels, key)) continue;
       const bucket = this.byPair.get(key, labels[key]);
       if (!bucket) continue;
       for (const entry of bucket) {

@@ -29,7 +29,10 @@ export function asString(value: unknown): string | undefined {
 
 /** Strings of an array, other entries dropped. */
 export function asStrings(value: unknown): string[] {
-  return asArray(value).filter((v): v is string => typeof v === 'string');
+  if (!Array.isArray(value)) return [];
+  return value.every(v => typeof v === 'string')
+    ? (value as string[])
+    : value.filter((v): v is string => typeof v === 'string');
 }
 
 /**
@@ -37,12 +40,20 @@ export function asStrings(value: unknown): string[] {
  * server would have rejected; we read scalars as their string form instead of
  * dropping them.
  */
+const own = Object.prototype.hasOwnProperty;
+
 export function asLabels(value: unknown): Labels {
   const dict = asDict(value);
   if (!dict) return {};
   // The common case (an API server dump) is already a string map: use it as is.
-  if (Object.values(dict).every(v => typeof v === 'string'))
-    return dict as Labels;
+  let clean = true;
+  for (const k in dict) {
+    if (own.call(dict, k) && typeof dict[k] !== 'string') {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return dict as Labels;
   const out: Labels = {};
   for (const [k, v] of Object.entries(dict)) {
     if (typeof v === 'string') out[k] = v;
@@ -52,13 +63,20 @@ export function asLabels(value: unknown): Labels {
   return out;
 }
 
-/** Same keys and values. */
+/** Same keys and values (hot path: no allocation). */
 export function sameLabels(a: Labels, b: Labels): boolean {
   if (a === b) return true;
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length && keys.every(k => a[k] === b[k])
-  );
+  let n = 0;
+  for (const k in a) {
+    if (own.call(a, k)) {
+      if (a[k] !== b[k]) return false;
+      n++;
+    }
+  }
+  for (const k in b) {
+    if (own.call(b, k)) n--;
+  }
+  return n === 0;
 }
 
 /** A port number (1..65535) from a number or a numeric string. */
@@ -79,5 +97,9 @@ export function creationMs(value: unknown): number {
 }
 
 export function isEmpty(labels: Labels | null | undefined): boolean {
-  return !labels || Object.keys(labels).length === 0;
+  if (!labels) return true;
+  for (const k in labels) {
+    if (own.call(labels, k)) return false;
+  }
+  return true;
 }

@@ -23,6 +23,10 @@ export function authorizationFindings(
   ]);
 
   const strictManifests = new Map<string, string>();
+  // reused across policies: most policies name nothing unknown
+  const unknownNamespaces = new Set<string>();
+  const unknownPrincipals = new Set<string>();
+  const foreign = new Set<string>();
   for (const policy of ctx.authzPolicies) {
     const inMesh = ctx.authzInMesh.get(policy.key) ?? new Set<string>();
     const all = ctx.authzAll.get(policy.key) ?? new Set<string>();
@@ -73,9 +77,9 @@ export function authorizationFindings(
     }
 
     // Names the policy grants or refuses that do not exist.
-    const unknownNamespaces = new Set<string>();
-    const unknownPrincipals = new Set<string>();
-    const foreign = new Set<string>();
+    unknownNamespaces.clear();
+    unknownPrincipals.clear();
+    foreign.clear();
     for (const rule of policy.rules) {
       for (const ns of rule.namespaces) {
         if (!ns.includes('*') && !inventory.knownNamespaces.has(ns))
@@ -164,7 +168,7 @@ function noMatchWhy(policy: AuthzPolicyRecord): string {
 }
 
 /** Identity fields need an authenticated peer; a workload that accepts plaintext has callers without one. */
-const MAX_MANIFESTS = 10;
+const MAX_MANIFESTS = 3;
 
 function requiresMtls(
   ctx: EngineContext,

@@ -221,7 +221,7 @@ function ambientDisablePolicies(pod: PodPosture): string[] {
   if (
     winner &&
     winner.portLevel.some(
-      e => e.mode === 'DISABLE' && pod.servedPorts.has(e.port),
+      e => e.mode === 'DISABLE' && pod.servedPorts.includes(e.port),
     )
   )
     out.push(winner.key);
