@@ -26,7 +26,11 @@ async function freePort() {
   return port;
 }
 
-export async function startBenchBackend({ catalogFile, manifestsDir, prometheusUrl }) {
+export async function startBenchBackend({
+  catalogFile,
+  manifestsDir,
+  prometheusUrl,
+}) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = new ConfigReader({
@@ -78,9 +82,14 @@ export async function startBenchBackend({ catalogFile, manifestsDir, prometheusU
     }),
   );
   backend.add(require('@backstage/plugin-auth-backend').default);
-  backend.add(require('@backstage/plugin-auth-backend-module-guest-provider').default);
+  backend.add(
+    require('@backstage/plugin-auth-backend-module-guest-provider').default,
+  );
   backend.add(require('@backstage/plugin-permission-backend').default);
-  backend.add(require('@backstage/plugin-permission-backend-module-allow-all-policy').default);
+  backend.add(
+    require('@backstage/plugin-permission-backend-module-allow-all-policy')
+      .default,
+  );
   backend.add(require('@backstage/plugin-catalog-backend').default);
   backend.add(require('../src/index.ts').default);
   backend.add(refreshTrigger);
@@ -89,7 +98,10 @@ export async function startBenchBackend({ catalogFile, manifestsDir, prometheusU
   const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
-  if (!res.ok) throw new Error(`guest sign-in failed: HTTP ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(
+      `guest sign-in failed: HTTP ${res.status} ${await res.text()}`,
+    );
   const token = (await res.json()).backstageIdentity.token;
 
   return {

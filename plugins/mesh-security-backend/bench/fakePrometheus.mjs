@@ -16,7 +16,12 @@ export async function startFakePrometheus() {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }));
+      res.end(
+        JSON.stringify({
+          status: 'success',
+          data: { resultType: 'vector', result: [] },
+        }),
+      );
     });
   });
   await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));

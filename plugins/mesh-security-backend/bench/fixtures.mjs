@@ -30,7 +30,11 @@ export function writeCatalog(dir, entities) {
         annotations: { 'backstage.io/kubernetes-id': `svc-${i}` },
         tags: ['bench', `team-${i % TEAMS}`],
       },
-      spec: { type: 'service', lifecycle: 'production', owner: `team-${i % TEAMS}` },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: `team-${i % TEAMS}`,
+      },
     });
   }
   const file = join(dir, `catalog-${entities}.yaml`);
@@ -63,12 +67,19 @@ export function writeMesh(dir, services) {
     const labels = { app: name, 'backstage.io/kubernetes-id': name };
     const rs = `${name}-7d9f8b6c5d`;
     docs.push(
-      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } },
+      {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name, namespace },
+      },
       {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: { name, namespace, labels, uid: `dep-${i}` },
-        spec: { selector: { matchLabels: labels }, template: { metadata: { labels } } },
+        spec: {
+          selector: { matchLabels: labels },
+          template: { metadata: { labels } },
+        },
       },
       {
         apiVersion: 'apps/v1',
@@ -78,7 +89,15 @@ export function writeMesh(dir, services) {
           namespace,
           labels,
           uid: `rs-${i}`,
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name, controller: true, uid: `dep-${i}` }],
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              name,
+              controller: true,
+              uid: `dep-${i}`,
+            },
+          ],
         },
       },
       {
@@ -88,13 +107,27 @@ export function writeMesh(dir, services) {
           name: `${rs}-x2k4p`,
           namespace,
           labels: { ...labels, 'security.istio.io/tlsMode': 'istio' },
-          annotations: { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' },
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs, controller: true, uid: `rs-${i}` }],
+          annotations: {
+            'sidecar.istio.io/status': '{"containers":["istio-proxy"]}',
+          },
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              name: rs,
+              controller: true,
+              uid: `rs-${i}`,
+            },
+          ],
         },
         spec: {
           serviceAccountName: name,
           containers: [
-            { name: 'app', image: 'registry.example/app:1', ports: [{ containerPort: 8080 }] },
+            {
+              name: 'app',
+              image: 'registry.example/app:1',
+              ports: [{ containerPort: 8080 }],
+            },
             { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.24.0' },
           ],
         },
@@ -103,7 +136,10 @@ export function writeMesh(dir, services) {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: { name, namespace },
-        spec: { selector: { app: name }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
+        spec: {
+          selector: { app: name },
+          ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+        },
       },
     );
   }

@@ -38,16 +38,28 @@ async function getJson(backend, path) {
   const res = await fetch(`${backend.baseUrl}${path}`, {
     headers: { Authorization: `Bearer ${backend.token}` },
   });
-  return { status: res.status, body: res.ok ? await res.json() : await res.text() };
+  return {
+    status: res.status,
+    body: res.ok ? await res.json() : await res.text(),
+  };
 }
 
 const catalogCount = async (backend, kind) =>
-  (await getJson(backend, `/api/catalog/entities/by-query?filter=kind=${kind}&limit=1`)).body
-    ?.totalItems ?? 0;
+  (
+    await getJson(
+      backend,
+      `/api/catalog/entities/by-query?filter=kind=${kind}&limit=1`,
+    )
+  ).body?.totalItems ?? 0;
 
 async function snapshotOf(backend) {
-  const { status, body } = await getJson(backend, `/api/mesh-security/entities/default/component/${PROBE}`);
-  return status === 200 && body.workloads.length > 0 ? body.generatedAt : undefined;
+  const { status, body } = await getJson(
+    backend,
+    `/api/mesh-security/entities/default/component/${PROBE}`,
+  );
+  return status === 200 && body.workloads.length > 0
+    ? body.generatedAt
+    : undefined;
 }
 
 /** Starts a backend over a catalog of `entities`, waits for it, and counts the Prometheus queries of one refresh. */
@@ -57,8 +69,13 @@ async function measureRefresh(dir, prometheus, manifestsDir, entities) {
     manifestsDir,
     prometheusUrl: prometheus.url,
   });
-  await waitFor(`${entities} components in the catalog`, async () => (await catalogCount(backend, 'component')) >= entities);
-  const first = await waitFor('the first mesh snapshot', () => snapshotOf(backend));
+  await waitFor(
+    `${entities} components in the catalog`,
+    async () => (await catalogCount(backend, 'component')) >= entities,
+  );
+  const first = await waitFor('the first mesh snapshot', () =>
+    snapshotOf(backend),
+  );
   // a refresh with the whole catalog in place, counted from start to end
   const before = prometheus.queries;
   await backend.triggerRefresh();
@@ -71,7 +88,9 @@ async function measureRefresh(dir, prometheus, manifestsDir, entities) {
 
 async function timeGet(url, token) {
   const start = performance.now();
-  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await fetch(url, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   await res.arrayBuffer();
   const ms = performance.now() - start;
   if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
@@ -91,7 +110,8 @@ async function measureLatency(backend) {
     await timeGet(ours, backend.token);
     await timeGet(catalog, backend.token);
   }
-  const samples = { ours: [], catalog: [] };
+  const samples = { ours: [], catalog: [], health: [] };
+  const health = `${backend.baseUrl}/api/mesh-security/health`;
   // alternate the order so neither side always runs on a warmer process
   for (let i = 0; i < SAMPLES; i++) {
     if (i % 2) {
@@ -101,8 +121,14 @@ async function measureLatency(backend) {
       samples.catalog.push(await timeGet(catalog, backend.token));
       samples.ours.push(await timeGet(ours, backend.token));
     }
+    // the cost of one HTTP round trip through the backend, for context
+    samples.health.push(await timeGet(health, backend.token));
   }
-  return { ours: median(samples.ours), catalog: median(samples.catalog) };
+  return {
+    ours: median(samples.ours),
+    catalog: median(samples.catalog),
+    health: median(samples.health),
+  };
 }
 
 async function main() {
@@ -118,10 +144,20 @@ async function main() {
     await large.backend.stop();
 
     console.log(
-      `mesh: ${SERVICES} workloads; latency medians over ${SAMPLES} requests each: entity endpoint ${latency.ours.toFixed(2)} ms, catalog by-name ${latency.catalog.toFixed(2)} ms`,
+      `mesh: ${SERVICES} workloads; latency medians over ${SAMPLES} requests each: entity endpoint ${latency.ours.toFixed(
+        2,
+      )} ms, catalog by-name ${latency.catalog.toFixed(
+        2,
+      )} ms, unauthenticated /health ${latency.health.toFixed(2)} ms`,
     );
-    console.log(`prometheus queries per refresh: 10 entities=${small.queries}, ${SERVICES} entities=${large.queries}`);
-    console.log(`entity endpoint / catalog by-name median latency ratio: ${(latency.ours / latency.catalog).toFixed(2)}`);
+    console.log(
+      `prometheus queries per refresh: 10 entities=${small.queries}, ${SERVICES} entities=${large.queries}`,
+    );
+    console.log(
+      `entity endpoint / catalog by-name median latency ratio: ${(
+        latency.ours / latency.catalog
+      ).toFixed(2)}`,
+    );
   } finally {
     await prometheus.close();
     rmSync(dir, { recursive: true, force: true });

@@ -5,11 +5,7 @@ import {
   workload,
 } from '../__testUtils__/fixtures';
 import { indexSnapshot } from '../snapshot/IndexedSnapshot';
-import {
-  findEntityWorkloads,
-  hasKubernetesAnnotations,
-  workloadQueryForEntity,
-} from './entityWorkloads';
+import { findEntityWorkloads, workloadQueryForEntity } from './entityWorkloads';
 
 const cluster = (
   name: string,
@@ -89,7 +85,6 @@ describe('entity → workloads, as the Kubernetes plugin maps them', () => {
 
   it('has no query for an entity without Kubernetes annotations', () => {
     const entity = component('docs', {});
-    expect(hasKubernetesAnnotations(entity)).toBe(false);
     expect(workloadQueryForEntity(entity)).toBeUndefined();
   });
 

@@ -25,15 +25,6 @@ export interface WorkloadQuery {
   cluster?: string;
 }
 
-/** True when the entity carries one of the annotations the Kubernetes plugin reads. */
-export function hasKubernetesAnnotations(entity: Entity): boolean {
-  const annotations = entity.metadata.annotations ?? {};
-  return Boolean(
-    annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION] ||
-      annotations[KUBERNETES_ID_ANNOTATION],
-  );
-}
-
 /**
  * The label selector wins over the id annotation, as in the Kubernetes plugin.
  * Returns undefined for an entity without either annotation; throws
