@@ -210,6 +210,23 @@ describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
     expect(f[0].remediation).toContain('namespace: mesh-root');
   });
 
+  it('ignores portLevelMtls on a selector-less policy, with a warning', () => {
+    const r = evaluate([
+      shop(),
+      peerAuthentication('shop', 'ns', {
+        mode: 'STRICT',
+        portLevel: { 8080: 'DISABLE' },
+      }),
+    ]);
+    expect(r.workloads['shop/orders'].mtlsMode).toBe('STRICT');
+    expect(r.workloads['shop/orders'].portModes).toBeUndefined();
+    expect(r.warnings).toEqual([
+      expect.stringContaining(
+        'PeerAuthentication shop/ns: portLevelMtls without a selector',
+      ),
+    ]);
+  });
+
   it('accepts any API version of security.istio.io', () => {
     const r = evaluate([
       shop(),

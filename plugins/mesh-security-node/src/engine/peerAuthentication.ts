@@ -76,6 +76,13 @@ export function readPeerAuthentication(
     }
     portLevel.sort((a, b) => a.port - b.port);
   }
+  if (!selector && portLevel.length > 0) {
+    // the CRD rejects this ("portLevelMtls requires selector"); istiod would never see it
+    warnings.push(
+      `${where}: portLevelMtls without a selector is not valid and was ignored`,
+    );
+    portLevel.length = 0;
+  }
   const inRoot = obj.namespace === rootNamespace;
   let scope: PeerAuthPolicy['scope'];
   if (selector) scope = inRoot ? 'root-selector-ignored' : 'workload';
