@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -102,6 +106,14 @@ describe('mesh-security on two replicas', () => {
     expect(prometheusQueries).toBe(
       new PrometheusSource({ url: 'http://x' }).queriesPerRead,
     );
+
+    // the plugin registers its permission with the permissions registry
+    const metadata = await request(a.server)
+      .get('/api/mesh-security/.well-known/backstage/permissions/metadata')
+      .set('Authorization', mockCredentials.service.header());
+    expect(metadata.body.permissions).toEqual([
+      expect.objectContaining({ name: 'mesh-security.read', type: 'basic' }),
+    ]);
     await Promise.all([a.stop(), b.stop()]);
   }, 60_000);
 });
