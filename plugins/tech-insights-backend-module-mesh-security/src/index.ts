@@ -1,6 +1,7 @@
 /**
  * Tech Insights module: facts about the Istio mTLS posture of catalog
- * entities, read from the mesh-security backend.
+ * entities and the mesh security scorecards of groups, read from the
+ * mesh-security backend.
  *
  * @packageDocumentation
  */
@@ -15,3 +16,13 @@ export {
   postureToFacts,
   type MeshSecurityFacts,
 } from './postureFacts';
+export {
+  createMeshSecurityTeamFactRetriever,
+  type MeshSecurityTeamFactRetrieverOptions,
+} from './meshSecurityTeamFactRetriever';
+export {
+  MESH_SECURITY_TEAM_FACT_RETRIEVER_ID,
+  meshSecurityTeamFactSchema,
+  scorecardToFacts,
+  type MeshSecurityTeamFacts,
+} from './scorecardFacts';

@@ -3,12 +3,15 @@ import { techInsightsFactRetrieversExtensionPoint } from '@backstage-community/p
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshSecurityServiceRef } from '@mesh-security/plugin-mesh-security-node';
 import { createMeshSecurityFactRetriever } from './meshSecurityFactRetriever';
+import { createMeshSecurityTeamFactRetriever } from './meshSecurityTeamFactRetriever';
 import { MESH_SECURITY_FACT_RETRIEVER_ID } from './postureFacts';
+import { MESH_SECURITY_TEAM_FACT_RETRIEVER_ID } from './scorecardFacts';
 
 /**
- * Adds the `meshSecurityFactRetriever` to Tech Insights. Like every fact
- * retriever it only runs once `techInsights.factRetrievers.meshSecurityFactRetriever`
- * is configured (see the README).
+ * Adds `meshSecurityFactRetriever` (Components and Resources) and
+ * `meshSecurityTeamFactRetriever` (Groups) to Tech Insights. Like every fact
+ * retriever each only runs once `techInsights.factRetrievers.<id>` is
+ * configured (see the README).
  *
  * @public
  */
@@ -28,6 +31,8 @@ export const techInsightsModuleMeshSecurity = createBackendModule({
             catalog,
             meshSecurity,
           }),
+          [MESH_SECURITY_TEAM_FACT_RETRIEVER_ID]:
+            createMeshSecurityTeamFactRetriever({ catalog, meshSecurity }),
         });
       },
     });
