@@ -15,6 +15,13 @@ export interface Config {
       timeout?: HumanDuration | string;
     };
 
+    /**
+     * How long the entity route reuses an entity's catalog metadata (annotations, owner, kind) before reading it
+     * again: a HumanDuration, a duration string (`30s`) or milliseconds. Annotation changes show up within this time;
+     * an entity that does not exist is never cached. Default 30 s.
+     */
+    entityCacheTtl?: HumanDuration | string | number;
+
     /** Cluster objects read through the Kubernetes plugin's backend (its cluster configuration and credentials). */
     kubernetes?: {
       /** Default: true when the app config has a `kubernetes` section. */

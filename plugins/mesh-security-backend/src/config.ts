@@ -82,22 +82,47 @@ const MS_PER: Record<string, number> = {
   weeks: 604_800_000,
 };
 
-/** Prometheus `timeout`: milliseconds, a duration string (`10s`) or a HumanDuration. */
-function readTimeoutMs(config: Config): number | undefined {
-  const raw = config.getOptional('timeout');
+/** A duration key in milliseconds: a number of ms, a duration string (`10s`) or a HumanDuration (days at most). */
+function readDurationMs(
+  config: Config,
+  key: string,
+  path: string,
+): number | undefined {
+  const raw = config.getOptional(key);
   if (raw === undefined) return undefined;
   if (typeof raw === 'number') return raw;
-  const duration = readDurationFromConfig(config, { key: 'timeout' }) as Record<
+  const duration = readDurationFromConfig(config, { key }) as Record<
     string,
     number
   >;
   return Object.entries(duration).reduce((ms, [unit, n]) => {
     if (!(unit in MS_PER))
-      throw new Error(
-        `meshSecurity.prometheus.timeout: '${unit}' is too long for a query timeout`,
-      );
+      throw new Error(`${path}: '${unit}' is too long for this duration`);
     return ms + n * MS_PER[unit];
   }, 0);
+}
+
+const DEFAULT_ENTITY_CACHE_TTL_MS = 30_000;
+
+/**
+ * `meshSecurity.entityCacheTtl`: how long an entity's catalog metadata is
+ * reused by the entity route (default 30 s). Annotation changes show up
+ * within this time; a missing entity is never cached.
+ */
+export function readEntityCacheTtlMs(config: Config): number {
+  const ms = readDurationMs(
+    config.getOptionalConfig('meshSecurity') ?? new ConfigReader({}),
+    'entityCacheTtl',
+    'meshSecurity.entityCacheTtl',
+  );
+  if (ms === undefined) return DEFAULT_ENTITY_CACHE_TTL_MS;
+  // a cache store may read a zero TTL as "never expires"
+  if (!(Number.isFinite(ms) && ms >= 1)) {
+    throw new Error(
+      `meshSecurity.entityCacheTtl: need a duration of at least 1 ms, got ${ms}`,
+    );
+  }
+  return ms;
 }
 
 /**
@@ -150,7 +175,11 @@ export function createSources(
         username: basicAuth.getString('username'),
         password: basicAuth.getString('password'),
       },
-      timeoutMs: readTimeoutMs(prometheus),
+      timeoutMs: readDurationMs(
+        prometheus,
+        'timeout',
+        'meshSecurity.prometheus.timeout',
+      ),
       rateWindow: prometheus.getOptionalString('rateWindow'),
       longWindow: prometheus.getOptionalString('longWindow'),
       clusterLabel: prometheus.getOptionalString('clusterLabel'),

@@ -8,6 +8,7 @@ import { evaluateMesh } from '@mesh-security/plugin-mesh-security-node';
 import {
   createSources,
   readEngineOptions,
+  readEntityCacheTtlMs,
   readRefreshSchedule,
 } from './config';
 import {
@@ -36,6 +37,7 @@ export const meshSecurityPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        cache: coreServices.cache,
         discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -78,7 +80,13 @@ export const meshSecurityPlugin = createBackendPlugin({
           }),
         );
 
-        httpRouter.use(await createRouter({ ...deps, store }));
+        httpRouter.use(
+          await createRouter({
+            ...deps,
+            store,
+            entityCacheTtlMs: readEntityCacheTtlMs(config),
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

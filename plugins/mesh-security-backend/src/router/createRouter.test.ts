@@ -1,4 +1,9 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  CacheService,
+} from '@backstage/backend-plugin-api';
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import type { Entity } from '@backstage/catalog-model';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -47,6 +52,34 @@ const entities = [
   group('commerce-team', 'Commerce'),
 ];
 
+const TTL_MS = 30_000;
+
+/** A real CacheService (the memory store of backend-defaults), empty for each app. */
+function memoryCache(): CacheService {
+  return CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
+    'mesh-security',
+  );
+}
+
+/** A catalog mock whose entity list a test can change between requests. */
+function mutableCatalog(initial: Entity[]) {
+  let current = initial;
+  const catalog = catalogServiceMock.mock({
+    getEntitiesByRefs: jest.fn(async (req, options) =>
+      catalogServiceMock({ entities: current }).getEntitiesByRefs(
+        req,
+        options,
+      ),
+    ),
+  });
+  return {
+    catalog,
+    set(next: Entity[]) {
+      current = next;
+    },
+  };
+}
+
 async function app(
   overrides: Partial<RouterOptions> & {
     snapshot?: IndexedSnapshot | null;
@@ -58,6 +91,9 @@ async function app(
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
     catalog: catalogServiceMock({ entities }),
+    auth: mockServices.auth({ pluginId: 'mesh-security' }),
+    cache: memoryCache(),
+    entityCacheTtlMs: TTL_MS,
     store: { current: async () => current },
     ...overrides,
   });
@@ -96,17 +132,136 @@ describe('createRouter', () => {
     expect(body.sources).toEqual(view.snapshot.sources);
   });
 
-  it('reads the entity with the caller credentials', async () => {
-    const catalog = catalogServiceMock({ entities });
-    const spy = jest.spyOn(catalog, 'getEntityByRef');
-    const caller = mockCredentials.user('user:default/jane');
-    await request(await app({ catalog }))
-      .get('/entities/default/component/payment-service')
+  it('authorizes catalog.entity.read on the entity with the caller credentials', async () => {
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    });
+    const res = await request(await app({ permissions }))
+      .get('/entities/default/Component/payment-service')
       .set('Authorization', mockCredentials.user.header('user:default/jane'));
-    expect(spy).toHaveBeenCalledWith(
-      { namespace: 'default', kind: 'component', name: 'payment-service' },
-      { credentials: caller },
+    expect(res.status).toBe(200);
+    expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'catalog.entity.read',
+            resourceType: 'catalog-entity',
+          }),
+          resourceRef: 'component:default/payment-service',
+        },
+      ],
+      { credentials: mockCredentials.user('user:default/jane') },
     );
+  });
+
+  it('answers 404 for an entity the caller may not read, exactly as for a missing one', async () => {
+    // a policy that denies legacy-service and allows everything else
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(r => ({
+          result:
+            'resourceRef' in r &&
+            r.resourceRef === 'component:default/legacy-service'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        })),
+    });
+    const server = await app({ permissions });
+    const denied = await request(server).get(
+      '/entities/default/component/legacy-service',
+    );
+    const missing = await request(server).get(
+      '/entities/default/component/nope',
+    );
+    const allowed = await request(server).get(
+      '/entities/default/component/payment-service',
+    );
+    expect(allowed.status).toBe(200);
+    expect(denied.status).toBe(404);
+    expect(denied.body.error.name).toBe('NotFoundError');
+    expect(missing.status).toBe(404);
+    // same status, error and wording: a denied entity's existence is not revealed
+    expect(denied.body.error.message).toBe(
+      'No entity component:default/legacy-service',
+    );
+    expect(missing.body.error.message).toBe('No entity component:default/nope');
+  });
+
+  it('reads entity metadata once with its own credentials and serves the next request from the cache', async () => {
+    const { catalog } = mutableCatalog(entities);
+    const auth = mockServices.auth({ pluginId: 'mesh-security' });
+    const server = await app({ catalog, auth });
+    for (const user of ['user:default/jane', 'user:default/joe']) {
+      const res = await request(server)
+        .get('/entities/default/component/payment-service')
+        .set('Authorization', mockCredentials.user.header(user));
+      expect(res.status).toBe(200);
+      expect(res.body.workloads).toHaveLength(1);
+    }
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRefs: ['component:default/payment-service'],
+      }),
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+  });
+
+  it('does not cache a missing entity: it is found once the catalog has it', async () => {
+    const { catalog, set } = mutableCatalog(
+      entities.filter(e => e.metadata.name !== 'payment-service'),
+    );
+    const server = await app({ catalog });
+    const before = await request(server).get(
+      '/entities/default/component/payment-service',
+    );
+    expect(before.status).toBe(404);
+    set(entities);
+    const after = await request(server).get(
+      '/entities/default/component/payment-service',
+    );
+    expect(after.status).toBe(200);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows annotation changes once the cache TTL has passed', async () => {
+    const start = Date.now();
+    const now = jest.spyOn(Date, 'now').mockReturnValue(start);
+    try {
+      const { catalog, set } = mutableCatalog(entities);
+      const server = await app({ catalog });
+      const workloadsAt = async (at: number) => {
+        now.mockReturnValue(at);
+        const res = await request(server).get(
+          '/entities/default/component/payment-service',
+        );
+        expect(res.status).toBe(200);
+        return res.body.workloads.map((w: { name: string }) => w.name);
+      };
+      expect(await workloadsAt(start)).toEqual(['payment-service']);
+      // the entity now points at the legacy workload
+      set(
+        entities.map(e =>
+          e.metadata.name === 'payment-service'
+            ? component('payment-service', {
+                'backstage.io/kubernetes-id': 'legacy-service',
+              })
+            : e,
+        ),
+      );
+      expect(await workloadsAt(start + TTL_MS - 1)).toEqual([
+        'payment-service',
+      ]);
+      expect(await workloadsAt(start + TTL_MS + 1)).toEqual([
+        'legacy-service',
+      ]);
+      expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('answers an entity without Kubernetes annotations with no workloads', async () => {

@@ -1,5 +1,7 @@
 import type {
+  AuthService,
   BackstageCredentials,
+  CacheService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -10,12 +12,14 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { meshSecurityReadPermission } from '@mesh-security/plugin-mesh-security-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { EntityMetadataCache } from '../entities/entityMetadataCache';
 import { LabelSelectorSyntaxError } from '../entities/labelSelector';
 import { groupTitle, isOwnedBy } from '../entities/ownership';
 import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
@@ -29,6 +33,11 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  /** the plugin's own credentials read entity metadata for the cache */
+  auth: AuthService;
+  cache: CacheService;
+  /** how long entity metadata is reused (meshSecurity.entityCacheTtl) */
+  entityCacheTtlMs: number;
   store: Pick<SnapshotStore, 'current'>;
 }
 
@@ -73,6 +82,12 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store } = options;
+  const entityMetadata = new EntityMetadataCache({
+    catalog,
+    auth: options.auth,
+    cache: options.cache,
+    ttlMs: options.entityCacheTtlMs,
+  });
 
   async function authorizeRead(credentials: BackstageCredentials) {
     const [decision] = await permissions.authorize(
@@ -95,14 +110,21 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const ref = parseParams(entityParams, req.params);
-    // the catalog decides with the caller's credentials whether the entity exists for them
-    const [entity, view] = await Promise.all([
-      catalog.getEntityByRef(ref, { credentials }),
+    const ref = stringifyEntityRef(parseParams(entityParams, req.params));
+    // the permission framework decides per request whether the caller may read
+    // the entity (conditional catalog policies are applied by the permission
+    // backend for a resourceRef); the entity's metadata comes from a short cache
+    const [[decision], entity, view] = await Promise.all([
+      permissions.authorize(
+        [{ permission: catalogEntityReadPermission, resourceRef: ref }],
+        { credentials },
+      ),
+      entityMetadata.get(ref),
       store.current(),
     ]);
-    if (!entity) {
-      throw new NotFoundError(`No entity ${stringifyEntityRef(ref)}`);
+    // a denied entity looks exactly like a missing one
+    if (decision.result !== AuthorizeResult.ALLOW || !entity) {
+      throw new NotFoundError(`No entity ${ref}`);
     }
     try {
       res.json(entityPosture(requireSnapshot(view), entity));
