@@ -16,6 +16,11 @@ import {
   paymentService,
   undeployedService,
 } from './__fixtures__/postures';
+import {
+  commerceTeam,
+  emptyTeam,
+  platformTeam,
+} from './__fixtures__/scorecards';
 import techInsightsModuleMeshSecurity from './index';
 
 type ScheduledTask = Parameters<SchedulerService['scheduleTask']>[0];
@@ -33,6 +38,15 @@ function component(name: string, annotations: Record<string, string>): Entity {
   };
 }
 
+function group(name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  };
+}
+
 const entities = [
   component('payment-service', {
     'backstage.io/kubernetes-id': 'payment-service',
@@ -43,12 +57,22 @@ const entities = [
   component('new-service', { 'backstage.io/kubernetes-id': 'new-service' }),
   component('gone-service', { 'backstage.io/kubernetes-id': 'gone-service' }),
   component('docs-site', {}),
+  group('commerce-team'),
+  group('platform-team'),
+  group('docs-team'),
+  group('gone-team'),
 ];
 
 const postures: Record<string, unknown> = {
   'payment-service': paymentService,
   'legacy-service': legacyService,
   'new-service': undeployedService,
+};
+
+const scorecards: Record<string, unknown> = {
+  'commerce-team': commerceTeam,
+  'platform-team': platformTeam,
+  'docs-team': emptyTeam,
 };
 
 const byMeshSecurityFactRetriever = {
@@ -129,6 +153,36 @@ const checks = {
       },
     },
   },
+  teamGradeAtLeastB: {
+    type: 'json-rules-engine',
+    name: 'Team mesh security grade A or B',
+    description:
+      'The mesh security scorecard of the team (its Group page) is graded A or B',
+    factIds: ['meshSecurityTeamFactRetriever'],
+    rule: {
+      conditions: {
+        all: [
+          {
+            fact: 'grade',
+            operator: 'in',
+            value: ['A', 'B'],
+            params: { factRetrieverId: 'meshSecurityTeamFactRetriever' },
+          },
+        ],
+      },
+    },
+  },
+};
+
+const factRetrievers = {
+  meshSecurityFactRetriever: {
+    cadence: '*/15 * * * *',
+    lifecycle: { timeToLive: { weeks: 2 } },
+  },
+  meshSecurityTeamFactRetriever: {
+    cadence: '0 * * * *',
+    lifecycle: { timeToLive: { weeks: 2 } },
+  },
 };
 
 describe('techInsightsModuleMeshSecurity', () => {
@@ -136,10 +190,12 @@ describe('techInsightsModuleMeshSecurity', () => {
   registerMswTestHooks(server);
 
   const requested: string[] = [];
+  const requestedGroups: string[] = [];
   let backend: TestBackend;
 
   beforeEach(async () => {
     requested.length = 0;
+    requestedGroups.length = 0;
     server.use(
       http.get(
         '*/api/mesh-security/entities/:namespace/:kind/:name',
@@ -153,6 +209,22 @@ describe('techInsightsModuleMeshSecurity', () => {
             ? HttpResponse.json(body)
             : HttpResponse.json(
                 { error: { name: 'NotFoundError', message: 'unknown' } },
+                { status: 404 },
+              );
+        },
+      ),
+      http.get(
+        '*/api/mesh-security/groups/:namespace/:name/scorecard',
+        ({ params, request: req }) => {
+          requestedGroups.push(String(params.name));
+          if (!req.headers.get('authorization')?.startsWith('Bearer ')) {
+            return new HttpResponse(null, { status: 401 });
+          }
+          const body = scorecards[String(params.name)];
+          return body
+            ? HttpResponse.json(body)
+            : HttpResponse.json(
+                { error: { name: 'NotFoundError', message: 'No group' } },
                 { status: 404 },
               );
         },
@@ -196,8 +268,8 @@ describe('techInsightsModuleMeshSecurity', () => {
     );
   }
 
-  async function runChecks(name: string) {
-    const res = await call(`/checks/run/default/component/${name}`, {
+  async function runChecks(name: string, kind = 'component') {
+    const res = await call(`/checks/run/default/${kind}/${name}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',
@@ -212,15 +284,7 @@ describe('techInsightsModuleMeshSecurity', () => {
 
   it('stores posture facts that the json-rules-engine checks pass and fail on', async () => {
     const tasks = await start({
-      techInsights: {
-        factRetrievers: {
-          meshSecurityFactRetriever: {
-            cadence: '*/15 * * * *',
-            lifecycle: { timeToLive: { weeks: 2 } },
-          },
-        },
-        factChecker: { checks },
-      },
+      techInsights: { factRetrievers, factChecker: { checks } },
     });
 
     const task = tasks.get('meshSecurityFactRetriever');
@@ -273,19 +337,79 @@ describe('techInsightsModuleMeshSecurity', () => {
     });
   });
 
+  it("stores each group's scorecard grade as its fact, and checks it", async () => {
+    const tasks = await start({
+      techInsights: { factRetrievers, factChecker: { checks } },
+    });
+
+    const task = tasks.get('meshSecurityTeamFactRetriever');
+    expect(task?.frequency).toEqual({ cron: '0 * * * *' });
+    await task!.fn(new AbortController().signal);
+
+    // every group is asked about, and no component's posture
+    expect(requestedGroups.sort()).toEqual([
+      'commerce-team',
+      'docs-team',
+      'gone-team',
+      'platform-team',
+    ]);
+    expect(requested).toEqual([]);
+
+    async function teamFacts(name: string) {
+      const res = await call(
+        `/facts/latest?entity=${encodeURIComponent(
+          `group:default/${name}`,
+        )}&ids=meshSecurityTeamFactRetriever`,
+      );
+      expect(res.status).toBe(200);
+      return (await res.json()).meshSecurityTeamFactRetriever?.facts;
+    }
+
+    // the grade the Group page shows is the grade the facts hold
+    expect(await teamFacts('commerce-team')).toEqual({
+      grade: commerceTeam.grade,
+      score: commerceTeam.score,
+      services: 3,
+      strictShare: commerceTeam.strictShare,
+      mtlsTrafficShare: commerceTeam.mtlsTrafficShare,
+      criticalFindings: 0,
+      highFindings: 1,
+    });
+    expect((await teamFacts('platform-team')).grade).toBe(platformTeam.grade);
+    expect((await teamFacts('docs-team')).grade).toBeNull();
+    expect(await teamFacts('gone-team')).toBeUndefined();
+
+    // grade C fails, grade A passes; the entity checks do not apply to groups
+    expect([commerceTeam.grade, platformTeam.grade]).toEqual(['C', 'A']);
+    expect(await runChecks('commerce-team', 'group')).toEqual({
+      teamGradeAtLeastB: false,
+    });
+    expect(await runChecks('platform-team', 'group')).toEqual({
+      teamGradeAtLeastB: true,
+    });
+    // owns no annotated service: no grade, and unknown never passes
+    expect(await runChecks('docs-team', 'group')).toEqual({
+      teamGradeAtLeastB: false,
+    });
+    // unknown to mesh-security (404): no facts, so the checker runs nothing
+    expect(await runChecks('gone-team', 'group')).toEqual({});
+  });
+
   it('publishes its fact schema', async () => {
     await start({
       techInsights: {
         factRetrievers: {
           meshSecurityFactRetriever: { cadence: '*/15 * * * *' },
+          meshSecurityTeamFactRetriever: { cadence: '0 * * * *' },
         },
       },
     });
     const res = await call('/fact-schemas');
     expect(res.status).toBe(200);
-    const schema = (
-      (await res.json()) as Array<Record<string, { type: string }>>
-    ).find(s => 'mtlsMode' in s);
+    const schemas = (await res.json()) as Array<
+      Record<string, { type: string }>
+    >;
+    const schema = schemas.find(s => 'mtlsMode' in s);
     expect(schema).toMatchObject({
       mtlsMode: { type: 'string' },
       strictCoverage: { type: 'float' },
@@ -296,10 +420,36 @@ describe('techInsightsModuleMeshSecurity', () => {
       hasAuthorizationPolicy: { type: 'boolean' },
       grade: { type: 'string' },
     });
+    expect(schemas.find(s => 'services' in s)).toMatchObject({
+      id: 'meshSecurityTeamFactRetriever',
+      entityFilter: [{ kind: 'group' }],
+      grade: { type: 'string' },
+      score: { type: 'float' },
+      services: { type: 'integer' },
+      strictShare: { type: 'float' },
+      mtlsTrafficShare: { type: 'float' },
+      criticalFindings: { type: 'integer' },
+      highFindings: { type: 'integer' },
+    });
   });
 
   it('is never scheduled without its factRetrievers config', async () => {
     const tasks = await start({ techInsights: {} });
+    expect([...tasks.keys()]).not.toContain('meshSecurityFactRetriever');
+    expect([...tasks.keys()]).not.toContain('meshSecurityTeamFactRetriever');
+  });
+
+  it('schedules each retriever on its own config', async () => {
+    const tasks = await start({
+      techInsights: {
+        factRetrievers: {
+          meshSecurityTeamFactRetriever: { cadence: '0 * * * *' },
+        },
+      },
+    });
+    expect(tasks.get('meshSecurityTeamFactRetriever')?.frequency).toEqual({
+      cron: '0 * * * *',
+    });
     expect([...tasks.keys()]).not.toContain('meshSecurityFactRetriever');
   });
 });
