@@ -76,8 +76,38 @@ export interface WorkloadPosture {
   /** `namespace/name` of Services selecting these pods */
   services: string[];
   authorization: WorkloadAuthorization;
+  /**
+   * What this workload's identity is named in: the ALLOW and DENY rules of
+   * OTHER workloads' policies whose `from` names one of its principals, its
+   * namespace or one of its service accounts. Wildcard `*` grants (any
+   * authenticated caller) are left out. Empty when no policy names the identity;
+   * absent for a workload without a proxy (it presents no identity a policy can
+   * match) and in reports from engines that predate the field.
+   */
+  mayCall?: OutboundGrant[];
   /** present only when metrics were given */
   traffic?: WorkloadTraffic;
+}
+
+/** One rule of another workload's AuthorizationPolicy that names this workload's identity. @public */
+export interface OutboundGrant {
+  /** `namespace/name` of the workload the policy applies to */
+  target: string;
+  /** `namespace/name` of the AuthorizationPolicy */
+  policy: string;
+  /** index of the rule in spec.rules */
+  ruleIndex: number;
+  action: 'ALLOW' | 'DENY';
+  /** the `from` field that names the identity */
+  via: 'principal' | 'namespace' | 'serviceAccount';
+  /** the value as written in the policy, e.g. `cluster.local/ns/tools/sa/retool` */
+  grant: string;
+  /** the rule's operations; empty = any operation */
+  to: AuthzOperation[];
+  /** the rule's conditions; empty = none */
+  when: AuthzCondition[];
+  /** istio.io/dry-run: "true": not enforced */
+  dryRun: boolean;
 }
 
 /** A source clause of an AuthorizationPolicy rule, as written (empty arrays omitted). @public */

@@ -48,8 +48,10 @@ import {
 import { isHttpServicePort } from './protocol';
 import { workloadSelector } from './remediation';
 import { readRootCerts } from './rootCert';
+import { outboundGrants } from './outboundGrants';
 import { LabelIndex } from './selectors';
 import { evaluateTraffic } from './traffic';
+import { localTrustDomains } from './traffic/principals';
 import type { EngineInput } from './types';
 import { byText as byString } from './values';
 
@@ -269,6 +271,15 @@ export function evaluateMesh(input: EngineInput): MeshReport {
       servicePorts: new Map(),
     });
   }
+
+  // The reverse of each workload's authorization: the rules that name it.
+  const mayCall = outboundGrants(
+    [...workloads].map(([key, w]) => [key, w.posture] as const),
+    assumptions.trustDomain,
+    localTrustDomains(assumptions),
+  );
+  for (const [key, grants] of mayCall)
+    workloads.get(key)!.posture.mayCall = grants;
 
   // Protocol of each target port, as the workload's Services declare it.
   for (const svc of services) {

@@ -104,6 +104,30 @@ describe('the demo mesh (manifests + metrics snapshot)', () => {
     ]);
   });
 
+  it('retool: may call api-gateway with GET and POST on the users and orders APIs, and nothing else names it', () => {
+    expect(report.workloads['tools/retool'].mayCall).toEqual([
+      {
+        target: 'edge/api-gateway',
+        policy: 'edge/api-gateway-retool',
+        ruleIndex: 0,
+        action: 'ALLOW',
+        via: 'principal',
+        grant: 'cluster.local/ns/tools/sa/retool',
+        to: [
+          {
+            methods: ['GET', 'POST'],
+            paths: ['/api/v1/users/*', '/api/v1/orders/*'],
+          },
+        ],
+        when: [],
+        dryRun: false,
+      },
+    ]);
+    // no policy names the others; legacy-service has no identity at all
+    expect(report.workloads['shop/order-service'].mayCall).toEqual([]);
+    expect(report.workloads['legacy/legacy-service'].mayCall).toBeUndefined();
+  });
+
   it('mesh overview: 6 of 7 workloads meshed, ≈98 % mTLS by traffic, one plaintext flow', () => {
     expect(report.coverage).toMatchObject({ workloads: 7, meshed: 6 });
     expect(report.traffic!.mtlsShare).toBeCloseTo(11500 / 11700, 6);
