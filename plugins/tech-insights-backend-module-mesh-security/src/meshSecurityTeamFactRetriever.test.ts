@@ -81,9 +81,11 @@ describe('createMeshSecurityTeamFactRetriever', () => {
       'platform-team': platformTeam.grade,
       'docs-team': null,
     });
-    expect(facts.find(f => f.entity.name === 'commerce-team')?.entity).toEqual(
-      { namespace: 'default', kind: 'Group', name: 'commerce-team' },
-    );
+    expect(facts.find(f => f.entity.name === 'commerce-team')?.entity).toEqual({
+      namespace: 'default',
+      kind: 'Group',
+      name: 'commerce-team',
+    });
   });
 
   it('stores no row for a group the backend does not know', async () => {

@@ -78,8 +78,7 @@ const GRADES: ReadonlySet<string> = new Set<Grade>([
 const isCount = (value: unknown): value is number =>
   Number.isInteger(value) && (value as number) >= 0;
 const isShare = (value: unknown): value is number | null =>
-  value === null ||
-  (typeof value === 'number' && value >= 0 && value <= 1);
+  value === null || (typeof value === 'number' && value >= 0 && value <= 1);
 
 /** What is wrong with a scorecard the backend sent, if anything. */
 function invalidFields(scorecard: TeamScorecard): string[] {
