@@ -12,7 +12,8 @@ export const entityGroupMeshScorecardCard: ExtensionDefinition =
   EntityCardBlueprint.make({
     name: 'group-scorecard',
     params: {
-      filter: 'kind:group',
+      // a predicate object: string filters are deprecated in catalog-react 3
+      filter: { kind: 'group' },
       loader: () =>
         import('../components/GroupMeshScorecardCard').then(m =>
           compatWrapper(<m.GroupMeshScorecardCard />),

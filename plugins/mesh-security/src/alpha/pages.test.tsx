@@ -11,6 +11,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import type { Entity } from '@backstage/catalog-model';
 import { meshSecurityApiRef, MeshSecurityApi } from '../api/MeshSecurityApi';
 import {
   referenceOverview,
@@ -52,9 +53,17 @@ describe('new frontend system extensions', () => {
 
   it('offers the Group scorecard card for groups only', async () => {
     const tester = createExtensionTester(entityGroupMeshScorecardCard);
-    expect(tester.get(EntityCardBlueprint.dataRefs.filterExpression)).toBe(
-      'kind:group',
-    );
+    // the extension is typed as a plain ExtensionDefinition (see groupCards.tsx)
+    const appliesTo = tester.get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    ) as unknown as (entity: Entity) => boolean;
+    const entity = (kind: string) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind,
+      metadata: { name: 'x' },
+    });
+    expect(appliesTo(entity('Group'))).toBe(true);
+    expect(appliesTo(entity('Component'))).toBe(false);
 
     renderInTestApp(
       <EntityProvider
