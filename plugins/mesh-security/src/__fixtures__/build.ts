@@ -116,6 +116,8 @@ export function sidecarWorkload(
     ports: [8080],
     services: [`${namespace}/${name}`],
     authorization: NO_AUTHORIZATION,
+    // the engine gives meshed workloads a (possibly empty) list; workloads without a proxy none
+    ...(overrides.inMesh === false ? {} : { mayCall: [] }),
     cluster: 'demo',
     ...overrides,
   };

@@ -187,6 +187,9 @@ metadata:
 );
 
 const GATEWAY_GRANT_TO = [{ methods: ['GET', 'POST'], paths: ['/api/*'] }];
+const RETOOL_GRANT_TO = [
+  { methods: ['GET', 'POST'], paths: ['/api/v1/users/*', '/api/v1/orders/*'] },
+];
 
 /** edge/api-gateway: three ALLOW policies; one names an unknown service account, two grants are unused. */
 export const apiGatewayPosture: EntityPosture = posture(
@@ -234,12 +237,7 @@ export const apiGatewayPosture: EntityPosture = posture(
             action: 'ALLOW',
             ruleIndex: 0,
             from: [{ principals: ['cluster.local/ns/tools/sa/retool'] }],
-            to: [
-              {
-                methods: ['GET', 'POST'],
-                paths: ['/api/v1/users/*', '/api/v1/orders/*'],
-              },
-            ],
+            to: RETOOL_GRANT_TO,
             when: [],
             matchesEverything: false,
             dryRun: false,
@@ -303,7 +301,10 @@ export const apiGatewayPosture: EntityPosture = posture(
   ],
 );
 
-/** tools/retool: a meshed low-code tool whose only traffic is 12 rps to the gateway. */
+/**
+ * tools/retool: a meshed low-code tool whose only traffic is 12 rps to the
+ * gateway; no policy guards it, and edge/allow-retool scopes what it may call.
+ */
 export const retoolPosture: EntityPosture = posture(
   'retool',
   [
@@ -314,6 +315,19 @@ export const retoolPosture: EntityPosture = posture(
         'sidecar.istio.io/inject': 'true',
       },
       ports: [3000],
+      mayCall: [
+        {
+          target: 'edge/api-gateway',
+          policy: 'edge/allow-retool',
+          ruleIndex: 0,
+          action: 'ALLOW',
+          via: 'principal',
+          grant: 'cluster.local/ns/tools/sa/retool',
+          to: RETOOL_GRANT_TO,
+          when: [],
+          dryRun: false,
+        },
+      ],
       traffic: {
         rps: 0,
         errorShare: 0,

@@ -1,4 +1,6 @@
 import type {
+  AuthzCondition,
+  AuthzOperation,
   AuthzRuleSummary,
   AuthzSource,
   Finding,
@@ -98,15 +100,20 @@ export function accessGrants(
       ),
     ),
     operations: rule.to.map(describeOperation),
-    conditions: rule.when.map(c =>
-      `${c.key} ${c.values?.length ? `in [${c.values.join(', ')}]` : ''}${
-        c.notValues?.length ? ` not in [${c.notValues.join(', ')}]` : ''
-      }`.trim(),
-    ),
+    conditions: rule.when.map(describeCondition),
   }));
 }
 
-function describeOperation(op: AuthzRuleSummary['to'][number]): string {
+/** `key in [a, b] not in [c]` */
+export function describeCondition(c: AuthzCondition): string {
+  const parts = [c.key];
+  if (c.values?.length) parts.push(`in [${c.values.join(', ')}]`);
+  if (c.notValues?.length) parts.push(`not in [${c.notValues.join(', ')}]`);
+  return parts.join(' ');
+}
+
+/** `GET, POST /api/* port 8080 except /admin` */
+export function describeOperation(op: AuthzOperation): string {
   const parts: string[] = [];
   parts.push(op.methods?.length ? op.methods.join(', ') : 'any method');
   if (op.paths?.length) parts.push(op.paths.join(', '));
