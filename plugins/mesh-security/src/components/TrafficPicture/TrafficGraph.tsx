@@ -13,13 +13,16 @@ import { useMemo } from 'react';
 import { flowSecurity } from './flowSecurity';
 import {
   DEFAULT_GRAPH_EDGE_LIMIT,
+  GRAPH_NODE_HEIGHT,
+  GRAPH_NODE_MARGIN,
+  trafficGraphHeight,
   trafficGraphModel,
   type TrafficEdge,
   type TrafficNode,
 } from './trafficGraphModel';
 
 const useStyles = makeStyles(theme => ({
-  graph: { height: 420, width: '100%' },
+  graph: { width: '100%' },
   node: {
     fill: theme.palette.background.paper,
     stroke: theme.palette.text.secondary,
@@ -46,7 +49,6 @@ const SECURITY_ICONS = {
   unknown: HelpOutlineIcon,
 };
 
-const NODE_HEIGHT = 32;
 const CHAR_WIDTH = 7.5;
 
 function TrafficGraphNode(props: { node: TrafficNode }) {
@@ -59,13 +61,13 @@ function TrafficGraphNode(props: { node: TrafficNode }) {
       <title>{`${role}: ${title}`}</title>
       <rect
         width={width}
-        height={NODE_HEIGHT}
+        height={GRAPH_NODE_HEIGHT}
         rx={6}
         className={`${classes.node} ${self ? classes.selfNode : ''}`}
       />
       <text
         x={width / 2}
-        y={NODE_HEIGHT / 2}
+        y={GRAPH_NODE_HEIGHT / 2}
         textAnchor="middle"
         dominantBaseline="central"
         className={self ? classes.selfText : classes.nodeText}
@@ -101,8 +103,8 @@ function TrafficGraphLabel(props: { edge: TrafficEdge }) {
 
 /**
  * Who calls the workload and whom it calls, each edge labelled with its rate
- * and transport security. Only the busiest edges are drawn; the table beside
- * lists all of them.
+ * and transport security. Only the busiest edges are drawn; the table below
+ * lists all of them. The height follows the number of peers.
  */
 export function TrafficGraph(props: {
   workload: string;
@@ -135,12 +137,13 @@ export function TrafficGraph(props: {
       )}
       <DependencyGraph<TrafficNode, TrafficEdge>
         className={classes.graph}
+        style={{ height: trafficGraphHeight(model) }}
         nodes={model.nodes}
         edges={model.edges}
         direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
         labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
         rankMargin={120}
-        nodeMargin={12}
+        nodeMargin={GRAPH_NODE_MARGIN}
         fit="contain"
         zoom="enable-on-click"
         showArrowHeads

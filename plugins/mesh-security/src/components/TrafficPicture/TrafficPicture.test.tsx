@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
+  apiGatewayPosture,
   paymentServicePosture,
   postureWithManyEdges,
 } from '../../__fixtures__';
@@ -36,6 +37,26 @@ describe('TrafficPicture', () => {
       within(table).getByRole('button', { name: 'Next Page' }),
     );
     expect(peerCells()[0]).toBe('load/caller-0979');
+  });
+
+  it('puts the graph, as tall as its peers need, above the full-width table', async () => {
+    await renderInTestApp(
+      <TrafficPicture workload={apiGatewayPosture.workloads[0]} />,
+    );
+    const graph = await screen.findByRole('img', {
+      name: /Traffic graph of edge\/api-gateway/,
+    });
+    // two callers and two destinations: two rows of nodes
+    expect(graph).toHaveStyle({ height: '124px' });
+    const table = screen
+      .getByText('Callers and destinations')
+      .closest('.MuiPaper-root') as HTMLElement;
+    expect(
+      graph.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    // nothing shares a row with them
+    expect(graph.closest('.MuiGrid-item')).toBeNull();
+    expect(table.closest('.MuiGrid-item')).toBeNull();
   });
 
   it('draws small pictures whole, without paging', async () => {

@@ -1,13 +1,13 @@
 import { InfoCard } from '@backstage/core-components';
 import type { EntityWorkload } from '@mesh-security/plugin-mesh-security-common';
-import Grid from '@material-ui/core/Grid';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { formatMs, formatPercent, formatRate } from '../../format';
 import { HealthStatus } from '../Status';
 import { TrafficGraph } from './TrafficGraph';
 import { TrafficTable } from './TrafficTable';
 
-/** Graph and table of a workload's observed traffic; says so when metrics are missing. */
+/** Graph above table of a workload's observed traffic; says so when metrics are missing. */
 export function TrafficPicture(props: { workload: EntityWorkload }) {
   const w = props.workload;
   const name = `${w.namespace}/${w.name}`;
@@ -35,14 +35,11 @@ export function TrafficPicture(props: { workload: EntityWorkload }) {
         </Typography>
       }
     >
-      <Grid container spacing={2}>
-        <Grid item xs={12} lg={6}>
-          <TrafficGraph workload={name} traffic={t} />
-        </Grid>
-        <Grid item xs={12} lg={6}>
-          <TrafficTable flows={[...t.inbound, ...t.outbound]} />
-        </Grid>
-      </Grid>
+      {/* stacked, both full width: beside the graph the table's columns were cut off */}
+      <TrafficGraph workload={name} traffic={t} />
+      <Box mt={2}>
+        <TrafficTable flows={[...t.inbound, ...t.outbound]} />
+      </Box>
     </InfoCard>
   );
 }

@@ -1,5 +1,10 @@
 import { apiGatewayPosture, postureWithManyEdges } from '../../__fixtures__';
-import { trafficGraphModel } from './trafficGraphModel';
+import {
+  MAX_GRAPH_HEIGHT,
+  MIN_GRAPH_HEIGHT,
+  trafficGraphHeight,
+  trafficGraphModel,
+} from './trafficGraphModel';
 
 describe('trafficGraphModel', () => {
   it('puts callers before and destinations after the workload, labelled with rate and security', () => {
@@ -75,5 +80,35 @@ describe('trafficGraphModel', () => {
       '2 conn/s · plaintext',
       '1 rps · 50% mTLS',
     ]);
+  });
+
+  it('fits the graph height to the taller column of peers, within bounds', () => {
+    const gateway = apiGatewayPosture.workloads[0].traffic!;
+    // two callers, two destinations: two rows of 32 px, 12 px apart, 24 px padding
+    expect(
+      trafficGraphHeight(trafficGraphModel('edge/api-gateway', gateway)),
+    ).toBe(2 * 32 + 12 + 48);
+    const sixCallers = {
+      ...gateway,
+      inbound: Array.from({ length: 6 }, (_, i) => ({
+        ...gateway.inbound[0],
+        peer: `load/caller-${i}`,
+      })),
+    };
+    expect(
+      trafficGraphHeight(trafficGraphModel('edge/api-gateway', sixCallers)),
+    ).toBe(6 * 32 + 5 * 12 + 48);
+    const oneEdge = {
+      ...gateway,
+      inbound: [],
+      outbound: [gateway.outbound[0]],
+    };
+    expect(
+      trafficGraphHeight(trafficGraphModel('edge/api-gateway', oneEdge)),
+    ).toBe(MIN_GRAPH_HEIGHT);
+    const many = postureWithManyEdges(1000).workloads[0].traffic!;
+    expect(
+      trafficGraphHeight(trafficGraphModel('payments/payment-service', many)),
+    ).toBe(MAX_GRAPH_HEIGHT);
   });
 });

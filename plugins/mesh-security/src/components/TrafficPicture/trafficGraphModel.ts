@@ -68,3 +68,30 @@ export function trafficGraphModel(
   });
   return { nodes: [...nodes.values()], edges, total: all.length };
 }
+
+/** Layout constants shared by the graph and its height estimate. */
+export const GRAPH_NODE_HEIGHT = 32;
+export const GRAPH_NODE_MARGIN = 12;
+const GRAPH_PADDING = 24;
+export const MIN_GRAPH_HEIGHT = 120;
+/** Taller graphs are scaled down to fit; click to zoom. */
+export const MAX_GRAPH_HEIGHT = 640;
+
+/**
+ * The height that holds the graph without empty bands: callers and
+ * destinations stack in their columns, so the taller column decides.
+ */
+export function trafficGraphHeight(model: TrafficGraphModel): number {
+  let callers = 0;
+  let destinations = 0;
+  for (const node of model.nodes) {
+    if (node.role === 'caller') callers++;
+    else if (node.role === 'destination') destinations++;
+  }
+  const rows = Math.max(callers, destinations, 1);
+  const height =
+    rows * GRAPH_NODE_HEIGHT +
+    (rows - 1) * GRAPH_NODE_MARGIN +
+    2 * GRAPH_PADDING;
+  return Math.min(MAX_GRAPH_HEIGHT, Math.max(MIN_GRAPH_HEIGHT, height));
+}

@@ -7,25 +7,24 @@ import { describeLevel } from './describeLevel';
 import { PolicyDetailsDialog } from './PolicyDetailsDialog';
 
 const useStyles = makeStyles(theme => ({
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
+  list: { margin: 0, padding: 0, listStyle: 'none' },
+  // one step per line; only a very narrow card wraps the mode under the policy
+  step: {
     display: 'flex',
     flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
+    alignItems: 'baseline',
+    columnGap: theme.spacing(1),
+    padding: theme.spacing(0.25, 0),
   },
-  step: {
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-    padding: theme.spacing(0.5, 1),
-  },
-  arrow: { color: theme.palette.text.secondary },
+  // wide enough for "Istio default", so the policies line up
+  level: { color: theme.palette.text.secondary, minWidth: '6.5em' },
+  policy: { textAlign: 'left', wordBreak: 'break-all' },
+  mode: { whiteSpace: 'nowrap' },
 }));
 
 /**
- * How the effective mode was composed, mesh → namespace → workload → port.
+ * How the effective mode was composed, mesh → namespace → workload → port,
+ * one step per line (level, policy, mode as written → mode after the step).
  * Each policy opens its details; the last step's result is what applies.
  */
 export function DecisionChain(props: { chain: ModeDecisionStep[] }) {
@@ -41,33 +40,35 @@ export function DecisionChain(props: { chain: ModeDecisionStep[] }) {
   return (
     <>
       <ol className={classes.list} aria-label="mTLS decision chain">
-        {props.chain.map((step, index) => (
+        {props.chain.map(step => (
           <li
             key={`${step.level}-${step.policy}-${step.port ?? ''}`}
-            style={{ display: 'contents' }}
+            className={classes.step}
           >
-            {index > 0 && (
-              <span className={classes.arrow} aria-hidden>
-                →
-              </span>
-            )}
-            <span className={classes.step}>
-              <Typography variant="caption" component="span">
-                {describeLevel(step)}:{' '}
-              </Typography>
-              <Link
-                component="button"
-                variant="body2"
-                onClick={() => setOpen(step)}
-                aria-label={`Show ${step.policy ?? "Istio's default"} details`}
-              >
-                {step.policy ?? 'default'}
-              </Link>{' '}
-              <Typography variant="body2" component="span">
-                {step.mode === 'UNSET' ? 'inherits' : step.mode} →{' '}
-                {step.effective}
-              </Typography>
-            </span>
+            <Typography
+              variant="caption"
+              component="span"
+              className={classes.level}
+            >
+              {describeLevel(step)}
+            </Typography>
+            <Link
+              component="button"
+              variant="body2"
+              className={classes.policy}
+              onClick={() => setOpen(step)}
+              aria-label={`Show ${step.policy ?? "Istio's default"} details`}
+            >
+              {step.policy ?? 'default'}
+            </Link>
+            <Typography
+              variant="body2"
+              component="span"
+              className={classes.mode}
+            >
+              {step.mode === 'UNSET' ? 'inherits' : step.mode} →{' '}
+              {step.effective}
+            </Typography>
           </li>
         ))}
       </ol>
