@@ -49,9 +49,13 @@ describe('EntityMetadataCache', () => {
       spec: { owner: 'group:default/commerce-team' },
     };
     expect(await lookup.get(REF)).toEqual(expected);
-    expect(cache.set).toHaveBeenCalledWith(expect.stringContaining(REF), expected, {
-      ttl: 5000,
-    });
+    expect(cache.set).toHaveBeenCalledWith(
+      expect.stringContaining(REF),
+      expected,
+      {
+        ttl: 5000,
+      },
+    );
   });
 
   it('shares one catalog read between concurrent misses', async () => {

@@ -1,7 +1,4 @@
-import type {
-  AuthService,
-  CacheService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, CacheService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {

@@ -66,10 +66,7 @@ function mutableCatalog(initial: Entity[]) {
   let current = initial;
   const catalog = catalogServiceMock.mock({
     getEntitiesByRefs: jest.fn(async (req, options) =>
-      catalogServiceMock({ entities: current }).getEntitiesByRefs(
-        req,
-        options,
-      ),
+      catalogServiceMock({ entities: current }).getEntitiesByRefs(req, options),
     ),
   });
   return {
@@ -255,9 +252,7 @@ describe('createRouter', () => {
       expect(await workloadsAt(start + TTL_MS - 1)).toEqual([
         'payment-service',
       ]);
-      expect(await workloadsAt(start + TTL_MS + 1)).toEqual([
-        'legacy-service',
-      ]);
+      expect(await workloadsAt(start + TTL_MS + 1)).toEqual(['legacy-service']);
       expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
     } finally {
       now.mockRestore();
