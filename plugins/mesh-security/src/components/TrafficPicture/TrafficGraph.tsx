@@ -87,11 +87,14 @@ function TrafficGraphLabel(props: { edge: TrafficEdge }) {
   }`;
   return (
     <g data-security={security}>
+      {/* explicit size: the graph measures labels before every stylesheet applies */}
       <Icon
         x={0}
         y={-11}
+        width={14}
+        height={14}
         className={className}
-        style={{ fontSize: 14 }}
+        style={{ fontSize: 14, width: 14, height: 14 }}
         aria-hidden
       />
       <text x={17} y={0} className={className}>

@@ -23,10 +23,17 @@ function mtlsSortValue(flow: TrafficFlow): number {
 }
 
 const columns: TableColumn<Row>[] = [
-  { title: 'Peer', field: 'peer', highlight: true },
+  // a peer name and direction stay on one line; the other columns give way
+  {
+    title: 'Peer',
+    field: 'peer',
+    highlight: true,
+    cellStyle: { whiteSpace: 'nowrap' },
+  },
   {
     title: 'Direction',
     field: 'direction',
+    cellStyle: { whiteSpace: 'nowrap' },
     render: row =>
       row.direction === 'inbound' ? 'caller (in)' : 'destination (out)',
   },

@@ -28,8 +28,11 @@ describe('DecisionChain', () => {
       'namespacepayments/defaultSTRICT → STRICT',
       'port 9090payments/payment-servicePERMISSIVE → PERMISSIVE',
     ]);
-    // each step is one flex row, not arrows between wrapping chips
-    for (const li of steps) expect(li).toHaveStyle({ display: 'flex' });
+    // each step is one row of columns whose mode never wraps away from it
+    for (const li of steps) {
+      expect(li).toHaveStyle({ display: 'grid' });
+      expect(within(li).getByText(/→/)).toHaveStyle({ whiteSpace: 'nowrap' });
+    }
     expect(
       within(steps[2]).getByRole('button', {
         name: 'Show payments/default details',

@@ -8,17 +8,17 @@ import { PolicyDetailsDialog } from './PolicyDetailsDialog';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, padding: 0, listStyle: 'none' },
-  // one step per line; only a very narrow card wraps the mode under the policy
+  // one step per line: a narrow card wraps the policy name inside its column,
+  // never the mode onto a line of its own
   step: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'baseline',
+    display: 'grid',
+    gridTemplateColumns: '6.5em minmax(0, 1fr) max-content',
     columnGap: theme.spacing(1),
+    alignItems: 'baseline',
     padding: theme.spacing(0.25, 0),
   },
-  // wide enough for "Istio default", so the policies line up
-  level: { color: theme.palette.text.secondary, minWidth: '6.5em' },
-  policy: { textAlign: 'left', wordBreak: 'break-all' },
+  level: { color: theme.palette.text.secondary },
+  policy: { textAlign: 'left', overflowWrap: 'anywhere' },
   mode: { whiteSpace: 'nowrap' },
 }));
 

@@ -25,17 +25,28 @@ const useStyles = makeStyles(theme => ({
   },
   term: { color: theme.palette.text.secondary, fontWeight: 500 },
   definition: { margin: 0 },
+  // a term whose definition needs the card's whole width, below it
+  wide: { gridColumn: '1 / -1' },
   portList: { margin: 0, paddingLeft: theme.spacing(2) },
 }));
 
-function Fact(props: { term: string; children: ReactNode }) {
+function Fact(props: { term: string; children: ReactNode; wide?: boolean }) {
   const classes = useStyles();
+  const wide = props.wide ? classes.wide : '';
   return (
     <>
-      <Typography component="dt" variant="body2" className={classes.term}>
+      <Typography
+        component="dt"
+        variant="body2"
+        className={`${classes.term} ${wide}`}
+      >
         {props.term}
       </Typography>
-      <Typography component="dd" variant="body2" className={classes.definition}>
+      <Typography
+        component="dd"
+        variant="body2"
+        className={`${classes.definition} ${wide}`}
+      >
         {props.children}
       </Typography>
     </>
@@ -89,7 +100,8 @@ export function WorkloadCard(props: { workload: EntityWorkload }) {
             </ul>
           )}
         </Fact>
-        <Fact term="Decided by">
+        {/* one step per line needs more room than the definition column */}
+        <Fact term="Decided by" wide>
           <DecisionChain chain={w.decisionChain} />
         </Fact>
       </dl>
