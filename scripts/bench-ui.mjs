@@ -1,0 +1,258 @@
+// yarn bench:ui — how much later the "mTLS / Traffic" tab of a busy entity
+// (1,000 traffic edges, 200 findings) is interactive than the same entity's
+// plain overview page, in the real demo portal and Debian's Chromium.
+//
+//   node scripts/bench-ui.mjs [--runs N]      (N ≥ 5, default 7)
+//
+// It starts the portal itself (`yarn start`: app :3000, backend :7007) with
+// one extra catalog entity (an APP_CONFIG_ override), serves that entity's
+// mesh-security posture through page routing (the only intercepted request),
+// and stops everything it started, also on error or Ctrl-C.
+//
+// Each measurement is an in-app navigation from a light page (/settings), as
+// a user clicking a link does; the app shell is loaded once, after guest
+// sign-in, so the figures are what each page costs. Readiness markers, timed
+// by the page's own clock from the navigation:
+//   overview: the catalog's About card is visible;
+//   tab:      the traffic table's first row and the findings list are visible,
+//             and a click on the "Peer" column header re-sorts the table.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CHROMIUM_PATH, launchBrowser } from './bench-ui/browser.mjs';
+import { APP_URL, startPortal } from './bench-ui/portal.mjs';
+import { BENCH_ENTITY, EDGES, FINDINGS, benchPosture } from './bench-ui/benchPosture.mjs';
+import { catalogLocationsOverride, writeBenchEntity } from './bench-ui/benchCatalog.mjs';
+import {
+  ENTITY_GONE,
+  OVERVIEW_READY,
+  TAB_READY,
+  TAB_SORTED,
+  probe,
+} from './bench-ui/readiness.mjs';
+
+const TARGET_RATIO = 1.5;
+const ENTITY_PATH = `/catalog/default/component/${BENCH_ENTITY.name}`;
+const NEUTRAL_PATH = '/settings';
+const SETTLE_MS = 500;
+const POSTURE_PATH = `/api/mesh-security/entities/default/component/${BENCH_ENTITY.name}`;
+
+function parseRuns(argv) {
+  const i = argv.indexOf('--runs');
+  if (i === -1) return 7;
+  const runs = Number(argv[i + 1]);
+  if (!Number.isInteger(runs) || runs < 5) {
+    throw new Error(`--runs needs a whole number of at least 5, got '${argv[i + 1] ?? ''}'`);
+  }
+  return runs;
+}
+
+const median = values => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+/** Waits for a marker; clicks the guest sign-in if the app asks for it again. */
+async function waitForMarker(page, marker, arg, timeout) {
+  for (;;) {
+    const handle = await page.waitForFunction(probe(marker, arg), undefined, {
+      polling: 'raf',
+      timeout,
+    });
+    const result = await handle.jsonValue();
+    if (!result.signIn) return result;
+    await page.getByRole('button', { name: 'Enter' }).click({ timeout: 30_000 });
+  }
+}
+
+/**
+ * Guest sign-in, retried: `yarn start` restarts the backend when workspace
+ * files change, and a click during a restart leaves the sign-in page up.
+ */
+async function signIn(page) {
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(APP_URL);
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.waitFor({ timeout: 180_000 });
+    await enter.click();
+    try {
+      await enter.waitFor({ state: 'detached', timeout: 30_000 });
+      return;
+    } catch {
+      if (attempt === 5) throw new Error('guest sign-in did not complete in 5 attempts');
+      console.log('guest sign-in did not complete; retrying …');
+    }
+  }
+}
+
+/** One measurement, repeated once or twice if the portal hiccups (e.g. a backend restart). */
+async function withRetry(what, measure) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await measure();
+    } catch (e) {
+      if (attempt === 3) throw e;
+      console.log(`${what} failed (${e.message.split('\n')[0]}); measuring again`);
+      await sleep(5000);
+    }
+  }
+}
+
+/**
+ * Client-side navigation, as a click on a link in the app does: the app
+ * shell stays loaded, so the figure is what the page itself costs.
+ * Returns the page's clock at the moment of navigation.
+ */
+function navigate(page, path) {
+  return page.evaluate(to => {
+    const at = performance.now();
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+    return at;
+  }, path);
+}
+
+/** Leaves the entity for a light page and lets the app settle. */
+async function leaveEntity(page) {
+  await navigate(page, NEUTRAL_PATH);
+  await page.waitForFunction(probe(ENTITY_GONE), undefined, { timeout: 30_000 });
+  await sleep(SETTLE_MS);
+}
+
+async function measureOverview(page, timeout) {
+  await leaveEntity(page);
+  const start = await navigate(page, ENTITY_PATH);
+  const ready = await waitForMarker(page, OVERVIEW_READY, undefined, timeout);
+  return ready.at - start;
+}
+
+async function measureTab(page, timeout) {
+  await leaveEntity(page);
+  const start = await navigate(page, `${ENTITY_PATH}/mtls`);
+  const ready = await waitForMarker(page, TAB_READY, undefined, timeout);
+  const table = page
+    .locator('table', { has: page.locator('th', { hasText: /^Peer$/ }) })
+    .first();
+  // the header's sort button (material-table also makes the header a drag handle)
+  await table.locator('th .MuiTableSortLabel-root').filter({ hasText: /^Peer$/ }).click();
+  const sorted = await waitForMarker(page, TAB_SORTED, ready.firstPeer, 30_000);
+  return {
+    ms: sorted.at - start,
+    visibleMs: ready.at - start,
+    findingsTitle: ready.findingsTitle,
+  };
+}
+
+async function main() {
+  const runs = parseRuns(process.argv.slice(2));
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} not found: install Debian's chromium (this bench never downloads a browser)`);
+  }
+  const tmp = await mkdtemp(join(tmpdir(), 'mesh-security-bench-ui-'));
+  let portal;
+  let browser;
+  // One cleanup, shared by the normal path, errors and signals.
+  let cleaning;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      await browser?.close().catch(() => {});
+      await portal?.stop().catch(e => console.error(`could not stop the portal: ${e.message}`));
+      await rm(tmp, { recursive: true, force: true });
+    })();
+    return cleaning;
+  };
+  // Stay registered for repeated signals (a second Ctrl-C, or `timeout`
+  // signalling its process group) so none can kill us mid-cleanup.
+  let signalled = false;
+  const onSignal = signal => {
+    if (signalled) return;
+    signalled = true;
+    console.error(`\n${signal}: stopping the portal`);
+    cleanup().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const entityFile = await writeBenchEntity(tmp);
+    console.log('starting the demo portal (yarn start) …');
+    portal = await startPortal({
+      env: { APP_CONFIG_catalog_locations: catalogLocationsOverride(entityFile) },
+    });
+    console.log(`portal ready in ${Math.round(portal.startedInMs / 1000)} s`);
+
+    browser = await launchBrowser();
+    const { context } = browser;
+    const body = JSON.stringify(benchPosture());
+    let postureRequests = 0;
+    await context.route(`**${POSTURE_PATH}`, route => {
+      postureRequests += 1;
+      return route.fulfill({ status: 200, contentType: 'application/json', body });
+    });
+
+    const page = await context.newPage();
+    await signIn(page);
+
+    // Warm-up: the dev server compiles on first request, lazy chunks load
+    // once, and the catalog ingests the bench entity some time after start;
+    // none of that belongs in the figures.
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      try {
+        await measureOverview(page, 60_000);
+        break;
+      } catch (e) {
+        if (Date.now() > deadline) {
+          throw new Error(`the bench entity's page never became ready: ${e.message}`);
+        }
+        console.log(`not ready yet (${e.message.split('\n')[0]}); retrying …`);
+        await sleep(5000);
+      }
+    }
+    const warm = await measureTab(page, 120_000);
+    if (warm.findingsTitle !== `Findings (${FINDINGS})`) {
+      throw new Error(`the tab shows '${warm.findingsTitle}', expected 'Findings (${FINDINGS})'`);
+    }
+    if (postureRequests === 0) throw new Error('the tab never requested the posture: wrong route?');
+
+    const overview = [];
+    const tab = [];
+    for (let i = 0; i < runs; i++) {
+      // alternate the order so drift (GC, caches, other load) hits both alike
+      const pair = [
+        async () =>
+          overview.push(await withRetry('overview', () => measureOverview(page, 60_000))),
+        async () => tab.push(await withRetry('mTLS tab', () => measureTab(page, 60_000))),
+      ];
+      if (i % 2) pair.reverse();
+      for (const measure of pair) await measure();
+      console.log(
+        `run ${i + 1}/${runs}: overview ${Math.round(overview[i])} ms, ` +
+          `mTLS tab ${Math.round(tab[i].ms)} ms (visible after ${Math.round(tab[i].visibleMs)} ms)`,
+      );
+    }
+    const overviewMedian = median(overview);
+    const tabMedian = median(tab.map(t => t.ms));
+    const ratio = tabMedian / overviewMedian;
+    console.log(
+      `entity ${BENCH_ENTITY.ref}: ${EDGES.inbound + EDGES.outbound} edges, ${FINDINGS} findings; ` +
+        `${runs} runs each, in-app navigation from ${NEUTRAL_PATH} (dev server, headless Chromium)`,
+    );
+    console.log(`median overview (About card visible): ${Math.round(overviewMedian)} ms`);
+    console.log(`median mTLS tab (first traffic row + findings visible, sort responds): ${Math.round(tabMedian)} ms`);
+    console.log(ratio <= TARGET_RATIO ? `target met (≤ ${TARGET_RATIO})` : `above the target of ${TARGET_RATIO}`);
+    console.log(`tab / overview time-to-interactive ratio: ${ratio.toFixed(2)}`);
+  } finally {
+    await cleanup();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+main().catch(e => {
+  console.error(`bench:ui failed: ${e.message}`);
+  process.exitCode = 1;
+});

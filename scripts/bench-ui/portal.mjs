@@ -1,0 +1,95 @@
+// Starts the demo portal (`yarn start`: app :3000, backend :7007) in its own
+// process group and stops the whole group: `backstage-cli repo start` leaves
+// its backend child running when only yarn is waited for, so stop() waits
+// until the group is empty and escalates to SIGKILL.
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const APP_URL = 'http://localhost:3000';
+export const BACKEND_URL = 'http://localhost:7007';
+const REPO = new URL('../..', import.meta.url).pathname;
+
+async function answers(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return res.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function signalGroup(pgid, signal, waitMs) {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    return true; // already gone
+  }
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    if (!groupAlive(pgid)) return true;
+    await sleep(250);
+  }
+  return !groupAlive(pgid);
+}
+
+/** `env` is added to the portal's environment (e.g. APP_CONFIG_ overrides). */
+export async function startPortal({ env = {}, timeoutMs = 600_000 } = {}) {
+  for (const url of [APP_URL, BACKEND_URL]) {
+    if (await answers(url)) {
+      throw new Error(`${url} is already in use; stop whatever serves it first`);
+    }
+  }
+  let output = '';
+  const child = spawn('yarn', ['start'], {
+    cwd: REPO,
+    env: { ...process.env, ...env, BROWSER: 'none', NODE_ENV: 'development' },
+    detached: true, // own process group: stop() reaches every descendant
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const collect = chunk => {
+    output = (output + chunk.toString()).slice(-100_000);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const pgid = child.pid;
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (!(await signalGroup(pgid, 'SIGTERM', 15_000))) {
+      await signalGroup(pgid, 'SIGKILL', 5_000);
+    }
+  };
+
+  const waitFor = async url => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        throw new Error(`the portal exited (${child.exitCode}) before ${url} answered:\n${output.slice(-3000)}`);
+      }
+      if (await answers(url)) return;
+      await sleep(1000);
+    }
+    throw new Error(`${url} did not answer within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`);
+  };
+
+  const started = Date.now();
+  try {
+    await waitFor(`${BACKEND_URL}/.backstage/health/v1/readiness`);
+    await waitFor(APP_URL);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { stop, output: () => output, startedInMs: Date.now() - started };
+}
