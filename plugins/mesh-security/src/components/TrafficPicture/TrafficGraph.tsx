@@ -9,7 +9,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flowSecurity } from './flowSecurity';
 import {
   DEFAULT_GRAPH_EDGE_LIMIT,
@@ -85,8 +85,17 @@ function TrafficGraphLabel(props: { edge: TrafficEdge }) {
   const className = `${classes.label} ${
     security === 'plaintext' ? classes.plaintext : ''
   }`;
+  // The graph places a label's origin at the middle of its edge; centring it
+  // there keeps it off the arrowhead of the next node.
+  const ref = useRef<SVGGElement>(null);
+  const [shift, setShift] = useState(0);
+  useLayoutEffect(() => {
+    const g = ref.current;
+    if (g && typeof g.getBBox === 'function')
+      setShift(-Math.round(g.getBBox().width / 2));
+  }, [props.edge.label]);
   return (
-    <g data-security={security}>
+    <g data-security={security} ref={ref} transform={`translate(${shift},0)`}>
       {/* explicit size: the graph measures labels before every stylesheet applies */}
       <Icon
         x={0}

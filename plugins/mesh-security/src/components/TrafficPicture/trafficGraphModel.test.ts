@@ -84,10 +84,11 @@ describe('trafficGraphModel', () => {
 
   it('fits the graph height to the taller column of peers, within bounds', () => {
     const gateway = apiGatewayPosture.workloads[0].traffic!;
-    // two callers, two destinations: two rows of 32 px, 12 px apart, 24 px padding
+    // two callers, two destinations: two rows of 32 px, 12 px apart, 8 px
+    // padding, below DependencyGraph's own 100 px minimum
     expect(
       trafficGraphHeight(trafficGraphModel('edge/api-gateway', gateway)),
-    ).toBe(2 * 32 + 12 + 48);
+    ).toBe(MIN_GRAPH_HEIGHT);
     const sixCallers = {
       ...gateway,
       inbound: Array.from({ length: 6 }, (_, i) => ({
@@ -97,7 +98,7 @@ describe('trafficGraphModel', () => {
     };
     expect(
       trafficGraphHeight(trafficGraphModel('edge/api-gateway', sixCallers)),
-    ).toBe(6 * 32 + 5 * 12 + 48);
+    ).toBe(6 * 32 + 5 * 12 + 16);
     const oneEdge = {
       ...gateway,
       inbound: [],

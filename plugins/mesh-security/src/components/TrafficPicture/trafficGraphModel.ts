@@ -72,8 +72,9 @@ export function trafficGraphModel(
 /** Layout constants shared by the graph and its height estimate. */
 export const GRAPH_NODE_HEIGHT = 32;
 export const GRAPH_NODE_MARGIN = 12;
-const GRAPH_PADDING = 24;
-export const MIN_GRAPH_HEIGHT = 120;
+const GRAPH_PADDING = 8;
+/** DependencyGraph's own minimum: a smaller box would only be scaled up. */
+export const MIN_GRAPH_HEIGHT = 100;
 /** Taller graphs are scaled down to fit; click to zoom. */
 export const MAX_GRAPH_HEIGHT = 640;
 

@@ -12,7 +12,8 @@ const useStyles = makeStyles(theme => ({
   // never the mode onto a line of its own
   step: {
     display: 'grid',
-    gridTemplateColumns: '6.5em minmax(0, 1fr) max-content',
+    gridTemplateColumns: '6.5em minmax(0, max-content) max-content',
+    justifyContent: 'start',
     columnGap: theme.spacing(1),
     alignItems: 'baseline',
     padding: theme.spacing(0.25, 0),
