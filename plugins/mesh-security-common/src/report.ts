@@ -79,15 +79,25 @@ export interface WorkloadPosture {
   /**
    * What this workload's identity is named in: the ALLOW and DENY rules of
    * OTHER workloads' policies whose `from` names one of its principals, its
-   * namespace or one of its service accounts. Wildcard `*` grants (any
-   * authenticated caller) are left out. Empty when no policy names the identity;
+   * namespace or one of its service accounts. Wildcard grants of any
+   * authenticated caller (`*`, `<trust domain>/*`) are left out. Empty when no policy names the identity;
    * absent for a workload without a proxy (it presents no identity a policy can
    * match) and in reports from engines that predate the field.
    */
   mayCall?: OutboundGrant[];
+  /**
+   * Entries left out of `mayCall` beyond the engine's limit per workload
+   * ({@link MAY_CALL_LIMIT}): a broad grant in a mesh-wide policy (e.g.
+   * `cluster.local/ns/prod/*` from the root namespace) names a workload once
+   * per workload of the mesh. Absent when nothing was left out.
+   */
+  mayCallOmitted?: number;
   /** present only when metrics were given */
   traffic?: WorkloadTraffic;
 }
+
+/** Most `mayCall` entries the engine keeps per workload, in target order. @public */
+export const MAY_CALL_LIMIT = 100;
 
 /** One rule of another workload's AuthorizationPolicy that names this workload's identity. @public */
 export interface OutboundGrant {

@@ -273,13 +273,17 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   }
 
   // The reverse of each workload's authorization: the rules that name it.
-  const mayCall = outboundGrants(
+  const outbound = outboundGrants(
     [...workloads].map(([key, w]) => [key, w.posture] as const),
     assumptions.trustDomain,
     localTrustDomains(assumptions),
   );
-  for (const [key, grants] of mayCall)
-    workloads.get(key)!.posture.mayCall = grants;
+  for (const [key, grants] of outbound.grants) {
+    const posture = workloads.get(key)!.posture;
+    posture.mayCall = grants;
+    const omitted = outbound.omitted.get(key);
+    if (omitted) posture.mayCallOmitted = omitted;
+  }
 
   // Protocol of each target port, as the workload's Services declare it.
   for (const svc of services) {

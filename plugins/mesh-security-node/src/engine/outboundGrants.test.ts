@@ -1,6 +1,7 @@
-import type {
-  MeshReport,
-  OutboundGrant,
+import {
+  MAY_CALL_LIMIT,
+  type MeshReport,
+  type OutboundGrant,
 } from '@mesh-security/plugin-mesh-security-common';
 import {
   authorizationPolicy,
@@ -11,6 +12,7 @@ import {
   peerAuthentication,
   type Objects,
 } from './__testUtils__/builders';
+import { outboundGrants } from './outboundGrants';
 
 /**
  * tools/retool (service account retool) and tools/metabase calling into
@@ -271,7 +273,7 @@ describe('outbound grants (mayCall)', () => {
     });
   });
 
-  it('leaves out `*` grants, and ANDs the fields of a source', () => {
+  it('leaves out `*` and `cluster.local/*` grants, and ANDs the fields of a source', () => {
     const r = evaluate(
       mesh([
         authorizationPolicy(
@@ -283,6 +285,11 @@ describe('outbound grants (mayCall)', () => {
           'edge',
           'any-namespace',
           onGateway({ namespaces: ['*'] }),
+        ),
+        authorizationPolicy(
+          'edge',
+          'any-local',
+          onGateway({ principals: ['cluster.local/*'] }),
         ),
         // `*` plus a namespace: the namespace names retool and metabase
         authorizationPolicy(
@@ -360,5 +367,67 @@ describe('outbound grants (mayCall)', () => {
     );
     expect(brief(r, 'tools/grafana')).toEqual(brief(r, 'tools/retool'));
     expect(brief(r, 'tools/grafana')).toHaveLength(1);
+  });
+
+  it('keeps the first entries per workload in target order and counts the rest', () => {
+    // a mesh-wide policy naming all of tools: every meshed workload is a target
+    const r = evaluate(
+      mesh([
+        authorizationPolicy('istio-system', 'from-tools', {
+          action: 'ALLOW',
+          rules: [
+            {
+              from: [{ source: { principals: ['cluster.local/ns/tools/*'] } }],
+            },
+          ],
+        }),
+      ]),
+    );
+    const { grants, omitted } = outboundGrants(
+      Object.entries(r.workloads),
+      'cluster.local',
+      ['cluster.local'],
+      2,
+    );
+    // targets in order: edge/api-gateway, shop/orders, shop/users, tools/metabase, tools/retool
+    expect(grants.get('tools/retool')!.map(g => g.target)).toEqual([
+      'edge/api-gateway',
+      'shop/orders',
+    ]);
+    expect(grants.get('tools/metabase')!.map(g => g.target)).toEqual([
+      'edge/api-gateway',
+      'shop/orders',
+    ]);
+    // shop/users and the other tool; never the workload itself
+    expect(Object.fromEntries(omitted)).toEqual({
+      'tools/retool': 2,
+      'tools/metabase': 2,
+    });
+    expect(grants.get('shop/orders')).toEqual([]);
+  });
+
+  it(`stops at ${MAY_CALL_LIMIT} entries per workload in a whole mesh`, () => {
+    const apps = Array.from({ length: MAY_CALL_LIMIT + 10 }, (_, i) =>
+      deployment('shop', `app-${String(i).padStart(3, '0')}`, {
+        sidecar: true,
+      }),
+    );
+    const r = evaluate(
+      mesh([
+        ...apps,
+        authorizationPolicy('istio-system', 'from-tools', {
+          action: 'ALLOW',
+          rules: [{ from: [{ source: { namespaces: ['tools'] } }] }],
+        }),
+      ]),
+    );
+    const retool = r.workloads['tools/retool'];
+    expect(retool.mayCall).toHaveLength(MAY_CALL_LIMIT);
+    expect(retool.mayCall![0].target).toBe('edge/api-gateway');
+    // targets: the gateway, the apps, orders, users and metabase (not itself)
+    expect(retool.mayCallOmitted).toBe(
+      1 + MAY_CALL_LIMIT + 10 + 3 - MAY_CALL_LIMIT,
+    );
+    expect(r.workloads['shop/orders'].mayCallOmitted).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
-import type {
-  AuthzRuleSummary,
-  AuthzSource,
-  OutboundGrant,
-  WorkloadPosture,
+import {
+  MAY_CALL_LIMIT,
+  type AuthzRuleSummary,
+  type AuthzSource,
+  type OutboundGrant,
+  type WorkloadPosture,
 } from '@mesh-security/plugin-mesh-security-common';
 import { istioMatch } from './traffic/principals';
 import { byText } from './values';
@@ -25,12 +26,21 @@ interface Named {
   grant: string;
 }
 
+/** A rule's named workloads while its targets are visited. */
+interface RuleHits {
+  /** named workloads whose list still has room */
+  active: Named[];
+  /** targets visited so far */
+  targets: number;
+  /** workloads whose list filled up, with the target count from which they were left out */
+  full?: Map<string, number>;
+}
+
 const VIA_RANK: Record<Via, number> = {
   principal: 0,
   serviceAccount: 1,
   namespace: 2,
 };
-const NOTHING: Named[] = [];
 
 /** A field names someone when it holds a value other than `*` (any authenticated caller). */
 function names(values: string[] | undefined): boolean {
@@ -125,13 +135,20 @@ function principalPattern(
  * enforced, so they grant and deny nothing.
  *
  * Entries follow the workloads' order (the target), then ALLOW before DENY,
- * then the order of the target's policies.
+ * then the order of the target's policies; at most `limit` per workload, the
+ * rest only counted.
  */
 export function outboundGrants(
   workloads: Iterable<readonly [string, WorkloadPosture]>,
   trustDomain: string,
   localDomains: readonly string[],
-): Map<string, OutboundGrant[]> {
+  limit: number = MAY_CALL_LIMIT,
+): {
+  /** for every meshed workload, possibly empty */
+  grants: Map<string, OutboundGrant[]>;
+  /** entries beyond `limit`, per workload that had any */
+  omitted: Map<string, number>;
+} {
   const local = new Set(localDomains);
   const byPrincipal = new PatternIndex<Identity>();
   const byNamespace = new PatternIndex<Identity>();
@@ -160,6 +177,8 @@ export function outboundGrants(
 
   const pattern = (grant: string) =>
     principalPattern(grant, trustDomain, local);
+  // `cluster.local/*` names every caller of the mesh, as `*` does: no one in particular
+  const anyLocal = `${trustDomain}/*`;
   /** Whether an identity satisfies every identity field of a source (`*` = any identity). */
   const satisfies = (source: AuthzSource, id: Identity): boolean =>
     (!source.principals ||
@@ -182,8 +201,11 @@ export function outboundGrants(
     for (const source of rule.from) {
       // The fields are ANDed, so the candidates of the most specific field that
       // names someone suffice; `satisfies` checks the others.
-      if (names(source.principals)) {
-        for (const g of source.principals!)
+      const principals = source.principals?.filter(
+        g => pattern(g) !== anyLocal,
+      );
+      if (names(principals)) {
+        for (const g of principals!)
           for (const id of byPrincipal.match(pattern(g)))
             note(id, 'principal', g, source);
       } else if (names(source.serviceAccounts)) {
@@ -196,11 +218,13 @@ export function outboundGrants(
             note(id, 'namespace', g, source);
       }
     }
-    return found.size === 0 ? NOTHING : [...found.values()];
+    return [...found.values()];
   };
 
-  // a namespace-wide or mesh-wide rule appears in many workloads' summaries
-  const resolved = new Map<AuthzRuleSummary, Named[]>();
+  // A namespace-wide or mesh-wide rule appears in many workloads' summaries,
+  // and its entries multiply: names × targets. Past the limit a workload leaves
+  // the rule's active names and is only counted, so the work stays linear.
+  const resolved = new Map<AuthzRuleSummary, RuleHits>();
   const add = (
     target: string,
     action: OutboundGrant['action'],
@@ -208,25 +232,50 @@ export function outboundGrants(
   ) => {
     if (rule.from.length === 0 || rule.ruleIndex < 0) return;
     let hits = resolved.get(rule);
-    if (!hits) resolved.set(rule, (hits = named(rule)));
-    for (const n of hits) {
-      if (n.workload === target) continue;
-      out.get(n.workload)!.push({
-        target,
-        policy: rule.policy,
-        ruleIndex: rule.ruleIndex,
-        action,
-        via: n.via,
-        grant: n.grant,
-        to: rule.to,
-        when: rule.when,
-        dryRun: rule.dryRun,
-      });
+    if (!hits) {
+      hits = { active: named(rule), targets: 0 };
+      resolved.set(rule, hits);
     }
+    if (hits.active.length === 0 && !hits.full) return;
+    const index = hits.targets++;
+    // a full workload that is this target is not left out of anything here
+    const fullSince = hits.full?.get(target);
+    if (fullSince !== undefined) hits.full!.set(target, fullSince + 1);
+    let kept = 0;
+    for (const n of hits.active) {
+      const grants = out.get(n.workload)!;
+      if (n.workload !== target) {
+        if (grants.length >= limit) {
+          (hits.full ??= new Map()).set(n.workload, index);
+          continue;
+        }
+        grants.push({
+          target,
+          policy: rule.policy,
+          ruleIndex: rule.ruleIndex,
+          action,
+          via: n.via,
+          grant: n.grant,
+          to: rule.to,
+          when: rule.when,
+          dryRun: rule.dryRun,
+        });
+      }
+      hits.active[kept++] = n;
+    }
+    hits.active.length = kept;
   };
   for (const [key, w] of meshed) {
     for (const rule of w.authorization.allow) add(key, 'ALLOW', rule);
     for (const rule of w.authorization.deny) add(key, 'DENY', rule);
   }
-  return out;
+  const omitted = new Map<string, number>();
+  for (const hits of resolved.values())
+    for (const [workload, since] of hits.full ?? [])
+      if (hits.targets > since)
+        omitted.set(
+          workload,
+          (omitted.get(workload) ?? 0) + hits.targets - since,
+        );
+  return { grants: out, omitted };
 }

@@ -124,6 +124,7 @@ describe('the demo mesh (manifests + metrics snapshot)', () => {
       },
     ]);
     // no policy names the others; legacy-service has no identity at all
+    expect(report.workloads['tools/retool'].mayCallOmitted).toBeUndefined();
     expect(report.workloads['shop/order-service'].mayCall).toEqual([]);
     expect(report.workloads['legacy/legacy-service'].mayCall).toBeUndefined();
   });

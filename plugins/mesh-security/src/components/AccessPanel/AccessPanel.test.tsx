@@ -106,9 +106,10 @@ describe('AccessPanel', () => {
     );
   });
 
-  it('shows the first targets and the rest on request', async () => {
+  it('shows the first targets and the rest on request, and counts what the report left out', async () => {
     const many: EntityWorkload = {
       ...retool,
+      mayCallOmitted: 40,
       mayCall: Array.from({ length: SHOWN_TARGETS + 5 }, (_, i) => ({
         ...retool.mayCall![0],
         target: `load/target-${String(i).padStart(3, '0')}`,
@@ -126,5 +127,10 @@ describe('AccessPanel', () => {
       }),
     );
     expect(targets()).toHaveLength(SHOWN_TARGETS + 5);
+    expect(mayCallSection()).toHaveTextContent(
+      `40 more rules name this workload; the report keeps the first ${
+        SHOWN_TARGETS + 5
+      }.`,
+    );
   });
 });

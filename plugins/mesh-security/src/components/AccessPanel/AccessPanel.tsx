@@ -30,7 +30,11 @@ export function AccessPanel(props: {
           <WhoDoesCall traffic={w.traffic} />
         </Grid>
         <Grid item xs={12}>
-          <MayCall mayCall={w.mayCall} inMesh={w.inMesh} />
+          <MayCall
+            mayCall={w.mayCall}
+            omitted={w.mayCallOmitted}
+            inMesh={w.inMesh}
+          />
         </Grid>
       </Grid>
     </InfoCard>

@@ -56,6 +56,8 @@ function RuleLine(props: { rule: OutboundRule }) {
  */
 export function MayCall(props: {
   mayCall: OutboundGrant[] | undefined;
+  /** entries the report left out beyond its limit per workload */
+  omitted?: number;
   inMesh: boolean;
 }) {
   const classes = useStyles();
@@ -100,6 +102,13 @@ export function MayCall(props: {
         <Button size="small" onClick={() => setAll(true)}>
           Show all {targets.length} workloads
         </Button>
+      )}
+      {!!props.omitted && (
+        <Typography variant="body2" color="textSecondary">
+          {props.omitted} more{' '}
+          {props.omitted === 1 ? 'rule names' : 'rules name'} this workload; the
+          report keeps the first {props.mayCall?.length ?? 0}.
+        </Typography>
       )}
     </Box>
   );
