@@ -33,7 +33,8 @@ function flows(direction, count, random) {
     const plaintext = direction === 'inbound' && i % 50 === 7;
     const protocol = i % 10 === 0 ? 'tcp' : i % 7 === 0 ? 'grpc' : 'http';
     const rate = Math.round((0.5 + random() ** 3 * 800) * 10) / 10;
-    const errorShare = protocol === 'tcp' ? 0 : Math.round(random() ** 4 * 800) / 10000;
+    const errorShare =
+      protocol === 'tcp' ? 0 : Math.round(random() ** 4 * 800) / 10000;
     const p50Ms = Math.round(2 + random() * 40);
     const ns = plaintext ? 'legacy' : `team-${String(i % 25).padStart(2, '0')}`;
     const side = direction === 'inbound' ? 'caller' : 'backend';
@@ -133,16 +134,22 @@ export function benchPosture(now = new Date()) {
       severity: 'medium',
       subject,
       port: 9090,
-      reason: 'Port 9090 accepts plaintext although the workload is otherwise mTLS.',
+      reason:
+        'Port 9090 accepts plaintext although the workload is otherwise mTLS.',
     },
   ];
   const allow = [];
   const policies = [];
   for (let i = 0; i < 100; i++) {
     const policy = `${namespace}/allow-caller-${String(i).padStart(3, '0')}`;
-    const grant = principal(`team-${String(i % 25).padStart(2, '0')}`, `gone-${i}`);
+    const grant = principal(
+      `team-${String(i % 25).padStart(2, '0')}`,
+      `gone-${i}`,
+    );
     policies.push(policy);
-    allow.push(allowRule(policy, 0, [grant, principal('bench', 'bench-client')]));
+    allow.push(
+      allowRule(policy, 0, [grant, principal('bench', 'bench-client')]),
+    );
     findings.push({
       rule: 'authz-unknown-principal',
       severity: 'medium',
@@ -166,7 +173,13 @@ export function benchPosture(now = new Date()) {
     });
   }
 
-  const findingsBySeverity = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  const findingsBySeverity = {
+    critical: 0,
+    high: 0,
+    medium: 0,
+    low: 0,
+    info: 0,
+  };
   for (const f of findings) findingsBySeverity[f.severity] += 1;
   const mtlsTrafficShare = rps > 0 ? mtlsRps / rps : null;
   const errorShare = rps > 0 ? errors / rps : 0;
@@ -182,16 +195,35 @@ export function benchPosture(now = new Date()) {
     portModes: { 9090: 'PERMISSIVE' },
     decidedBy: `${namespace}/default`,
     decisionChain: [
-      { level: 'mesh', policy: 'istio-system/default', mode: 'STRICT', effective: 'STRICT' },
-      { level: 'namespace', policy: `${namespace}/default`, mode: 'PERMISSIVE', effective: 'PERMISSIVE' },
+      {
+        level: 'mesh',
+        policy: 'istio-system/default',
+        mode: 'STRICT',
+        effective: 'STRICT',
+      },
+      {
+        level: 'namespace',
+        policy: `${namespace}/default`,
+        mode: 'PERMISSIVE',
+        effective: 'PERMISSIVE',
+      },
     ],
-    pods: [0, 1, 2].map(i => `${name}-7c9d8f6b5-${'abcdefghij'.slice(i, i + 5)}`),
+    pods: [0, 1, 2].map(
+      i => `${name}-7c9d8f6b5-${'abcdefghij'.slice(i, i + 5)}`,
+    ),
     mixedPods: false,
     labels: { app: name, 'backstage.io/kubernetes-id': name },
     serviceAccounts: [name],
     ports: [8080, 9090],
     services: [subject],
-    authorization: { policies, stance: 'restricted', custom: [], deny: [], allow, audit: [] },
+    authorization: {
+      policies,
+      stance: 'restricted',
+      custom: [],
+      deny: [],
+      allow,
+      audit: [],
+    },
     traffic: {
       rps,
       errorShare,
@@ -208,8 +240,18 @@ export function benchPosture(now = new Date()) {
     entityRef: BENCH_ENTITY.ref,
     generatedAt: now.toISOString(),
     sources: [
-      { name: 'manifests', kind: 'manifests', state: 'ok', lastSuccessAt: now.toISOString() },
-      { name: 'metrics-snapshot', kind: 'metrics-snapshot', state: 'ok', lastSuccessAt: now.toISOString() },
+      {
+        name: 'manifests',
+        kind: 'manifests',
+        state: 'ok',
+        lastSuccessAt: now.toISOString(),
+      },
+      {
+        name: 'metrics-snapshot',
+        kind: 'metrics-snapshot',
+        state: 'ok',
+        lastSuccessAt: now.toISOString(),
+      },
     ],
     assumptions: {
       bench: {

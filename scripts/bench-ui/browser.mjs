@@ -19,7 +19,9 @@ const ARGS = [
 ];
 
 export async function launchBrowser() {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'mesh-security-bench-chromium-'));
+  const userDataDir = await mkdtemp(
+    join(tmpdir(), 'mesh-security-bench-chromium-'),
+  );
   try {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,

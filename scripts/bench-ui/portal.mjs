@@ -45,7 +45,9 @@ async function signalGroup(pgid, signal, waitMs) {
 export async function startPortal({ env = {}, timeoutMs = 600_000 } = {}) {
   for (const url of [APP_URL, BACKEND_URL]) {
     if (await answers(url)) {
-      throw new Error(`${url} is already in use; stop whatever serves it first`);
+      throw new Error(
+        `${url} is already in use; stop whatever serves it first`,
+      );
     }
   }
   let output = '';
@@ -60,11 +62,15 @@ export async function startPortal({ env = {}, timeoutMs = 600_000 } = {}) {
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
+  let spawnError;
+  child.once('error', e => {
+    spawnError = e; // e.g. ENOENT: yarn is not on PATH (run scripts/bootstrap.sh)
+  });
   const pgid = child.pid;
 
   let stopped = false;
   const stop = async () => {
-    if (stopped) return;
+    if (stopped || pgid === undefined) return;
     stopped = true;
     if (!(await signalGroup(pgid, 'SIGTERM', 15_000))) {
       await signalGroup(pgid, 'SIGKILL', 5_000);
@@ -74,13 +80,26 @@ export async function startPortal({ env = {}, timeoutMs = 600_000 } = {}) {
   const waitFor = async url => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
+      if (spawnError) {
+        throw new Error(
+          `could not start \`yarn start\`: ${spawnError.message}`,
+        );
+      }
       if (child.exitCode !== null) {
-        throw new Error(`the portal exited (${child.exitCode}) before ${url} answered:\n${output.slice(-3000)}`);
+        throw new Error(
+          `the portal exited (${
+            child.exitCode
+          }) before ${url} answered:\n${output.slice(-3000)}`,
+        );
       }
       if (await answers(url)) return;
       await sleep(1000);
     }
-    throw new Error(`${url} did not answer within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`);
+    throw new Error(
+      `${url} did not answer within ${timeoutMs / 1000} s:\n${output.slice(
+        -3000,
+      )}`,
+    );
   };
 
   const started = Date.now();
