@@ -35,12 +35,13 @@ const columns: TableColumn<AuditFinding>[] = [
     ),
   },
   { title: 'Cluster', field: 'cluster' },
-  { title: 'Why', field: 'reason', width: '40%' },
+  { title: 'Why', field: 'reason' },
   {
     title: 'Fix',
     field: 'remediation',
     sorting: false,
-    render: row => (row.remediation ? 'remediation YAML' : 'none'),
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: row => (row.remediation ? 'YAML' : 'none'),
   },
 ];
 
@@ -128,6 +129,7 @@ export function FindingsAuditList(props: { findings: AuditFinding[] }) {
             pageSizeOptions: [10, 25, 50, 100],
             search: true,
             padding: 'dense',
+            emptyRowsWhenPaging: false,
           }}
           // One panel per row: material-table 3's per-row panel arrays do not render.
           detailPanel={({ rowData }) => <Remediation finding={rowData} />}

@@ -92,6 +92,7 @@ export function ServicesTable(props: { services: ScorecardEntity[] }) {
         pageSizeOptions: [10, 25, 50],
         search: true,
         padding: 'dense',
+        emptyRowsWhenPaging: false,
       }}
       emptyContent={
         <div style={{ padding: 16 }}>
