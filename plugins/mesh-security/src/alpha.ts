@@ -7,5 +7,5 @@ export { default } from './alpha/plugin';
 export { meshSecurityApi } from './alpha/apis';
 export { entityMeshSecurityContent } from './alpha/entityContent';
 export { entityMeshSecurityCard } from './alpha/entityCards';
-export { meshSecurityPages, meshSecurityOverviewPage } from './alpha/pages';
+export { meshSecurityOverviewPage } from './alpha/pages';
 export { entityGroupMeshScorecardCard } from './alpha/groupCards';

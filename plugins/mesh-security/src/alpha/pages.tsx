@@ -2,10 +2,7 @@ import {
   compatWrapper,
   convertLegacyRouteRef,
 } from '@backstage/core-compat-api';
-import {
-  ExtensionDefinition,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
+import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import SecurityIcon from '@material-ui/icons/Security';
 import { rootRouteRef } from '../routes';
 
@@ -26,8 +23,3 @@ export const meshSecurityOverviewPage = PageBlueprint.make({
       ),
   },
 });
-
-/** Page extensions of the plugin. @alpha */
-export const meshSecurityPages: ExtensionDefinition[] = [
-  meshSecurityOverviewPage,
-];

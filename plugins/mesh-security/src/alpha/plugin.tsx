@@ -5,7 +5,7 @@ import { meshSecurityApi } from './apis';
 import { entityMeshSecurityCard } from './entityCards';
 import { entityMeshSecurityContent } from './entityContent';
 import { entityGroupMeshScorecardCard } from './groupCards';
-import { meshSecurityPages } from './pages';
+import { meshSecurityOverviewPage } from './pages';
 
 /**
  * Mesh security for the new frontend system: the API, the "mTLS / Traffic"
@@ -22,6 +22,6 @@ export default createFrontendPlugin({
     entityMeshSecurityContent,
     entityMeshSecurityCard,
     entityGroupMeshScorecardCard,
-    ...meshSecurityPages,
+    meshSecurityOverviewPage,
   ],
 });
