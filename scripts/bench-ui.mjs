@@ -4,15 +4,17 @@
 //
 //   node scripts/bench-ui.mjs [--runs N]      (N ≥ 5, default 7)
 //
-// It starts the portal itself (`yarn start`: app :3000, backend :7007) with
+// It starts the portal itself (`yarn start`: app :3100, backend :7107 by
+// default; MS_BENCH_APP_PORT / MS_BENCH_BACKEND_PORT change them) with
 // one extra catalog entity (an APP_CONFIG_ override), serves that entity's
 // mesh-security posture through page routing (the only intercepted request),
 // and stops everything it started, also on error or Ctrl-C.
 //
-// Both pages are measured two ways: as a full page load (a link opened from
-// outside; the app shell boots too; this is the headline ratio), and as an
-// in-app navigation from a light page (/settings), which isolates what each
-// page itself costs. Readiness markers, timed by the page's own clock from
+// Both pages are measured two ways: as an in-app navigation from a light page
+// (/settings), which is what a user does (a click on the tab) and isolates
+// what each page itself costs; this is the headline ratio, on the last line.
+// And as a full page load (a link opened from outside; the app shell boots
+// too and dilutes the difference), printed before it as context. Readiness markers, timed by the page's own clock from
 // the navigation:
 //   overview: the catalog's About card is visible;
 //   tab:      the traffic table's first row and the findings list are visible,
@@ -330,11 +332,17 @@ async function main() {
           `ratio ${ratios[mode].toFixed(2)}`,
       );
     }
-    const ratio = ratios.load;
+    console.log(
+      `context, page load ratio: ${ratios.load.toFixed(2)} (${
+        ratios.load <= TARGET_RATIO ? 'within' : 'above'
+      } the target of ${TARGET_RATIO}; the shared app boot dilutes it)`,
+    );
+    // the headline: what a user's click on the tab costs against the overview
+    const ratio = ratios.navigate;
     console.log(
       ratio <= TARGET_RATIO
-        ? `page load: target met (≤ ${TARGET_RATIO})`
-        : `page load: above the target of ${TARGET_RATIO}`,
+        ? `in-app navigation: target met (≤ ${TARGET_RATIO})`
+        : `in-app navigation: above the target of ${TARGET_RATIO}`,
     );
     console.log(
       `tab / overview time-to-interactive ratio: ${ratio.toFixed(2)}`,

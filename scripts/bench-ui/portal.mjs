@@ -1,12 +1,40 @@
-// Starts the demo portal (`yarn start`: app :3000, backend :7007) in its own
+// Starts the demo portal (`yarn start`) on its own ports, app :3100 and
+// backend :7107 unless MS_BENCH_APP_PORT / MS_BENCH_BACKEND_PORT say
+// otherwise, so it runs beside a portal on the default :3000/:7007. The ports
+// reach `yarn start` as APP_CONFIG_ overrides. It runs in its own
 // process group and stops the whole group: `backstage-cli repo start` leaves
 // its backend child running when only yarn is waited for, so stop() waits
 // until the group is empty and escalates to SIGKILL.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export const APP_URL = 'http://localhost:3000';
-export const BACKEND_URL = 'http://localhost:7007';
+function port(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${name} must be a TCP port (1-65535), got '${raw}'`);
+  }
+  return value;
+}
+
+export const APP_PORT = port('MS_BENCH_APP_PORT', 3100);
+export const BACKEND_PORT = port('MS_BENCH_BACKEND_PORT', 7107);
+if (APP_PORT === BACKEND_PORT) {
+  throw new Error(
+    `MS_BENCH_APP_PORT and MS_BENCH_BACKEND_PORT must differ (both ${APP_PORT})`,
+  );
+}
+export const APP_URL = `http://localhost:${APP_PORT}`;
+export const BACKEND_URL = `http://localhost:${BACKEND_PORT}`;
+
+/** The config keys that carry the ports, as APP_CONFIG_ environment overrides. */
+const PORT_OVERRIDES = {
+  APP_CONFIG_app_baseUrl: APP_URL,
+  APP_CONFIG_backend_baseUrl: BACKEND_URL,
+  APP_CONFIG_backend_listen_port: String(BACKEND_PORT),
+  APP_CONFIG_backend_cors_origin: APP_URL,
+};
 const REPO = new URL('../..', import.meta.url).pathname;
 
 async function answers(url) {
@@ -53,7 +81,13 @@ export async function startPortal({ env = {}, timeoutMs = 600_000 } = {}) {
   let output = '';
   const child = spawn('yarn', ['start'], {
     cwd: REPO,
-    env: { ...process.env, ...env, BROWSER: 'none', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      ...PORT_OVERRIDES,
+      ...env,
+      BROWSER: 'none',
+      NODE_ENV: 'development',
+    },
     detached: true, // own process group: stop() reaches every descendant
     stdio: ['ignore', 'pipe', 'pipe'],
   });
