@@ -1,6 +1,7 @@
 import type { WorkloadTraffic } from '@mesh-security/plugin-mesh-security-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { useMemo } from 'react';
 import { formatRate } from '../../format';
 import { StatusLabel } from '../Status';
 import {
@@ -21,8 +22,10 @@ const LEVEL = {
 
 /** Observed callers, busiest first. */
 export function WhoDoesCall(props: { traffic: WorkloadTraffic | undefined }) {
-  const callers = [...(props.traffic?.inbound ?? [])].sort(
-    (a, b) => b.rate - a.rate,
+  const inbound = props.traffic?.inbound;
+  const callers = useMemo(
+    () => [...(inbound ?? [])].sort((a, b) => b.rate - a.rate),
+    [inbound],
   );
   return (
     <Box>

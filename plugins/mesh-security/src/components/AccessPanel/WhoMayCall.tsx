@@ -6,6 +6,7 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { useMemo } from 'react';
 import { accessGrants, STANCE_TEXT, type GrantFlag } from './accessGrants';
 
 const useStyles = makeStyles(theme => ({
@@ -52,7 +53,10 @@ export function WhoMayCall(props: {
 }) {
   const classes = useStyles();
   const { authorization } = props;
-  const grants = accessGrants(authorization, props.findings);
+  const grants = useMemo(
+    () => accessGrants(authorization, props.findings),
+    [authorization, props.findings],
+  );
   const others = [
     ...authorization.deny,
     ...authorization.custom,

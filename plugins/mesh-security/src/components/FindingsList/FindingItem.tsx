@@ -38,7 +38,11 @@ export function FindingItem(props: { finding: Finding }) {
         </Typography>
       )}
       {f.remediation && (
-        <Remediation yaml={f.remediation} what={`${f.rule} on ${f.subject}`} />
+        <Remediation
+          yaml={f.remediation}
+          what={`${f.rule} on ${f.subject}`}
+          folded
+        />
       )}
     </Box>
   );

@@ -39,7 +39,19 @@ describe('FindingsList', () => {
         name: 'Copy remediation for workload-outside-mesh on legacy/legacy-service',
       }),
     ).toBeInTheDocument();
+    // folded: highlighted only on request
+    expect(screen.queryByText(/istio-injection/)).not.toBeInTheDocument();
+    const toggle = screen.getByRole('button', {
+      name: 'Show remediation for workload-outside-mesh on legacy/legacy-service',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
     expect(await screen.findByText(/istio-injection/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: 'Hide remediation for workload-outside-mesh on legacy/legacy-service',
+      }),
+    ).toHaveAttribute('aria-expanded', 'true');
     expect(screen.queryByRole('navigation')).not.toBeInTheDocument();
   });
 });

@@ -1,22 +1,57 @@
 import { CodeSnippet, CopyTextButton } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
 
-/** A remediation manifest or patch with a labelled copy button. */
-export function Remediation(props: { yaml: string; what: string }) {
+// useId is React 18 only; the plugin also supports React 17
+let nextId = 0;
+
+/**
+ * A remediation manifest or patch with a labelled copy button. In a long
+ * list it starts folded: syntax highlighting is the costliest part of a
+ * finding, so the YAML is only highlighted once a reader opens it; copying
+ * works either way.
+ */
+export function Remediation(props: {
+  yaml: string;
+  what: string;
+  /** start folded behind a "Show YAML" toggle */
+  folded?: boolean;
+}) {
+  const [open, setOpen] = useState(!props.folded);
+  const [id] = useState(() => `mesh-security-remediation-${++nextId}`);
   return (
     <Box mt={1}>
-      <Box display="flex" alignItems="center" justifyContent="space-between">
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
         <Typography variant="caption" color="textSecondary">
           Remediation (YAML)
         </Typography>
+        {props.folded && (
+          <Button
+            size="small"
+            aria-expanded={open}
+            aria-controls={id}
+            aria-label={`${open ? 'Hide' : 'Show'} remediation for ${
+              props.what
+            }`}
+            onClick={() => setOpen(o => !o)}
+          >
+            {open ? 'Hide YAML' : 'Show YAML'}
+          </Button>
+        )}
+        <Box flexGrow={1} />
         <CopyTextButton
           text={props.yaml}
           aria-label={`Copy remediation for ${props.what}`}
           tooltipText="Remediation copied"
         />
       </Box>
-      <CodeSnippet language="yaml" text={props.yaml} wrapLongLines />
+      {open && (
+        <div id={id}>
+          <CodeSnippet language="yaml" text={props.yaml} wrapLongLines />
+        </div>
+      )}
     </Box>
   );
 }

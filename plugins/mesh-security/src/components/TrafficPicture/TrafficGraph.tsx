@@ -10,6 +10,13 @@ import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+
+const renderNode = ({ node }: { node: TrafficNode }) => (
+  <TrafficGraphNode node={node} />
+);
+const renderLabel = ({ edge }: { edge: TrafficEdge }) => (
+  <TrafficGraphLabel edge={edge} />
+);
 import { flowSecurity } from './flowSecurity';
 import {
   DEFAULT_GRAPH_EDGE_LIMIT,
@@ -159,8 +166,8 @@ export function TrafficGraph(props: {
         fit="contain"
         zoom="enable-on-click"
         showArrowHeads
-        renderNode={({ node }) => <TrafficGraphNode node={node} />}
-        renderLabel={({ edge }) => <TrafficGraphLabel edge={edge} />}
+        renderNode={renderNode}
+        renderLabel={renderLabel}
         role="img"
         aria-label={`Traffic graph of ${props.workload}: ${model.edges.length} edges shown, ${plaintextEdges} plaintext`}
       />

@@ -2,6 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import type { EntityWorkload } from '@mesh-security/plugin-mesh-security-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { useMemo } from 'react';
 import { formatMs, formatPercent, formatRate } from '../../format';
 import { HealthStatus } from '../Status';
 import { TrafficGraph } from './TrafficGraph';
@@ -11,6 +12,10 @@ import { TrafficTable } from './TrafficTable';
 export function TrafficPicture(props: { workload: EntityWorkload }) {
   const w = props.workload;
   const name = `${w.namespace}/${w.name}`;
+  const flows = useMemo(
+    () => (w.traffic ? [...w.traffic.inbound, ...w.traffic.outbound] : []),
+    [w.traffic],
+  );
   if (!w.traffic) {
     return (
       <InfoCard title={`Traffic of ${name}`}>
@@ -38,7 +43,7 @@ export function TrafficPicture(props: { workload: EntityWorkload }) {
       {/* stacked, both full width: beside the graph the table's columns were cut off */}
       <TrafficGraph workload={name} traffic={t} />
       <Box mt={2}>
-        <TrafficTable flows={[...t.inbound, ...t.outbound]} />
+        <TrafficTable flows={flows} />
       </Box>
     </InfoCard>
   );

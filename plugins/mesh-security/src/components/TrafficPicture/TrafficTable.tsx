@@ -1,5 +1,6 @@
 import { Table, type TableColumn } from '@backstage/core-components';
 import type { TrafficFlow } from '@mesh-security/plugin-mesh-security-common';
+import { useMemo } from 'react';
 import { formatMs, formatPercent, formatRate } from '../../format';
 import { HEALTH_RANK, HealthStatus, StatusLabel } from '../Status';
 import { flowSecurity, flowSecurityText, rateUnit } from './flowSecurity';
@@ -82,23 +83,32 @@ const columns: TableColumn<Row>[] = [
 
 /** Every edge of the workload, sortable, paged by {@link TRAFFIC_PAGE_SIZE}. */
 export function TrafficTable(props: { flows: TrafficFlow[]; title?: string }) {
-  const rows: Row[] = props.flows.map(flow => ({
-    ...flow,
-    id: `${flow.direction}:${flow.peer}:${flow.protocol}`,
-  }));
-  const paged = rows.length > TRAFFIC_PAGE_SIZE;
+  // stable data and options: material-table re-derives all rows whenever they change
+  const rows: Row[] = useMemo(
+    () =>
+      props.flows.map(flow => ({
+        ...flow,
+        id: `${flow.direction}:${flow.peer}:${flow.protocol}`,
+      })),
+    [props.flows],
+  );
+  const count = rows.length;
+  const options = useMemo(
+    () => ({
+      paging: count > TRAFFIC_PAGE_SIZE,
+      pageSize: TRAFFIC_PAGE_SIZE,
+      pageSizeOptions: [TRAFFIC_PAGE_SIZE, 50, 100],
+      padding: 'dense' as const,
+      search: count > 5,
+    }),
+    [count],
+  );
   return (
     <Table<Row>
       title={props.title ?? 'Callers and destinations'}
       columns={columns}
       data={rows}
-      options={{
-        paging: paged,
-        pageSize: TRAFFIC_PAGE_SIZE,
-        pageSizeOptions: [TRAFFIC_PAGE_SIZE, 50, 100],
-        padding: 'dense',
-        search: rows.length > 5,
-      }}
+      options={options}
       emptyContent={
         <div style={{ padding: 16 }}>No traffic observed in the window.</div>
       }
