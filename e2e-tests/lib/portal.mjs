@@ -44,16 +44,23 @@ export async function startPortal({ timeoutMs = 600_000 } = {}) {
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const stop = async () => {
-    if (child.exitCode !== null) return;
+  // `yarn start` runs the app and backend as grandchildren: wait for the
+  // whole process group to be gone, not just for yarn.
+  const groupAlive = () => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-child.pid, 0);
+      return true;
     } catch {
-      return;
+      return false;
     }
-    for (let i = 0; i < 20 && child.exitCode === null; i++) await sleep(500);
-    if (child.exitCode === null) {
+  };
+  const stop = async () => {
+    if (!groupAlive()) return;
+    process.kill(-child.pid, 'SIGTERM');
+    for (let i = 0; i < 30 && groupAlive(); i++) await sleep(500);
+    if (groupAlive()) {
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      for (let i = 0; i < 10 && groupAlive(); i++) await sleep(500);
     }
   };
   try {
