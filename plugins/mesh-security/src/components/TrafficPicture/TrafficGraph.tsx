@@ -9,7 +9,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 
 const renderNode = ({ node }: { node: TrafficNode }) => (
   <TrafficGraphNode node={node} />
@@ -57,6 +57,13 @@ const SECURITY_ICONS = {
 };
 
 const CHAR_WIDTH = 7.5;
+/** average advance of the 12px label font; digits and "·" dominate labels */
+const LABEL_CHAR_WIDTH = 6.6;
+const LABEL_ICON_WIDTH = 17;
+
+function labelWidth(text: string): number {
+  return LABEL_ICON_WIDTH + text.length * LABEL_CHAR_WIDTH;
+}
 
 function TrafficGraphNode(props: { node: TrafficNode }) {
   const classes = useStyles();
@@ -93,16 +100,12 @@ function TrafficGraphLabel(props: { edge: TrafficEdge }) {
     security === 'plaintext' ? classes.plaintext : ''
   }`;
   // The graph places a label's origin at the middle of its edge; centring it
-  // there keeps it off the arrowhead of the next node.
-  const ref = useRef<SVGGElement>(null);
-  const [shift, setShift] = useState(0);
-  useLayoutEffect(() => {
-    const g = ref.current;
-    if (g && typeof g.getBBox === 'function')
-      setShift(-Math.round(g.getBBox().width / 2));
-  }, [props.edge.label]);
+  // there keeps it off the arrowhead of the next node. The width is estimated
+  // from the text: measuring each label forced a page layout and a second
+  // render of every label.
+  const shift = -Math.round(labelWidth(props.edge.label) / 2);
   return (
-    <g data-security={security} ref={ref} transform={`translate(${shift},0)`}>
+    <g data-security={security} transform={`translate(${shift},0)`}>
       {/* explicit size: the graph measures labels before every stylesheet applies */}
       <Icon
         x={0}
