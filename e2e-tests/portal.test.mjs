@@ -126,7 +126,7 @@ async function waitForListed(url, name) {
 
 test('the catalog filtered by tag mesh:none shows the legacy service', async () => {
   const list = tag =>
-    `${APP_URL}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all&filters%5Btags%5D=${encodeURIComponent(tag)}`;
+    `${APP_URL}/?filters%5Bkind%5D=component&filters%5Buser%5D=all&filters%5Btags%5D=${encodeURIComponent(tag)}`;
   await waitForListed(list('mesh:none'), 'legacy-service');
   assert.equal(await page.getByRole('link', { name: 'payment-service', exact: true }).count(), 0);
   await screenshot('catalog-tag-filter');
