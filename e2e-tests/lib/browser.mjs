@@ -1,8 +1,11 @@
 // Debian's Chromium driven by playwright-core; never a browser download.
+// Shared by the end-to-end tests and `yarn bench:ui`.
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -14,21 +17,33 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export async function launchBrowser() {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'mesh-security-e2e-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1440, height: 1000 },
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
-    },
-  };
+/**
+ * A fresh profile each time. `handleSignals: false` leaves Ctrl-C to the
+ * caller, so it can stop the portal before the process exits.
+ */
+export async function launchBrowser({ handleSignals = true } = {}) {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'mesh-security-chromium-'));
+  try {
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1440, height: 1000 },
+      handleSIGINT: handleSignals,
+      handleSIGTERM: handleSignals,
+      handleSIGHUP: handleSignals,
+    });
+    return {
+      context,
+      async close() {
+        await context.close();
+        await rm(userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /** Opens the portal and signs in as guest. */
