@@ -9,7 +9,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
+import { useWhenIdle } from '../../hooks/useWhenIdle';
 
 const renderNode = ({ node }: { node: TrafficNode }) => (
   <TrafficGraphNode node={node} />
@@ -29,7 +30,16 @@ import {
 } from './trafficGraphModel';
 
 const useStyles = makeStyles(theme => ({
-  graph: { width: '100%' },
+  // block: an inline svg would add a line's descent below the reserved height
+  graph: { width: '100%', display: 'block' },
+  placeholder: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    border: `1px dashed ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    color: theme.palette.text.secondary,
+  },
   node: {
     fill: theme.palette.background.paper,
     stroke: theme.palette.text.secondary,
@@ -123,12 +133,51 @@ function TrafficGraphLabel(props: { edge: TrafficEdge }) {
   );
 }
 
+type GraphModel = ReturnType<typeof trafficGraphModel>;
+
+/**
+ * The DependencyGraph itself. Memoized: once mounted it re-renders only for a
+ * new model, never for state elsewhere on the page (the table's sorting and
+ * paging live in the table). Its own layout passes stay inside it.
+ */
+const TrafficDependencyGraph = memo(function TrafficDependencyGraphView(props: {
+  model: GraphModel;
+  height: number;
+  ariaLabel: string;
+}) {
+  const classes = useStyles();
+  return (
+    <DependencyGraph<TrafficNode, TrafficEdge>
+      className={classes.graph}
+      style={{ height: props.height }}
+      nodes={props.model.nodes}
+      edges={props.model.edges}
+      direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+      labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
+      rankMargin={120}
+      nodeMargin={GRAPH_NODE_MARGIN}
+      fit="contain"
+      zoom="enable-on-click"
+      showArrowHeads
+      renderNode={renderNode}
+      renderLabel={renderLabel}
+      role="img"
+      aria-label={props.ariaLabel}
+    />
+  );
+});
+
 /**
  * Who calls the workload and whom it calls, each edge labelled with its rate
  * and transport security. Only the busiest edges are drawn; the table below
  * lists all of them. The height follows the number of peers.
+ *
+ * The graph measures every node and label and lays itself out more than once,
+ * which costs more than the rest of the tab; it is mounted only once the page
+ * has painted and the browser is idle, in the space it will take, behind a
+ * labelled placeholder until then.
  */
-export function TrafficGraph(props: {
+export const TrafficGraph = memo(function TrafficGraphView(props: {
   workload: string;
   traffic: WorkloadTraffic;
   limit?: number;
@@ -139,6 +188,7 @@ export function TrafficGraph(props: {
     () => trafficGraphModel(props.workload, props.traffic, limit),
     [props.workload, props.traffic, limit],
   );
+  const idle = useWhenIdle();
   if (model.total === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -146,6 +196,7 @@ export function TrafficGraph(props: {
       </Typography>
     );
   }
+  const height = trafficGraphHeight(model);
   const plaintextEdges = model.edges.filter(
     e => flowSecurity(e.flow) === 'plaintext',
   ).length;
@@ -157,23 +208,21 @@ export function TrafficGraph(props: {
           the table lists all of them.
         </Typography>
       )}
-      <DependencyGraph<TrafficNode, TrafficEdge>
-        className={classes.graph}
-        style={{ height: trafficGraphHeight(model) }}
-        nodes={model.nodes}
-        edges={model.edges}
-        direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
-        labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
-        rankMargin={120}
-        nodeMargin={GRAPH_NODE_MARGIN}
-        fit="contain"
-        zoom="enable-on-click"
-        showArrowHeads
-        renderNode={renderNode}
-        renderLabel={renderLabel}
-        role="img"
-        aria-label={`Traffic graph of ${props.workload}: ${model.edges.length} edges shown, ${plaintextEdges} plaintext`}
-      />
+      <Box minHeight={height}>
+        {idle ? (
+          <TrafficDependencyGraph
+            model={model}
+            height={height}
+            ariaLabel={`Traffic graph of ${props.workload}: ${model.edges.length} edges shown, ${plaintextEdges} plaintext`}
+          />
+        ) : (
+          <div role="status" className={classes.placeholder} style={{ height }}>
+            <Typography variant="body2" component="span">
+              Drawing the traffic graph…
+            </Typography>
+          </div>
+        )}
+      </Box>
     </Box>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   apiGatewayPosture,
@@ -57,6 +57,38 @@ describe('TrafficPicture', () => {
     // nothing shares a row with them
     expect(graph.closest('.MuiGrid-item')).toBeNull();
     expect(table.closest('.MuiGrid-item')).toBeNull();
+  });
+
+  it('shows a labelled placeholder, in the graph’s space, until the browser is idle', async () => {
+    let idle: (() => void) | undefined;
+    Object.assign(window, {
+      requestIdleCallback: (callback: () => void) => {
+        idle = callback;
+        return 1;
+      },
+      cancelIdleCallback: () => {},
+    });
+    try {
+      await renderInTestApp(
+        <TrafficPicture workload={apiGatewayPosture.workloads[0]} />,
+      );
+      // the table is there already; the graph is not
+      expect(screen.getByText('Callers and destinations')).toBeInTheDocument();
+      const placeholder = screen.getByRole('status');
+      expect(placeholder).toHaveTextContent('Drawing the traffic graph…');
+      expect(placeholder).toHaveStyle({ height: '100px' });
+      expect(
+        screen.queryByRole('img', { name: /Traffic graph/ }),
+      ).not.toBeInTheDocument();
+      act(() => idle!());
+      await screen.findByRole('img', {
+        name: /Traffic graph of edge\/api-gateway/,
+      });
+      expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    } finally {
+      Reflect.deleteProperty(window, 'requestIdleCallback');
+      Reflect.deleteProperty(window, 'cancelIdleCallback');
+    }
   });
 
   it('draws small pictures whole, without paging', async () => {
