@@ -200,9 +200,9 @@ console.log(
   ).toFixed(0)} MB over a baseline of ${(largest.baselineRss / MB).toFixed(
     0,
   )} MB; net (peak - baseline)/dump ${(
-      (largest.peakRss - largest.baselineRss) /
-      largest.bytes
-    ).toFixed(2)}` +
+    (largest.peakRss - largest.baselineRss) /
+    largest.bytes
+  ).toFixed(2)}` +
     ` (whole run ${(peakRssBytes() / MB).toFixed(0)} MB); ${
       largest.scale
     }x dump ${(largest.bytes / MB).toFixed(1)} MB`,
