@@ -1,11 +1,14 @@
 import type { Finding } from '@mesh-security/plugin-mesh-security-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { memo } from 'react';
 import { SeverityChip } from '../Status';
 import { Remediation } from './Remediation';
 
 /** One finding: severity, what and why, whom it concerns, how to fix it. */
-export function FindingItem(props: { finding: Finding }) {
+export const FindingItem = memo(function FindingItemView(props: {
+  finding: Finding;
+}) {
   const f = props.finding;
   const callers = f.detail?.callers ?? [];
   return (
@@ -46,4 +49,4 @@ export function FindingItem(props: { finding: Finding }) {
       )}
     </Box>
   );
-}
+});

@@ -27,17 +27,26 @@ export function FindingsList(props: { findings: Finding[] }) {
   );
   const pages = Math.max(1, Math.ceil(sorted.length / FINDINGS_PAGE_SIZE));
   const current = Math.min(page, pages);
-  const shown = sorted.slice(
-    (current - 1) * FINDINGS_PAGE_SIZE,
-    current * FINDINGS_PAGE_SIZE,
+  const shown = useMemo(
+    () =>
+      sorted.slice(
+        (current - 1) * FINDINGS_PAGE_SIZE,
+        current * FINDINGS_PAGE_SIZE,
+      ),
+    [sorted, current],
   );
-  const counts = SEVERITIES.map(
-    s => [s, sorted.filter(f => f.severity === s).length] as const,
-  ).filter(([, n]) => n > 0);
+  const summary = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const f of sorted)
+      counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+    return SEVERITIES.filter(s => counts.has(s))
+      .map(s => `${counts.get(s)} ${s}`)
+      .join(' · ');
+  }, [sorted]);
   return (
     <InfoCard
       title={`Findings (${sorted.length})`}
-      subheader={counts.map(([s, n]) => `${n} ${s}`).join(' · ') || undefined}
+      subheader={summary || undefined}
     >
       {sorted.length === 0 && (
         <Typography variant="body2">

@@ -34,7 +34,7 @@ describe('TrafficPicture', () => {
     expect(peerCells()).toHaveLength(20);
     expect(peerCells()[0]).toBe('load/caller-0999');
     await userEvent.click(
-      within(table).getByRole('button', { name: 'Next Page' }),
+      within(table).getByRole('button', { name: 'Next traffic page' }),
     );
     expect(peerCells()[0]).toBe('load/caller-0979');
   });
@@ -97,7 +97,7 @@ describe('TrafficPicture', () => {
     );
     expect(screen.queryByText(/Showing \d+ of/)).not.toBeInTheDocument();
     expect(
-      screen.queryByRole('button', { name: 'Next Page' }),
+      screen.queryByRole('button', { name: 'Next traffic page' }),
     ).not.toBeInTheDocument();
   });
 

@@ -1,6 +1,19 @@
-import { Table, type TableColumn } from '@backstage/core-components';
 import type { TrafficFlow } from '@mesh-security/plugin-mesh-security-common';
-import { useMemo } from 'react';
+import Box from '@material-ui/core/Box';
+import InputAdornment from '@material-ui/core/InputAdornment';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import SearchIcon from '@material-ui/icons/Search';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import { formatMs, formatPercent, formatRate } from '../../format';
 import { HEALTH_RANK, HealthStatus, StatusLabel } from '../Status';
 import { flowSecurity, flowSecurityText, rateUnit } from './flowSecurity';
@@ -8,7 +21,7 @@ import { flowSecurity, flowSecurityText, rateUnit } from './flowSecurity';
 /** Rows per page; an entity may have a thousand edges. */
 export const TRAFFIC_PAGE_SIZE = 20;
 
-type Row = TrafficFlow & { id: string };
+const PAGE_SIZE_OPTIONS = [TRAFFIC_PAGE_SIZE, 50, 100];
 
 const SECURITY_LEVEL = {
   mtls: 'ok',
@@ -23,95 +36,301 @@ function mtlsSortValue(flow: TrafficFlow): number {
   return flow.mtlsShare ?? -1;
 }
 
-const columns: TableColumn<Row>[] = [
-  // a peer name and direction stay on one line; the other columns give way
+/** Missing latencies sort below every measured one. */
+const orLowest = (value: number | null) =>
+  value === null ? Number.NEGATIVE_INFINITY : value;
+
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+export type TrafficSortKey =
+  | 'peer'
+  | 'direction'
+  | 'rate'
+  | 'errorShare'
+  | 'p50Ms'
+  | 'p99Ms'
+  | 'mtlsShare'
+  | 'health';
+
+export type SortDirection = 'asc' | 'desc';
+
+interface Column {
+  key: TrafficSortKey;
+  title: string;
+  numeric?: boolean;
+  /** a peer name and direction stay on one line; the other columns give way */
+  nowrap?: boolean;
+  /** the direction a first click on the header sorts in */
+  firstDirection: SortDirection;
+  compare: (a: TrafficFlow, b: TrafficFlow) => number;
+  render: (flow: TrafficFlow) => ReactNode;
+}
+
+const byNumber =
+  (value: (flow: TrafficFlow) => number) => (a: TrafficFlow, b: TrafficFlow) =>
+    value(a) - value(b);
+
+const COLUMNS: Column[] = [
   {
+    key: 'peer',
     title: 'Peer',
-    field: 'peer',
-    highlight: true,
-    cellStyle: { whiteSpace: 'nowrap' },
+    nowrap: true,
+    firstDirection: 'asc',
+    compare: (a, b) => collator.compare(a.peer, b.peer),
+    render: flow => flow.peer,
   },
   {
+    key: 'direction',
     title: 'Direction',
-    field: 'direction',
-    cellStyle: { whiteSpace: 'nowrap' },
-    render: row =>
-      row.direction === 'inbound' ? 'caller (in)' : 'destination (out)',
+    nowrap: true,
+    firstDirection: 'asc',
+    compare: (a, b) => collator.compare(a.direction, b.direction),
+    render: flow =>
+      flow.direction === 'inbound' ? 'caller (in)' : 'destination (out)',
   },
   {
+    key: 'rate',
     title: 'Rate',
-    field: 'rate',
-    type: 'numeric',
-    defaultSort: 'desc',
-    render: row => formatRate(row.rate, rateUnit(row)),
+    numeric: true,
+    firstDirection: 'desc',
+    compare: byNumber(f => f.rate),
+    render: flow => formatRate(flow.rate, rateUnit(flow)),
   },
   {
+    key: 'errorShare',
     title: 'Errors',
-    field: 'errorShare',
-    type: 'numeric',
-    render: row => formatPercent(row.errorShare),
+    numeric: true,
+    firstDirection: 'desc',
+    compare: byNumber(f => f.errorShare),
+    render: flow => formatPercent(flow.errorShare),
   },
   {
+    key: 'p50Ms',
     title: 'p50',
-    field: 'p50Ms',
-    type: 'numeric',
-    render: row => formatMs(row.p50Ms),
+    numeric: true,
+    firstDirection: 'desc',
+    compare: byNumber(f => orLowest(f.p50Ms)),
+    render: flow => formatMs(flow.p50Ms),
   },
   {
+    key: 'p99Ms',
     title: 'p99',
-    field: 'p99Ms',
-    type: 'numeric',
-    render: row => formatMs(row.p99Ms),
+    numeric: true,
+    firstDirection: 'desc',
+    compare: byNumber(f => orLowest(f.p99Ms)),
+    render: flow => formatMs(flow.p99Ms),
   },
   {
+    key: 'mtlsShare',
     title: 'mTLS',
-    field: 'mtlsShare',
-    customSort: (a, b) => mtlsSortValue(a) - mtlsSortValue(b),
-    render: row => (
-      <StatusLabel level={SECURITY_LEVEL[flowSecurity(row)]}>
-        {flowSecurityText(row)}
+    firstDirection: 'asc',
+    compare: byNumber(mtlsSortValue),
+    render: flow => (
+      <StatusLabel level={SECURITY_LEVEL[flowSecurity(flow)]}>
+        {flowSecurityText(flow)}
       </StatusLabel>
     ),
   },
   {
+    key: 'health',
     title: 'Health',
-    field: 'health',
-    customSort: (a, b) => HEALTH_RANK[a.health] - HEALTH_RANK[b.health],
-    render: row => <HealthStatus health={row.health} />,
+    firstDirection: 'desc',
+    compare: byNumber(f => HEALTH_RANK[f.health] ?? -1),
+    render: flow => <HealthStatus health={flow.health} />,
   },
 ];
 
-/** Every edge of the workload, sortable, paged by {@link TRAFFIC_PAGE_SIZE}. */
-export function TrafficTable(props: { flows: TrafficFlow[]; title?: string }) {
-  // stable data and options: material-table re-derives all rows whenever they change
-  const rows: Row[] = useMemo(
-    () =>
-      props.flows.map(flow => ({
-        ...flow,
-        id: `${flow.direction}:${flow.peer}:${flow.protocol}`,
-      })),
-    [props.flows],
-  );
-  const count = rows.length;
-  const options = useMemo(
-    () => ({
-      paging: count > TRAFFIC_PAGE_SIZE,
-      pageSize: TRAFFIC_PAGE_SIZE,
-      pageSizeOptions: [TRAFFIC_PAGE_SIZE, 50, 100],
-      padding: 'dense' as const,
-      search: count > 5,
-    }),
-    [count],
-  );
+const COLUMN_BY_KEY = Object.fromEntries(COLUMNS.map(c => [c.key, c])) as {
+  [K in TrafficSortKey]: Column;
+};
+
+/**
+ * The flows in the order of `key` and `direction`; a new array, the input is
+ * left alone. Stable: equal flows keep their order in either direction.
+ */
+export function sortFlows(
+  flows: readonly TrafficFlow[],
+  key: TrafficSortKey,
+  direction: SortDirection,
+): TrafficFlow[] {
+  const { compare } = COLUMN_BY_KEY[key];
+  const sign = direction === 'asc' ? 1 : -1;
+  return [...flows].sort((a, b) => sign * compare(a, b));
+}
+
+const flowKey = (flow: TrafficFlow) =>
+  `${flow.direction}:${flow.peer}:${flow.protocol}`;
+
+/** One row; memoized so a page change re-renders only the rows that change. */
+const FlowRow = memo(function FlowRowView(props: { flow: TrafficFlow }) {
   return (
-    <Table<Row>
-      title={props.title ?? 'Callers and destinations'}
-      columns={columns}
-      data={rows}
-      options={options}
-      emptyContent={
-        <div style={{ padding: 16 }}>No traffic observed in the window.</div>
-      }
-    />
+    <TableRow hover>
+      {COLUMNS.map(column => (
+        <TableCell
+          key={column.key}
+          align={column.numeric ? 'right' : 'left'}
+          style={column.nowrap ? { whiteSpace: 'nowrap' } : undefined}
+        >
+          {column.render(props.flow)}
+        </TableCell>
+      ))}
+    </TableRow>
+  );
+});
+
+let nextId = 0;
+
+/**
+ * Every edge of the workload, sortable and searchable, paged by
+ * {@link TRAFFIC_PAGE_SIZE}. Sorting, filtering and paging happen here,
+ * memoized; only the current page is rendered.
+ */
+export function TrafficTable(props: { flows: TrafficFlow[]; title?: string }) {
+  const { flows } = props;
+  const [titleId] = useState(() => `mesh-security-traffic-${++nextId}`);
+  const [sort, setSort] = useState<{
+    key: TrafficSortKey;
+    direction: SortDirection;
+  }>({ key: 'rate', direction: 'desc' });
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(TRAFFIC_PAGE_SIZE);
+
+  const count = flows.length;
+  const searchable = count > 5;
+  const paged = count > TRAFFIC_PAGE_SIZE;
+
+  const sorted = useMemo(
+    () => sortFlows(flows, sort.key, sort.direction),
+    [flows, sort.key, sort.direction],
+  );
+  const needle = query.trim().toLowerCase();
+  const matching = useMemo(
+    () =>
+      needle
+        ? sorted.filter(flow =>
+            `${flow.peer} ${flow.direction} ${flow.protocol}`
+              .toLowerCase()
+              .includes(needle),
+          )
+        : sorted,
+    [sorted, needle],
+  );
+  const size = paged ? pageSize : Math.max(count, 1);
+  const lastPage = Math.max(0, Math.ceil(matching.length / size) - 1);
+  const current = Math.min(page, lastPage);
+  const shown = useMemo(
+    () => matching.slice(current * size, (current + 1) * size),
+    [matching, current, size],
+  );
+
+  const onSort = (key: TrafficSortKey) => {
+    setSort(s =>
+      s.key === key
+        ? { key, direction: s.direction === 'asc' ? 'desc' : 'asc' }
+        : { key, direction: COLUMN_BY_KEY[key].firstDirection },
+    );
+    setPage(0);
+  };
+
+  return (
+    <Paper>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        px={2}
+        pt={2}
+        pb={1}
+        style={{ gap: 16 }}
+      >
+        <Typography variant="h5" component="h3" id={titleId}>
+          {props.title ?? 'Callers and destinations'}
+        </Typography>
+        <Box flexGrow={1} />
+        {searchable && (
+          <TextField
+            type="search"
+            size="small"
+            placeholder="Search"
+            value={query}
+            onChange={e => {
+              setQuery(e.target.value);
+              setPage(0);
+            }}
+            inputProps={{ 'aria-label': 'Search traffic by peer' }}
+            InputProps={{
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" color="action" />
+                </InputAdornment>
+              ),
+            }}
+          />
+        )}
+      </Box>
+      <TableContainer>
+        <Table size="small" aria-labelledby={titleId}>
+          <TableHead>
+            <TableRow>
+              {COLUMNS.map(column => {
+                const active = sort.key === column.key;
+                return (
+                  <TableCell
+                    key={column.key}
+                    align={column.numeric ? 'right' : 'left'}
+                    sortDirection={active ? sort.direction : false}
+                  >
+                    <TableSortLabel
+                      active={active}
+                      direction={
+                        active ? sort.direction : column.firstDirection
+                      }
+                      onClick={() => onSort(column.key)}
+                    >
+                      {column.title}
+                    </TableSortLabel>
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {shown.map(flow => (
+              <FlowRow key={flowKey(flow)} flow={flow} />
+            ))}
+            {shown.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={COLUMNS.length}>
+                  {count === 0
+                    ? 'No traffic observed in the window.'
+                    : 'No traffic matches the search.'}
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {paged && (
+        <TablePagination
+          component="div"
+          count={matching.length}
+          page={current}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={PAGE_SIZE_OPTIONS}
+          onPageChange={(_, next) => setPage(next)}
+          onRowsPerPageChange={e => {
+            setPageSize(Number(e.target.value));
+            setPage(0);
+          }}
+          labelRowsPerPage="Traffic rows per page:"
+          backIconButtonText="Previous traffic page"
+          nextIconButtonText="Next traffic page"
+          SelectProps={{
+            inputProps: { 'aria-label': 'Traffic rows per page' },
+          }}
+        />
+      )}
+    </Paper>
   );
 }
