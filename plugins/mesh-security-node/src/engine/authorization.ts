@@ -74,8 +74,8 @@ const HTTP_OPERATION_FIELDS = [
 
 /** Which target ports one operation reaches; `ports: null` = any. */
 interface PortMatch {
-  ports: Set<number> | null;
-  notPorts: Set<number>;
+  ports: ReadonlySet<number> | null;
+  notPorts: ReadonlySet<number>;
 }
 
 /** What the findings need to know about one rule beyond its summary. */
@@ -127,13 +127,26 @@ function compact<T extends string>(
   return out;
 }
 
-function portSet(values: string[] | undefined): Set<number> {
+/** Shared by every operation without `notPorts`: only read (`has`), never written. */
+const NO_PORTS: ReadonlySet<number> = new Set<number>();
+
+function portSet(values: string[] | undefined): ReadonlySet<number> {
+  if (!values || values.length === 0) return NO_PORTS;
   const out = new Set<number>();
-  for (const v of values ?? []) {
+  for (const v of values) {
     const p = asPort(v);
     if (p) out.add(p);
   }
-  return out;
+  return out.size === 0 ? NO_PORTS : out;
+}
+
+/**
+ * A copy without the spare capacity `push` leaves (17 slots at least) in the
+ * arrays the engine keeps (rule analyses, summaries shared by the report):
+ * the pushed-to array is short-lived, the copy is exactly as long as it holds.
+ */
+function exact<T>(values: T[]): T[] {
+  return values.length === 0 ? [] : values.slice();
 }
 
 export function ruleReachesPort(rule: RuleAnalysis, port: number): boolean {
@@ -213,19 +226,19 @@ function analyzeRule(
       policy,
       action,
       ruleIndex: index,
-      from,
-      to,
-      when,
+      from: exact(from),
+      to: exact(to),
+      when: exact(when),
       matchesEverything:
         from.length === 0 && to.length === 0 && when.length === 0,
       dryRun,
     },
     usesIdentity,
-    httpFields,
+    httpFields: exact(httpFields),
     // an operation list that failed to parse entirely still restricts nothing
-    portMatches: to.length === 0 ? [] : portMatches,
-    principals,
-    namespaces,
+    portMatches: to.length === 0 ? [] : exact(portMatches),
+    principals: exact(principals),
+    namespaces: exact(namespaces),
   };
 }
 
@@ -385,6 +398,11 @@ export function workloadAuthorization(
     if (!p.noRules) allowRules += p.rules.length;
     if (p.rules.some(r => r.summary.matchesEverything)) allowAll = true;
   }
+  // filled through push; the report keeps exact copies
+  auth.custom = exact(auth.custom);
+  auth.deny = exact(auth.deny);
+  auth.allow = exact(auth.allow);
+  auth.audit = exact(auth.audit);
   if (allowAll) auth.stance = 'allow-all';
   else if (enforcedAllow > 0)
     auth.stance = allowRules === 0 ? 'allow-nothing' : 'restricted';

@@ -103,15 +103,18 @@ export function evaluateMesh(input: EngineInput): MeshReport {
     return m;
   };
 
-  // Pods by namespace and label, and the workload each belongs to.
+  // Pods by namespace and label, and grouped by the workload each belongs to,
+  // so that pods with the same labels follow each other (see PeerAuthIndex.compose).
+  // No per-pod identity is kept: the representative's is recomputed below.
   const podsByNamespace = new Map<string, LabelIndex<PodRecord>>();
-  const identity = new Map<
-    PodRecord,
-    { key: string; kind: string; name: string }
-  >();
+  const grouped = new Map<string, PodRecord[]>();
   for (const pod of inventory.pods) {
-    const id = workloadOf(pod, inventory.controllers);
-    identity.set(pod, { key: `${pod.namespace}/${id.name}`, ...id });
+    const key = `${pod.namespace}/${
+      workloadOf(pod, inventory.controllers).name
+    }`;
+    const list = grouped.get(key);
+    if (list) list.push(pod);
+    else grouped.set(key, [pod]);
     let index = podsByNamespace.get(pod.namespace);
     if (!index) podsByNamespace.set(pod.namespace, (index = new LabelIndex()));
     index.add(pod);
@@ -123,14 +126,15 @@ export function evaluateMesh(input: EngineInput): MeshReport {
     const pods =
       podsByNamespace.get(record.namespace)?.select(record.selector) ?? [];
     for (const pod of pods) {
-      pod.services.push(key);
+      // grown by copies, not push: a pod has few, and push would leave 17 slots per pod
+      pod.services = [...pod.services, key];
       for (const port of record.ports) {
         const target =
           typeof port.targetPort === 'number'
             ? port.targetPort
             : pod.containerPorts.find(c => c.name === port.targetPort)?.port;
         if (target !== undefined && !pod.servedPorts.includes(target))
-          pod.servedPorts.push(target);
+          pod.servedPorts = [...pod.servedPorts, target];
       }
     }
     return { record, key, pods };
@@ -143,14 +147,6 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   const peerAuth = new PeerAuthIndex(peerAuthPolicies);
   const postureOf = new Map<PodRecord, PodPosture>();
   const podsByWorkload = new Map<string, PodPosture[]>();
-  // grouped by workload, so that pods with the same labels follow each other (see PeerAuthIndex.compose)
-  const grouped = new Map<string, PodRecord[]>();
-  for (const pod of inventory.pods) {
-    const key = identity.get(pod)!.key;
-    const list = grouped.get(key);
-    if (list) list.push(pod);
-    else grouped.set(key, [pod]);
-  }
   for (const [key, pods] of grouped) {
     const postures = pods.map(pod => {
       const posture = podPosture(
@@ -207,7 +203,7 @@ export function evaluateMesh(input: EngineInput): MeshReport {
       .get(key)!
       .sort((a, b) => byString(a.pod.name, b.pod.name));
     const rep = weakest(pods);
-    const id = identity.get(rep.pod)!;
+    const id = workloadOf(rep.pod, inventory.controllers);
     const counted =
       !isSystemNamespace(rep.pod.namespace) &&
       !INJECTION_IGNORED_NAMESPACES.has(rep.pod.namespace);
@@ -249,7 +245,8 @@ export function evaluateMesh(input: EngineInput): MeshReport {
           }
         : {}),
       decidedBy: rep.composition?.decidedBy ?? null,
-      decisionChain: rep.composition ? rep.composition.chain.slice() : [],
+      // shared with the composition (and the workloads it decides): nothing writes to it
+      decisionChain: rep.composition ? rep.composition.chain : [],
       pods: pods.map(p => p.pod.name),
       mixedPods: pods.some(
         p => p.dataplane !== rep.dataplane || p.mtlsMode !== rep.mtlsMode,

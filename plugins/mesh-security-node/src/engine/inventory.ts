@@ -273,7 +273,8 @@ function readPod(
       asString(spec.serviceAccountName) ||
       asString(spec.serviceAccount) ||
       'default',
-    containerPorts,
+    // exact copies: pushed-to arrays keep 17 slots at least, for every pod
+    containerPorts: containerPorts.slice(),
     hasSidecar,
     ownerRef: controllerOf(meta),
     servedPorts: containerPorts.map(c => c.port),

@@ -115,10 +115,13 @@ export interface Composition {
   decidedBy: string | null;
   chain: ModeDecisionStep[];
   /** target port → effective mode, from the winning workload policy only */
-  ports: Map<number, Mode>;
+  ports: ReadonlyMap<number, Mode>;
   /** the workload policies selecting the pod, oldest first: [0] wins, the rest are ignored */
   workloadPolicies: PeerAuthPolicy[];
 }
+
+/** The ports of every composition without port-level modes: shared, only read. */
+const NO_PORTS: ReadonlyMap<number, Mode> = new Map<number, Mode>();
 
 export class PeerAuthIndex {
   readonly policies: PeerAuthPolicy[];
@@ -214,11 +217,13 @@ export class PeerAuthIndex {
     apply('namespace', this.namespaceWinners.get(namespace));
     const winner = workloadPolicies[0];
     apply('workload', winner);
-    const ports = new Map<number, Mode>();
-    if (winner) {
+    let ports = NO_PORTS;
+    if (winner && winner.portLevel.length > 0) {
+      const byPort = new Map<number, Mode>();
+      ports = byPort;
       for (const { port, mode: portMode } of winner.portLevel) {
         const effective: Mode = portMode === 'UNSET' ? mode : portMode;
-        ports.set(port, effective);
+        byPort.set(port, effective);
         chain.push({
           level: 'port',
           policy: winner.key,
@@ -228,6 +233,7 @@ export class PeerAuthIndex {
         });
       }
     }
-    return { mode, decidedBy, chain, ports, workloadPolicies };
+    // an exact copy: the composition lives as long as the report (decisionChain)
+    return { mode, decidedBy, chain: chain.slice(), ports, workloadPolicies };
   }
 }
