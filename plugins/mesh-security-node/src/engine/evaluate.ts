@@ -126,15 +126,16 @@ export function evaluateMesh(input: EngineInput): MeshReport {
     const pods =
       podsByNamespace.get(record.namespace)?.select(record.selector) ?? [];
     for (const pod of pods) {
-      // grown by copies, not push: a pod has few, and push would leave 17 slots per pod
-      pod.services = [...pod.services, key];
+      // grown by concat, which copies to the exact length: a pod has few, and push
+      // (or a spread literal) would leave 17 slots per pod
+      pod.services = pod.services.concat(key);
       for (const port of record.ports) {
         const target =
           typeof port.targetPort === 'number'
             ? port.targetPort
             : pod.containerPorts.find(c => c.name === port.targetPort)?.port;
         if (target !== undefined && !pod.servedPorts.includes(target))
-          pod.servedPorts = [...pod.servedPorts, target];
+          pod.servedPorts = pod.servedPorts.concat(target);
       }
     }
     return { record, key, pods };

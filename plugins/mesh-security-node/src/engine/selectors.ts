@@ -10,6 +10,8 @@ export function matchesLabels(selector: Labels, labels: Labels): boolean {
   return true;
 }
 
+const SMALL = 16;
+
 /** key → value → entries: label pairs without building a string per pair. */
 class PairMap<V> {
   private readonly byKey = new Map<string, Map<string, V[]>>();
@@ -23,7 +25,10 @@ class PairMap<V> {
     let byValue = this.byKey.get(key);
     if (!byValue) this.byKey.set(key, (byValue = new Map()));
     const list = byValue.get(value);
-    if (list) list.push(entry);
+    // Most pairs have a few entries: those lists grow by exact copies (the
+    // replaced one is short-lived), as push would leave 17 slots in each.
+    if (list && list.length < SMALL) byValue.set(value, list.concat([entry]));
+    else if (list) list.push(entry);
     else {
       byValue.set(value, [entry]);
       this.size++;
