@@ -1,28 +1,34 @@
 import type { Finding } from '@mesh-security/plugin-mesh-security-common';
-import Box from '@material-ui/core/Box';
+import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { memo } from 'react';
 import { SeverityChip } from '../Status';
 import { Remediation } from './Remediation';
+
+// static classes: a Box per element would build a style sheet per instance
+const useStyles = makeStyles(theme => ({
+  root: { padding: theme.spacing(1.5, 0) },
+  heading: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: 8,
+  },
+}));
 
 /** One finding: severity, what and why, whom it concerns, how to fix it. */
 export const FindingItem = memo(function FindingItemView(props: {
   finding: Finding;
 }) {
   const f = props.finding;
+  const classes = useStyles();
   const callers = f.detail?.callers ?? [];
   return (
-    <Box
-      component="article"
-      py={1.5}
+    <article
+      className={classes.root}
       aria-label={`${f.severity} finding ${f.rule}`}
     >
-      <Box
-        display="flex"
-        alignItems="center"
-        flexWrap="wrap"
-        style={{ gap: 8 }}
-      >
+      <div className={classes.heading}>
         <SeverityChip severity={f.severity} />
         <Typography variant="subtitle2" component="h4">
           {f.rule}
@@ -31,7 +37,7 @@ export const FindingItem = memo(function FindingItemView(props: {
           {f.subject}
           {f.port !== undefined ? ` · port ${f.port}` : ''}
         </Typography>
-      </Box>
+      </div>
       <Typography variant="body2" style={{ marginTop: 4 }}>
         {f.reason}
       </Typography>
@@ -47,6 +53,6 @@ export const FindingItem = memo(function FindingItemView(props: {
           folded
         />
       )}
-    </Box>
+    </article>
   );
 });

@@ -3,9 +3,9 @@ import {
   SEVERITIES,
   type Finding,
 } from '@mesh-security/plugin-mesh-security-common';
-import Box from '@material-ui/core/Box';
 import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import Pagination from '@material-ui/lab/Pagination';
 import { Fragment, useMemo, useState } from 'react';
 import { FindingItem } from './FindingItem';
@@ -13,10 +13,19 @@ import { FindingItem } from './FindingItem';
 /** Findings per page: each may carry a syntax-highlighted remediation. */
 export const FINDINGS_PAGE_SIZE = 20;
 
+const useStyles = makeStyles(theme => ({
+  pager: {
+    display: 'flex',
+    justifyContent: 'center',
+    marginTop: theme.spacing(2),
+  },
+}));
+
 const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
 
 /** All findings of the entity, worst first, paged. */
 export function FindingsList(props: { findings: Finding[] }) {
+  const classes = useStyles();
   const [page, setPage] = useState(1);
   const sorted = useMemo(
     () =>
@@ -62,7 +71,7 @@ export function FindingsList(props: { findings: Finding[] }) {
         </Fragment>
       ))}
       {pages > 1 && (
-        <Box display="flex" justifyContent="center" mt={2}>
+        <div className={classes.pager}>
           <Pagination
             count={pages}
             page={current}
@@ -73,7 +82,7 @@ export function FindingsList(props: { findings: Finding[] }) {
                 : `Go to ${type} findings page`
             }
           />
-        </Box>
+        </div>
       )}
     </InfoCard>
   );

@@ -1,11 +1,18 @@
 import { CodeSnippet, CopyTextButton } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
 
 // useId is React 18 only; the plugin also supports React 17
 let nextId = 0;
+
+// static classes: a Box per element would build a style sheet per instance
+const useStyles = makeStyles(theme => ({
+  root: { marginTop: theme.spacing(1) },
+  bar: { display: 'flex', alignItems: 'center', gap: 8 },
+  grow: { flexGrow: 1 },
+}));
 
 /**
  * A remediation manifest or patch with a labelled copy button. In a long
@@ -19,11 +26,12 @@ export function Remediation(props: {
   /** start folded behind a "Show YAML" toggle */
   folded?: boolean;
 }) {
+  const classes = useStyles();
   const [open, setOpen] = useState(!props.folded);
   const [id] = useState(() => `mesh-security-remediation-${++nextId}`);
   return (
-    <Box mt={1}>
-      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+    <div className={classes.root}>
+      <div className={classes.bar}>
         <Typography variant="caption" color="textSecondary">
           Remediation (YAML)
         </Typography>
@@ -40,18 +48,18 @@ export function Remediation(props: {
             {open ? 'Hide YAML' : 'Show YAML'}
           </Button>
         )}
-        <Box flexGrow={1} />
+        <div className={classes.grow} />
         <CopyTextButton
           text={props.yaml}
           aria-label={`Copy remediation for ${props.what}`}
           tooltipText="Remediation copied"
         />
-      </Box>
+      </div>
       {open && (
         <div id={id}>
           <CodeSnippet language="yaml" text={props.yaml} wrapLongLines />
         </div>
       )}
-    </Box>
+    </div>
   );
 }

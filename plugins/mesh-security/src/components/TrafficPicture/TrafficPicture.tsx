@@ -1,6 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
 import type { EntityWorkload } from '@mesh-security/plugin-mesh-security-common';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { formatMs, formatPercent, formatRate } from '../../format';
@@ -42,9 +41,9 @@ export function TrafficPicture(props: { workload: EntityWorkload }) {
     >
       {/* stacked, both full width: beside the graph the table's columns were cut off */}
       <TrafficGraph workload={name} traffic={t} />
-      <Box mt={2}>
+      <div style={{ marginTop: 16 }}>
         <TrafficTable flows={flows} />
-      </Box>
+      </div>
     </InfoCard>
   );
 }

@@ -1,5 +1,4 @@
 import type { TrafficFlow } from '@mesh-security/plugin-mesh-security-common';
-import Box from '@material-ui/core/Box';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
@@ -12,6 +11,7 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import { memo, useMemo, useState, type ReactNode } from 'react';
 import { formatMs, formatPercent, formatRate } from '../../format';
@@ -180,6 +180,17 @@ const FlowRow = memo(function FlowRowView(props: { flow: TrafficFlow }) {
 
 let nextId = 0;
 
+const useStyles = makeStyles(theme => ({
+  toolbar: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    padding: theme.spacing(2, 2, 1),
+  },
+  grow: { flexGrow: 1 },
+}));
+
 /**
  * Every edge of the workload, sortable and searchable, paged by
  * {@link TRAFFIC_PAGE_SIZE}. Sorting, filtering and paging happen here,
@@ -187,6 +198,7 @@ let nextId = 0;
  */
 export function TrafficTable(props: { flows: TrafficFlow[]; title?: string }) {
   const { flows } = props;
+  const classes = useStyles();
   const [titleId] = useState(() => `mesh-security-traffic-${++nextId}`);
   const [sort, setSort] = useState<{
     key: TrafficSortKey;
@@ -235,19 +247,11 @@ export function TrafficTable(props: { flows: TrafficFlow[]; title?: string }) {
 
   return (
     <Paper>
-      <Box
-        display="flex"
-        alignItems="center"
-        flexWrap="wrap"
-        px={2}
-        pt={2}
-        pb={1}
-        style={{ gap: 16 }}
-      >
+      <div className={classes.toolbar}>
         <Typography variant="h5" component="h3" id={titleId}>
           {props.title ?? 'Callers and destinations'}
         </Typography>
-        <Box flexGrow={1} />
+        <div className={classes.grow} />
         {searchable && (
           <TextField
             type="search"
@@ -268,7 +272,7 @@ export function TrafficTable(props: { flows: TrafficFlow[]; title?: string }) {
             }}
           />
         )}
-      </Box>
+      </div>
       <TableContainer>
         <Table size="small" aria-labelledby={titleId}>
           <TableHead>
