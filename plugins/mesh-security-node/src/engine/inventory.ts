@@ -299,5 +299,6 @@ function readServicePorts(value: unknown): ServicePortRecord[] {
       appProtocol: asString(port.appProtocol),
     });
   }
-  return out;
+  // an exact copy: every Service keeps its list, push leaves 17 slots at least
+  return out.slice();
 }

@@ -218,7 +218,11 @@ export function outboundGrants(
             note(id, 'namespace', g, source);
       }
     }
-    return [...found.values()];
+    // exact length (a spread grows like push): kept while the targets are visited
+    const list = new Array<Named>(found.size);
+    let i = 0;
+    for (const n of found.values()) list[i++] = n;
+    return list;
   };
 
   // A namespace-wide or mesh-wide rule appears in many workloads' summaries,
