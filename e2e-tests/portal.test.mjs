@@ -29,6 +29,11 @@ async function openTab(component) {
   await page.getByText('Generated').first().waitFor({ timeout: UI_TIMEOUT });
 }
 
+/** The traffic graph is drawn once the browser is idle: wait for a node of it. */
+async function waitForGraph(node) {
+  await page.locator('svg').filter({ hasText: node }).first().waitFor({ timeout: UI_TIMEOUT });
+}
+
 /** A Backstage token for the signed-in guest, from the auth backend's refresh endpoint. */
 async function guestToken() {
   const res = await page.request.get(
@@ -81,6 +86,7 @@ test('legacy-service: the plaintext finding and the callers STRICT would break',
   await alert.first().waitFor();
   assert.match(await alert.first().textContent(), /STRICT/);
   await page.getByText('NONE', { exact: true }).first().waitFor();
+  await waitForGraph('shop/order-service');
   await screenshot('legacy-service-mtls');
 });
 
@@ -91,6 +97,7 @@ test('retool: its scoped access to the API gateway', async () => {
   await page.getByText('edge/api-gateway').first().waitFor();
   await page.getByText('/api/v1/users/*').first().waitFor();
   await page.getByText('/api/v1/orders/*').first().waitFor();
+  await waitForGraph('tools/retool');
   await screenshot('retool-mtls');
 });
 
