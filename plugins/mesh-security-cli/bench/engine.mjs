@@ -2,7 +2,11 @@
  * Engine benchmark (not a test): how the posture engine scales against the
  * cheapest possible pass over the same input, JSON.parse of the dump.
  *
- *   yarn bench:engine        (node --expose-gc bench/engine.mjs in this package)
+ *   yarn bench:engine        (builds -common and -node, then
+ *                             node --expose-gc bench/engine.mjs in this package)
+ *
+ * The engine runs as published: the packages' built dist/ (see
+ * ./builtPackages.mjs), not the TypeScript sources through a transform.
  *
  * Generates the synthetic mesh of ./syntheticMesh.mjs at 1x and 4x, and in this
  * one process takes the median of RUNS runs of JSON.parse(dump) and of
@@ -13,7 +17,7 @@
  * M = peak RSS / byte size of the 4x dump, peak RSS being getrusage's maxrss
  * read when the 4x phase ends (process baseline included). The net ratio,
  * (peak - baseline) / dump with the baseline read right before the 4x dump is
- * generated (Node, the TypeScript transform, the loaded engine), is printed
+ * generated (Node, the loaded engine, the warm-up's leftover heap), is printed
  * on an earlier line as context.
  * Targets: R <= 2.0, M <= 3.0.
  *
@@ -25,6 +29,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { useBuiltPackages } from './builtPackages.mjs';
 import {
   generateDump,
   NAMESPACES_PER_SCALE,
@@ -32,8 +37,11 @@ import {
 } from './syntheticMesh.mjs';
 
 const require = createRequire(import.meta.url);
-// the same TypeScript transform bin/mesh-security uses
-require('@backstage/cli/config/nodeTransform.cjs');
+// the engine as published (dist/), built by `yarn bench:engine`
+useBuiltPackages([
+  '@mesh-security/plugin-mesh-security-common',
+  '@mesh-security/plugin-mesh-security-node',
+]);
 const { evaluateMesh } = require('@mesh-security/plugin-mesh-security-node');
 const forge = require('node-forge');
 
