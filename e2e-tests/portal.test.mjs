@@ -29,8 +29,13 @@ async function openTab(component) {
   await page.getByText('Generated').first().waitFor({ timeout: UI_TIMEOUT });
 }
 
-/** The traffic graph is drawn once the browser is idle: wait for a node of it. */
+/**
+ * The traffic graph is drawn once it is near the viewport and the browser is
+ * idle: bring its placeholder into view, then wait for a node of it.
+ */
 async function waitForGraph(node) {
+  const placeholder = page.getByRole('status').filter({ hasText: 'Drawing the traffic graph' });
+  if (await placeholder.count()) await placeholder.first().scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => {}); // drawn meanwhile
   await page.locator('svg').filter({ hasText: node }).first().waitFor({ timeout: UI_TIMEOUT });
 }
 
@@ -72,8 +77,8 @@ test('payment-service: STRICT, decided by the mesh and namespace policies, with 
   await page.getByText('payments/default').first().waitFor();
   await page.getByText('istio-system/default').first().waitFor();
   // the DependencyGraph draws the caller and the workload as SVG nodes
+  await waitForGraph('shop/order-service');
   const graph = page.locator('svg').filter({ hasText: 'shop/order-service' });
-  await graph.first().waitFor();
   assert.ok(await graph.first().getByText('payments/payment-service').count());
   await page.getByText(/1,000 rps/).first().waitFor();
   await screenshot('payment-service-mtls');

@@ -1,7 +1,11 @@
-// Starts the demo portal (`yarn start`) on its own ports, app :3100 and
-// backend :7107 unless MS_BENCH_APP_PORT / MS_BENCH_BACKEND_PORT say
-// otherwise, so it runs beside a portal on the default :3000/:7007. The ports
-// reach `yarn start` as APP_CONFIG_ overrides. It runs in its own
+// Starts the demo portal on its own ports, app :3100 and backend :7107 unless
+// MS_BENCH_APP_PORT / MS_BENCH_BACKEND_PORT say otherwise, so it runs beside
+// a portal on the default :3000/:7007. Two flavours:
+//   production (default): the backend alone, serving the built app
+//     (packages/app/dist, `yarn workspace app build`) through app-backend,
+//     as a deployed portal does; the app is then at the backend's URL;
+//   development: `yarn start`, the app from the dev server.
+// The ports reach the portal as APP_CONFIG_ overrides. It runs in its own
 // process group and stops the whole group: `backstage-cli repo start` leaves
 // its backend child running when only yarn is waited for, so stop() waits
 // until the group is empty and escalates to SIGKILL.
@@ -25,16 +29,23 @@ if (APP_PORT === BACKEND_PORT) {
     `MS_BENCH_APP_PORT and MS_BENCH_BACKEND_PORT must differ (both ${APP_PORT})`,
   );
 }
-export const APP_URL = `http://localhost:${APP_PORT}`;
+export const DEV_APP_URL = `http://localhost:${APP_PORT}`;
 export const BACKEND_URL = `http://localhost:${BACKEND_PORT}`;
 
-/** The config keys that carry the ports, as APP_CONFIG_ environment overrides. */
-const PORT_OVERRIDES = {
-  APP_CONFIG_app_baseUrl: APP_URL,
-  APP_CONFIG_backend_baseUrl: BACKEND_URL,
-  APP_CONFIG_backend_listen_port: String(BACKEND_PORT),
-  APP_CONFIG_backend_cors_origin: APP_URL,
-};
+/** Where the app is served, and the config overrides that put it there. */
+function flavour(production) {
+  const appUrl = production ? BACKEND_URL : DEV_APP_URL;
+  return {
+    appUrl,
+    command: production ? ['workspace', 'backend', 'start'] : ['start'],
+    overrides: {
+      APP_CONFIG_app_baseUrl: appUrl,
+      APP_CONFIG_backend_baseUrl: BACKEND_URL,
+      APP_CONFIG_backend_listen_port: String(BACKEND_PORT),
+      APP_CONFIG_backend_cors_origin: appUrl,
+    },
+  };
+}
 const REPO = new URL('../..', import.meta.url).pathname;
 
 async function answers(url) {
@@ -69,9 +80,18 @@ async function signalGroup(pgid, signal, waitMs) {
   return !groupAlive(pgid);
 }
 
-/** `env` is added to the portal's environment (e.g. APP_CONFIG_ overrides). */
-export async function startPortal({ env = {}, timeoutMs = 600_000 } = {}) {
-  for (const url of [APP_URL, BACKEND_URL]) {
+/**
+ * `env` is added to the portal's environment (e.g. APP_CONFIG_ overrides).
+ * `production` serves the built app from the backend (build it first).
+ * Resolves to { appUrl, stop, output, startedInMs }.
+ */
+export async function startPortal({
+  env = {},
+  production = true,
+  timeoutMs = 600_000,
+} = {}) {
+  const { appUrl, command, overrides } = flavour(production);
+  for (const url of new Set([appUrl, BACKEND_URL])) {
     if (await answers(url)) {
       throw new Error(
         `${url} is already in use; stop whatever serves it first`,
@@ -79,11 +99,11 @@ export async function startPortal({ env = {}, timeoutMs = 600_000 } = {}) {
     }
   }
   let output = '';
-  const child = spawn('yarn', ['start'], {
+  const child = spawn('yarn', command, {
     cwd: REPO,
     env: {
       ...process.env,
-      ...PORT_OVERRIDES,
+      ...overrides,
       ...env,
       BROWSER: 'none',
       NODE_ENV: 'development',
@@ -116,7 +136,9 @@ export async function startPortal({ env = {}, timeoutMs = 600_000 } = {}) {
     while (Date.now() < deadline) {
       if (spawnError) {
         throw new Error(
-          `could not start \`yarn start\`: ${spawnError.message}`,
+          `could not start \`yarn ${command.join(' ')}\`: ${
+            spawnError.message
+          }`,
         );
       }
       if (child.exitCode !== null) {
@@ -139,10 +161,15 @@ export async function startPortal({ env = {}, timeoutMs = 600_000 } = {}) {
   const started = Date.now();
   try {
     await waitFor(`${BACKEND_URL}/.backstage/health/v1/readiness`);
-    await waitFor(APP_URL);
+    await waitFor(appUrl);
   } catch (e) {
     await stop();
     throw e;
   }
-  return { stop, output: () => output, startedInMs: Date.now() - started };
+  return {
+    appUrl,
+    stop,
+    output: () => output,
+    startedInMs: Date.now() - started,
+  };
 }

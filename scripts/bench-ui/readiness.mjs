@@ -48,14 +48,30 @@ export const OVERVIEW_READY = `() => {
   return { at: performance.now() };
 }`;
 
-/** mTLS tab: the traffic table has its first row and the findings list is shown. */
+/**
+ * mTLS tab: the traffic table has its first row and the findings list is
+ * shown. Then, as a user about to sort would, it scrolls the "Peer" column's
+ * sort button into view and returns where to click it.
+ */
 export const TAB_READY = `() => {
   ${HELPERS}
   if (signIn()) return { signIn: true };
   const row = firstTrafficRow();
   const findings = cardTitle(text => /^Findings \\(\\d+\\)$/.test(text));
   if (!visible(row) || !visible(findings)) return false;
-  return { at: performance.now(), firstPeer: row.querySelector('td').textContent.trim(), findingsTitle: findings.textContent.trim() };
+  const at = performance.now();
+  const sort = [...trafficTable().querySelectorAll('th .MuiTableSortLabel-root')].find(
+    el => el.textContent.trim() === 'Peer',
+  );
+  if (!sort) return false;
+  sort.scrollIntoView({ block: 'center' });
+  const r = sort.getBoundingClientRect();
+  return {
+    at,
+    firstPeer: row.querySelector('td').textContent.trim(),
+    findingsTitle: findings.textContent.trim(),
+    sortButton: { x: r.left + r.width / 2, y: r.top + r.height / 2 },
+  };
 }`;
 
 /** After the sort click: the first row is another peer. */

@@ -43,4 +43,20 @@ describe('useWhenIdle', () => {
     unmount();
     expect(cancel).toHaveBeenCalledWith(7);
   });
+
+  it('starts waiting only once enabled', async () => {
+    const request = jest.fn(() => 7);
+    Object.assign(window, {
+      requestIdleCallback: request,
+      cancelIdleCallback: jest.fn(),
+    });
+    const { result, rerender } = renderHook(
+      ({ enabled }) => useWhenIdle(2000, enabled),
+      { initialProps: { enabled: false } },
+    );
+    expect(request).not.toHaveBeenCalled();
+    expect(result.current).toBe(false);
+    rerender({ enabled: true });
+    expect(request).toHaveBeenCalledTimes(1);
+  });
 });

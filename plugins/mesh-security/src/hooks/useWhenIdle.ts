@@ -7,17 +7,18 @@ type MaybeIdleCallbacks = Partial<
 
 /**
  * False on the first render; true once the browser has painted and then has
- * been idle (at the latest after `timeoutMs`). The switch is a transition, so
+ * been idle (at the latest after `timeoutMs`), counted from the first render
+ * with `enabled` (default true). The switch is a transition, so
  * what it mounts renders in interruptible slices: a click or key press that
  * comes first is handled first.
  *
  * Without requestIdleCallback (Safari, jsdom) it waits for the next frame and
  * a task after it.
  */
-export function useWhenIdle(timeoutMs = 2000): boolean {
+export function useWhenIdle(timeoutMs = 2000, enabled = true): boolean {
   const [idle, setIdle] = useState(false);
   useEffect(() => {
-    if (idle) return undefined;
+    if (idle || !enabled) return undefined;
     const w: MaybeIdleCallbacks &
       Pick<Window, 'requestAnimationFrame' | 'cancelAnimationFrame'> = window;
     let cancelled = false;
@@ -45,6 +46,6 @@ export function useWhenIdle(timeoutMs = 2000): boolean {
       if (frame !== undefined) w.cancelAnimationFrame(frame);
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [idle, timeoutMs]);
+  }, [idle, timeoutMs, enabled]);
   return idle;
 }

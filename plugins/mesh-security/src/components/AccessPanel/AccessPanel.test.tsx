@@ -12,6 +12,7 @@ import {
 } from '../../__fixtures__';
 import { AccessPanel } from './AccessPanel';
 import { NO_OUTBOUND_GRANT_TEXT, SHOWN_TARGETS } from './MayCall';
+import { SHOWN_GRANTS } from './WhoMayCall';
 
 const retool = retoolPosture.workloads[0];
 
@@ -132,5 +133,59 @@ describe('AccessPanel', () => {
         SHOWN_TARGETS + 5
       }.`,
     );
+  });
+
+  it('shows the first ALLOW rules, flagged callers first, and the rest on request', async () => {
+    const total = SHOWN_GRANTS + 5;
+    const rule = (i: number) => ({
+      policy: `edge/allow-${String(i).padStart(3, '0')}`,
+      action: 'ALLOW' as const,
+      ruleIndex: 0,
+      from: [{ principals: [`cluster.local/ns/edge/sa/caller-${i}`] }],
+      to: [],
+      when: [],
+      matchesEverything: false,
+      dryRun: false,
+    });
+    const rules = Array.from({ length: total }, (_, i) => rule(i));
+    const busy: EntityWorkload = {
+      ...retool,
+      authorization: {
+        ...retool.authorization,
+        stance: 'restricted',
+        policies: rules.map(r => r.policy),
+        allow: rules,
+      },
+    };
+    // the last rule's caller never called: it is listed first
+    const last = rules[total - 1];
+    const unused = {
+      rule: 'authz-unused-grant' as const,
+      severity: 'low' as const,
+      subject: last.policy,
+      reason: 'never seen calling',
+      detail: { grant: last.from[0].principals[0] },
+    };
+    await renderInTestApp(<AccessPanel workload={busy} findings={[unused]} />);
+    const grants = () =>
+      within(
+        screen.getByRole('list', { name: 'Allowed callers' }),
+      ).getAllByRole('listitem');
+    expect(grants()).toHaveLength(SHOWN_GRANTS);
+    expect(grants()[0]).toHaveTextContent(`${last.policy} rule 1`);
+    expect(grants()[0]).toHaveTextContent('unused');
+    expect(grants()[1]).toHaveTextContent('edge/allow-000 rule 1');
+    expect(
+      screen.getByText(
+        `Showing ${SHOWN_GRANTS} of ${total} rules, flagged callers first.`,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: `Show all ${total} rules` }),
+    );
+    expect(grants()).toHaveLength(total);
+    expect(
+      screen.queryByRole('button', { name: /Show all .* rules/ }),
+    ).not.toBeInTheDocument();
   });
 });

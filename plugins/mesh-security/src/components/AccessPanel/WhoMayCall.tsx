@@ -3,11 +3,31 @@ import type {
   WorkloadAuthorization,
 } from '@mesh-security/plugin-mesh-security-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useMemo } from 'react';
-import { accessGrants, STANCE_TEXT, type GrantFlag } from './accessGrants';
+import { useMemo, useState } from 'react';
+import {
+  accessGrants,
+  STANCE_TEXT,
+  type AccessGrant,
+  type GrantFlag,
+} from './accessGrants';
+
+/**
+ * A workload can have hundreds of ALLOW rules; the first ones (flagged first)
+ * are shown, the rest on request, so the card stays a summary.
+ */
+export const SHOWN_GRANTS = 5;
+
+const flagged = (grant: AccessGrant) =>
+  grant.sources.some(source => source.flags.length > 0);
+
+/** Rules with an unused or unknown caller first; otherwise the policy order. */
+function flaggedFirst(grants: AccessGrant[]): AccessGrant[] {
+  return [...grants.filter(flagged), ...grants.filter(g => !flagged(g))];
+}
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -53,10 +73,12 @@ export function WhoMayCall(props: {
 }) {
   const classes = useStyles();
   const { authorization } = props;
+  const [all, setAll] = useState(false);
   const grants = useMemo(
-    () => accessGrants(authorization, props.findings),
+    () => flaggedFirst(accessGrants(authorization, props.findings)),
     [authorization, props.findings],
   );
+  const shown = all ? grants : grants.slice(0, SHOWN_GRANTS);
   const others = [
     ...authorization.deny,
     ...authorization.custom,
@@ -72,7 +94,7 @@ export function WhoMayCall(props: {
         {STANCE_TEXT[authorization.stance]}
       </Typography>
       <ul className={classes.list} aria-label="Allowed callers">
-        {grants.map(grant => (
+        {shown.map(grant => (
           <li
             key={`${grant.policy}#${grant.ruleIndex}`}
             className={classes.grant}
@@ -119,6 +141,17 @@ export function WhoMayCall(props: {
           </li>
         ))}
       </ul>
+      {shown.length < grants.length && (
+        <>
+          <Typography variant="body2" color="textSecondary">
+            Showing {shown.length} of {grants.length} rules, flagged callers
+            first.
+          </Typography>
+          <Button size="small" onClick={() => setAll(true)}>
+            Show all {grants.length} rules
+          </Button>
+        </>
+      )}
       {others.length > 0 && (
         <Typography variant="body2" style={{ marginTop: 8 }}>
           Also applied: {others.map(r => `${r.action} ${r.policy}`).join(', ')}.

@@ -57,10 +57,7 @@ const FLAG_BY_RULE: Partial<Record<Finding['rule'], GrantFlag>> = {
 };
 
 /** Principals are compared without the `spiffe://` scheme metrics add. */
-function sameGrant(a: string, b: string): boolean {
-  const strip = (s: string) => s.replace(/^spiffe:\/\//, '');
-  return strip(a) === strip(b);
-}
+const grantKey = (grant: string) => grant.replace(/^spiffe:\/\//, '');
 
 /**
  * The ALLOW rules of a workload as "who may call what", each principal or
@@ -71,17 +68,19 @@ export function accessGrants(
   authorization: WorkloadAuthorization,
   findings: Finding[],
 ): AccessGrant[] {
-  const grantFindings = findings.filter(
-    f => FLAG_BY_RULE[f.rule] && typeof f.detail?.grant === 'string',
-  );
+  // indexed by grant: a busy workload has hundreds of rules and findings
+  const findingsByGrant = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!FLAG_BY_RULE[f.rule] || typeof f.detail?.grant !== 'string') continue;
+    const key = grantKey(f.detail.grant);
+    const list = findingsByGrant.get(key);
+    if (list) list.push(f);
+    else findingsByGrant.set(key, [f]);
+  }
+  const ownPolicies = new Set(authorization.policies);
   const flagsFor = (rule: AuthzRuleSummary, value: string): GrantFlag[] => {
-    const flags = grantFindings
-      .filter(f => sameGrant(f.detail!.grant as string, value))
-      .filter(
-        f =>
-          f.subject === rule.policy ||
-          !authorization.policies.includes(f.subject),
-      )
+    const flags = (findingsByGrant.get(grantKey(value)) ?? [])
+      .filter(f => f.subject === rule.policy || !ownPolicies.has(f.subject))
       .map(f => FLAG_BY_RULE[f.rule]!);
     return [...new Set(flags)];
   };

@@ -9,7 +9,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
+import { useNearViewport } from '../../hooks/useNearViewport';
 import { useWhenIdle } from '../../hooks/useWhenIdle';
 
 const renderNode = ({ node }: { node: TrafficNode }) => (
@@ -173,9 +174,10 @@ const TrafficDependencyGraph = memo(function TrafficDependencyGraphView(props: {
  * lists all of them. The height follows the number of peers.
  *
  * The graph measures every node and label and lays itself out more than once,
- * which costs more than the rest of the tab; it is mounted only once the page
- * has painted and the browser is idle, in the space it will take, behind a
- * labelled placeholder until then.
+ * which costs more than the rest of the tab; it is mounted only once it is
+ * near the viewport and the browser is idle after that, in the space it will
+ * take, behind a labelled placeholder until then. Below the fold it costs
+ * nothing until the user scrolls towards it.
  */
 export const TrafficGraph = memo(function TrafficGraphView(props: {
   workload: string;
@@ -188,7 +190,9 @@ export const TrafficGraph = memo(function TrafficGraphView(props: {
     () => trafficGraphModel(props.workload, props.traffic, limit),
     [props.workload, props.traffic, limit],
   );
-  const idle = useWhenIdle();
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
+  const near = useNearViewport(box);
+  const idle = useWhenIdle(2000, near);
   if (model.total === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -208,7 +212,7 @@ export const TrafficGraph = memo(function TrafficGraphView(props: {
           the table lists all of them.
         </Typography>
       )}
-      <Box minHeight={height}>
+      <div ref={setBox} style={{ minHeight: height }}>
         {idle ? (
           <TrafficDependencyGraph
             model={model}
@@ -222,7 +226,7 @@ export const TrafficGraph = memo(function TrafficGraphView(props: {
             </Typography>
           </div>
         )}
-      </Box>
+      </div>
     </Box>
   );
 });

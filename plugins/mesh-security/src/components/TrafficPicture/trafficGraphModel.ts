@@ -6,7 +6,7 @@ import { formatRate } from '../../format';
 import { flowSecurityText, rateUnit } from './flowSecurity';
 
 /** Beyond this many edges a layered graph stops being readable. */
-export const DEFAULT_GRAPH_EDGE_LIMIT = 50;
+export const DEFAULT_GRAPH_EDGE_LIMIT = 20;
 
 export interface TrafficNode {
   id: string;
