@@ -176,7 +176,9 @@ describe('mesh-security audit: bad input is file:line: reason, never a stack tra
     });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
-      'metrics.json: not a metrics snapshot: flows[0].reporter: unexpected value undefined\n',
+      'metrics.json: not a metrics snapshot: latencies: missing (expected a list); ' +
+        'identities: missing (expected a list); ' +
+        'flows[0].reporter: missing (expected one of source, destination) (and 8 more)\n',
     );
     const broken = await run(['audit', 'cluster', '--metrics', 'broken.json'], {
       cwd,

@@ -26,6 +26,5 @@ export {
   MetricsSnapshotSource,
   type MetricsSnapshotSourceOptions,
 } from './metricsSnapshotSource';
-export { meshMetricsSchema } from './metricsSchema';
 export { ALL_CLUSTERS } from './meshSamples';
 export type { MeshQueryName } from './meshQueries';

@@ -1,9 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  MeshMetrics,
+  SourceStatus,
+} from '@mesh-security/plugin-mesh-security-common';
+import {
+  MeshMetricsError,
+  parseMeshMetrics,
+} from '@mesh-security/plugin-mesh-security-node';
 import type { MetricsRead, MetricsSource } from './types';
 import { ALL_CLUSTERS } from './meshSamples';
-import { describeZodError, meshMetricsSchema } from './metricsSchema';
 
 /**
  * Options of {@link MetricsSnapshotSource}.
@@ -59,13 +65,22 @@ export class MetricsSnapshotSource implements MetricsSource {
         `${label}: invalid JSON (${(error as Error).message})`,
       );
     }
-    const parsed = meshMetricsSchema.safeParse(json);
-    if (!parsed.success) {
-      return this.failure(`${label}: ${describeZodError(parsed.error)}`);
+    let metrics: MeshMetrics;
+    try {
+      metrics = parseMeshMetrics(json);
+    } catch (error) {
+      // the engine's validator, so the source accepts exactly what the engine will
+      return this.failure(
+        `${label}: ${
+          error instanceof MeshMetricsError
+            ? error.reason
+            : (error as Error).message
+        }`,
+      );
     }
     this.lastSuccessAt = this.clock().toISOString();
     return {
-      metrics: { [ALL_CLUSTERS]: parsed.data },
+      metrics: { [ALL_CLUSTERS]: metrics },
       status: {
         name: this.name,
         kind: 'metrics-snapshot',

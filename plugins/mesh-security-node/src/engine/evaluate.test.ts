@@ -416,6 +416,42 @@ describe('evaluateMesh', () => {
     );
   });
 
+  it('stops on malformed metrics with a message naming the field', () => {
+    const objects = referenceScenario().flat(Infinity as 1) as KubeObject[];
+    const metrics = (flows: unknown[]) =>
+      ({
+        collectedAt: NOW.toISOString(),
+        window: '5m',
+        longWindow: '24h',
+        flows,
+        latencies: [],
+        identities: [],
+      } as MeshMetrics);
+    const sample = {
+      reporter: 'destination',
+      sourceNamespace: 'edge',
+      sourceWorkload: 'api-gateway',
+      destinationNamespace: 'shop',
+      destinationWorkload: 'user-service',
+      protocol: 'http',
+      security: 'mutual_tls',
+      rate: 10,
+      errorRate: 0,
+    };
+    const run = (m: MeshMetrics) => () =>
+      evaluateMesh({ objects, metrics: m, now: NOW });
+    expect(run(metrics([sample]))).not.toThrow();
+    expect(run(metrics([{ ...sample, rate: -1 }]))).toThrow(
+      'Invalid mesh metrics: flows[0].rate: expected a non-negative number, got -1',
+    );
+    expect(run(metrics([{ ...sample, errorrate: 1 }]))).toThrow(
+      'Invalid mesh metrics: flows[0].errorrate: unknown field',
+    );
+    expect(run({ ...metrics([]), identities: undefined as any })).toThrow(
+      'Invalid mesh metrics: identities: missing (expected a list)',
+    );
+  });
+
   it('counts coverage per namespace without hostNetwork and system workloads', () => {
     const r = evaluate([
       namespace('a', { 'istio-injection': 'enabled' }),

@@ -50,6 +50,7 @@ import { workloadSelector } from './remediation';
 import { readRootCerts } from './rootCert';
 import { outboundGrants } from './outboundGrants';
 import { LabelIndex } from './selectors';
+import { parseMeshMetrics } from '../metrics';
 import { evaluateTraffic } from './traffic';
 import { localTrustDomains } from './traffic/principals';
 import type { EngineInput } from './types';
@@ -69,6 +70,9 @@ function validate(input: EngineInput): void {
   if (!(input.now instanceof Date) || Number.isNaN(input.now.getTime())) {
     throw new TypeError('evaluateMesh: input.now must be a valid Date');
   }
+  // Metrics may come from any adapter; a malformed sample must stop the
+  // evaluation (before the cluster work) rather than skew shares silently.
+  if (input.metrics !== undefined) parseMeshMetrics(input.metrics);
 }
 
 /**

@@ -10,13 +10,13 @@ import { mergeEdges } from './edges';
 import { plaintextTrafficFindings } from './plaintextTraffic';
 import { strictReadyFindings } from './strictReady';
 import { unusedGrantFindings } from './unusedGrants';
-import { validateMetrics } from './validateMetrics';
 import { meshTraffic, workloadTraffic } from './workloadTraffic';
 
 /**
  * The metrics half of the posture engine: traffic per workload and for the mesh,
  * and the findings only metrics can show (RULES.md "From metrics"). Pure: the
  * report's cluster view decides what the labels cannot (a callee without proxy).
+ * `metrics` has passed `parseMeshMetrics` (evaluateMesh checks it first).
  */
 export function evaluateTraffic(args: {
   report: MeshReport;
@@ -29,7 +29,6 @@ export function evaluateTraffic(args: {
   findings: Finding[];
 } {
   const { report, metrics, healthThresholds, strictReadyMinRequests } = args;
-  validateMetrics(metrics);
   const edges = mergeEdges(metrics.flows, metrics.latencies, report);
   const workloads: Record<string, WorkloadTraffic> = {};
   for (const key of Object.keys(report.workloads).sort()) {

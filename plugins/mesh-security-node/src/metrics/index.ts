@@ -1,0 +1,2 @@
+export { parseMeshMetrics } from './parseMeshMetrics';
+export { MeshMetricsError } from './MeshMetricsError';
