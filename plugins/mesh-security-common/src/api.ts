@@ -74,8 +74,13 @@ export interface TeamScorecard {
   /** 0..1 of the team's inbound traffic that is mTLS */
   mtlsTrafficShare: number | null;
   findingsBySeverity: Record<Severity, number>;
-  grade: Grade;
-  score: number;
+  /**
+   * `computeGrade` of the team's workloads; null when no workload of the
+   * team's services was found (`strictShare` null): nothing to grade.
+   */
+  grade: Grade | null;
+  /** 0..100 behind the grade; null exactly when `grade` is. */
+  score: number | null;
   entities: ScorecardEntity[];
 }
 

@@ -6,8 +6,12 @@
  *         − 30 × (1 − strictShare)        (workloads not STRICT)
  *         − 30 × (1 − mtlsTrafficShare)   (inbound traffic not mTLS)
  *         − 20 per critical finding, − 8 per high, − 2 per medium (low/info: 0)
- *   clamped to 0..100; a share that is unknown (no workloads / no traffic) costs nothing.
+ *   clamped to 0..100; an unknown mtlsTrafficShare (no traffic metrics) costs nothing.
  *   A ≥ 90, B ≥ 80, C ≥ 65, D ≥ 50, E ≥ 35, F below; any critical finding caps the grade at D.
+ *
+ * No workloads (strictShare null) means nothing to grade: grade and score are
+ * both null. The formula would say 100 / A there, a silent all-clear for
+ * services that were never found in the mesh.
  */
 import type { Severity } from './report';
 
@@ -24,7 +28,7 @@ export interface GradeInput {
 const PENALTY: Record<Severity, number> = { critical: 20, high: 8, medium: 2, low: 0, info: 0 };
 const BANDS: Array<[number, Grade]> = [[90, 'A'], [80, 'B'], [65, 'C'], [50, 'D'], [35, 'E']];
 
-/** @public */
+/** The formula alone; {@link computeGrade} decides whether there is anything to grade. @public */
 export function computeScore(input: GradeInput): number {
   let score = 100;
   if (input.strictShare !== null) score -= 30 * (1 - input.strictShare);
@@ -35,8 +39,14 @@ export function computeScore(input: GradeInput): number {
   return Math.round(Math.min(100, Math.max(0, score)) * 10) / 10;
 }
 
+/** A grade, or `null` for both when there were no workloads to grade. @public */
+export type GradeResult =
+  | { grade: Grade; score: number }
+  | { grade: null; score: null };
+
 /** @public */
-export function computeGrade(input: GradeInput): { grade: Grade; score: number } {
+export function computeGrade(input: GradeInput): GradeResult {
+  if (input.strictShare === null) return { grade: null, score: null };
   const score = computeScore(input);
   let grade: Grade = BANDS.find(([min]) => score >= min)?.[1] ?? 'F';
   if ((input.findingsBySeverity.critical ?? 0) > 0 && grade < 'D') grade = 'D';

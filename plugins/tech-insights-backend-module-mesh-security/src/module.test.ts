@@ -20,6 +20,7 @@ import {
   commerceTeam,
   emptyTeam,
   platformTeam,
+  undeployedTeam,
 } from './__fixtures__/scorecards';
 import techInsightsModuleMeshSecurity from './index';
 
@@ -60,6 +61,7 @@ const entities = [
   group('commerce-team'),
   group('platform-team'),
   group('docs-team'),
+  group('new-team'),
   group('gone-team'),
 ];
 
@@ -73,6 +75,7 @@ const scorecards: Record<string, unknown> = {
   'commerce-team': commerceTeam,
   'platform-team': platformTeam,
   'docs-team': emptyTeam,
+  'new-team': undeployedTeam,
 };
 
 const byMeshSecurityFactRetriever = {
@@ -351,6 +354,7 @@ describe('techInsightsModuleMeshSecurity', () => {
       'commerce-team',
       'docs-team',
       'gone-team',
+      'new-team',
       'platform-team',
     ]);
     expect(requested).toEqual([]);
@@ -377,6 +381,12 @@ describe('techInsightsModuleMeshSecurity', () => {
     });
     expect((await teamFacts('platform-team')).grade).toBe(platformTeam.grade);
     expect((await teamFacts('docs-team')).grade).toBeNull();
+    expect(await teamFacts('new-team')).toMatchObject({
+      grade: null,
+      score: null,
+      services: 2,
+      criticalFindings: null,
+    });
     expect(await teamFacts('gone-team')).toBeUndefined();
 
     // grade C fails, grade A passes; the entity checks do not apply to groups
@@ -389,6 +399,10 @@ describe('techInsightsModuleMeshSecurity', () => {
     });
     // owns no annotated service: no grade, and unknown never passes
     expect(await runChecks('docs-team', 'group')).toEqual({
+      teamGradeAtLeastB: false,
+    });
+    // owns services, but none matched a workload: no grade fails the check too
+    expect(await runChecks('new-team', 'group')).toEqual({
       teamGradeAtLeastB: false,
     });
     // unknown to mesh-security (404): no facts, so the checker runs nothing

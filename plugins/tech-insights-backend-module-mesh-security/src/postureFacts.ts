@@ -106,15 +106,13 @@ export function postureToFacts(posture: EntityPosture): MeshSecurityFacts {
     summary.rps !== null ||
     mtlsTrafficShare !== null ||
     posture.workloads.some(workload => workload.traffic !== undefined);
-  // Without workloads every share is unknown and the formula would score a
-  // perfect 100: report no grade rather than an A nobody earned.
-  const graded = hasWorkloads
-    ? computeGrade({
-        strictShare: strictCoverage,
-        mtlsTrafficShare,
-        findingsBySeverity: findings,
-      })
-    : null;
+  // Without workloads strictCoverage is null and computeGrade gives no grade
+  // (null, null) rather than an A nobody earned.
+  const graded = computeGrade({
+    strictShare: strictCoverage,
+    mtlsTrafficShare,
+    findingsBySeverity: findings,
+  });
   return {
     mtlsMode: summary.mtlsMode,
     strictCoverage,
@@ -127,7 +125,7 @@ export function postureToFacts(posture: EntityPosture): MeshSecurityFacts {
     criticalFindings: hasWorkloads ? findings.critical ?? 0 : null,
     highFindings: hasWorkloads ? findings.high ?? 0 : null,
     hasAuthorizationPolicy: summary.hasAuthorizationPolicy,
-    grade: graded?.grade ?? null,
-    score: graded?.score ?? null,
+    grade: graded.grade,
+    score: graded.score,
   };
 }

@@ -4,6 +4,7 @@ import {
   emptyTeam,
   platformTeam,
   scorecard,
+  undeployedTeam,
 } from './__fixtures__/scorecards';
 import { meshSecurityTeamFactSchema, scorecardToFacts } from './scorecardFacts';
 
@@ -52,7 +53,7 @@ describe('scorecardToFacts', () => {
   });
 
   it('gives a team without services no grade, not the A the formula would', () => {
-    expect(emptyTeam).toMatchObject({ grade: 'A', score: 100 });
+    expect(emptyTeam).toMatchObject({ grade: null, score: null });
     const facts = scorecardToFacts(emptyTeam);
     expect(facts).toEqual({
       grade: null,
@@ -69,6 +70,24 @@ describe('scorecardToFacts', () => {
     );
   });
 
+  it('passes on no grade for a team whose services match no workload', () => {
+    expect(undeployedTeam).toMatchObject({
+      services: 2,
+      grade: null,
+      score: null,
+    });
+    expect(scorecardToFacts(undeployedTeam)).toEqual({
+      grade: null,
+      score: null,
+      services: 2,
+      strictShare: null,
+      mtlsTrafficShare: null,
+      // no workload, so "0 findings" would be vacuous
+      criticalFindings: null,
+      highFindings: null,
+    });
+  });
+
   it('emits exactly the facts the schema declares', () => {
     expect(Object.keys(scorecardToFacts(platformTeam)).sort()).toEqual(
       Object.keys(meshSecurityTeamFactSchema).sort(),
@@ -83,6 +102,12 @@ describe('scorecardToFacts', () => {
     ['strictShare', { strictShare: 1.5 }],
     ['findingsBySeverity', { findingsBySeverity: undefined }],
     ['findingsBySeverity', { findingsBySeverity: { high: 'many' } }],
+    // graded without workloads: the all-clear this module must never store
+    ['grade, score', { strictShare: null, grade: 'A', score: 100 }],
+    ['grade', { strictShare: null, score: null }],
+    // workloads but no grade: a scorecard nobody computed
+    ['grade, score', { grade: null, score: null }],
+    ['score', { score: null }],
   ])('rejects a scorecard with an invalid %s', (field, patch) => {
     const malformed = { ...platformTeam, ...patch } as unknown as TeamScorecard;
     expect(() => scorecardToFacts(malformed)).toThrow(

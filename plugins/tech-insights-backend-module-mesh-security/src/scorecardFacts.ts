@@ -2,8 +2,9 @@
  * Team scorecard → Tech Insights facts: pure, no I/O. The grade and score are
  * the scorecard's own, computed once by the mesh-security backend with
  * `computeGrade` of the common package; they are copied, never recomputed, so
- * the facts and the Group page cannot disagree. Unknown values are `null`,
- * never omitted (see postureFacts.ts for why).
+ * the facts and the Group page cannot disagree, "no grade" (no workloads)
+ * included. Unknown values are `null`, never omitted (see postureFacts.ts for
+ * why).
  */
 import type { FactSchema } from '@backstage-community/plugin-tech-insights-common';
 import type {
@@ -32,12 +33,12 @@ export const meshSecurityTeamFactSchema: FactSchema = {
   grade: {
     type: 'string',
     description:
-      "Mesh security grade A..F of the team, the team scorecard's own (as on the Group page); null when the team owns no service with Kubernetes annotations",
+      "Mesh security grade A..F of the team, the team scorecard's own (as on the Group page); null when no workload of the team's services was found (or it owns none with Kubernetes annotations): nothing to grade",
   },
   score: {
     type: 'float',
     description:
-      'Mesh security score 0..100 behind the team grade; null when the team owns no service with Kubernetes annotations',
+      'Mesh security score 0..100 behind the team grade; null exactly when the grade is',
   },
   services: {
     type: 'integer',
@@ -57,12 +58,12 @@ export const meshSecurityTeamFactSchema: FactSchema = {
   criticalFindings: {
     type: 'integer',
     description:
-      "Number of critical mesh security findings on the team's services; null when the team owns no service with Kubernetes annotations",
+      "Number of critical mesh security findings on the team's services; null when no workload of them was found",
   },
   highFindings: {
     type: 'integer',
     description:
-      "Number of high mesh security findings on the team's services; null when the team owns no service with Kubernetes annotations",
+      "Number of high mesh security findings on the team's services; null when no workload of them was found",
   },
 };
 
@@ -75,6 +76,10 @@ const GRADES: ReadonlySet<string> = new Set<Grade>([
   'F',
 ]);
 
+const isGrade = (value: unknown): value is Grade =>
+  typeof value === 'string' && GRADES.has(value);
+const isScore = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
 const isCount = (value: unknown): value is number =>
   Number.isInteger(value) && (value as number) >= 0;
 const isShare = (value: unknown): value is number | null =>
@@ -83,8 +88,12 @@ const isShare = (value: unknown): value is number | null =>
 /** What is wrong with a scorecard the backend sent, if anything. */
 function invalidFields(scorecard: TeamScorecard): string[] {
   const invalid: string[] = [];
-  if (!GRADES.has(scorecard.grade)) invalid.push('grade');
-  if (typeof scorecard.score !== 'number' || !Number.isFinite(scorecard.score))
+  // No workloads (strictShare null) means no grade and no score, and the
+  // other way round: a grade for no workloads is an all-clear nobody earned.
+  const ungraded = scorecard.strictShare === null;
+  if (ungraded ? scorecard.grade !== null : !isGrade(scorecard.grade))
+    invalid.push('grade');
+  if (ungraded ? scorecard.score !== null : !isScore(scorecard.score))
     invalid.push('score');
   if (!isCount(scorecard.services)) invalid.push('services');
   if (!isShare(scorecard.strictShare)) invalid.push('strictShare');
@@ -114,27 +123,18 @@ export function scorecardToFacts(
       )}`,
     );
   }
-  // A team that owns no annotated service has nothing to grade: the backend
-  // still scores it 100 (nothing to deduct), but the Group page shows no grade
-  // then, and the entity facts say null for "nothing deployed" too.
-  if (scorecard.services === 0) {
-    return {
-      grade: null,
-      score: null,
-      services: 0,
-      strictShare: null,
-      mtlsTrafficShare: null,
-      criticalFindings: null,
-      highFindings: null,
-    };
-  }
+  // No workload found for the team's services (or it owns none): the
+  // scorecard has no grade, and "0 findings" would be vacuous, not a clean
+  // bill of health; the entity facts say null for "nothing deployed" too.
+  const hasWorkloads = scorecard.strictShare !== null;
+  const findings = scorecard.findingsBySeverity;
   return {
     grade: scorecard.grade,
     score: scorecard.score,
     services: scorecard.services,
     strictShare: scorecard.strictShare,
     mtlsTrafficShare: scorecard.mtlsTrafficShare,
-    criticalFindings: scorecard.findingsBySeverity.critical ?? 0,
-    highFindings: scorecard.findingsBySeverity.high ?? 0,
+    criticalFindings: hasWorkloads ? findings.critical ?? 0 : null,
+    highFindings: hasWorkloads ? findings.high ?? 0 : null,
   };
 }

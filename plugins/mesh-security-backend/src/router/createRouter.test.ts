@@ -50,6 +50,9 @@ const entities = [
     'backstage.io/kubernetes-label-selector': 'app in (x',
   }),
   group('commerce-team', 'Commerce'),
+  // annotated, but no workload in the snapshot: nothing to grade
+  component('handbook', undefined, 'docs-team'),
+  group('docs-team', 'Docs'),
 ];
 
 const TTL_MS = 30_000;
@@ -341,6 +344,20 @@ describe('createRouter', () => {
     expect(body.grade).toMatch(/^[A-F]$/);
   });
 
+  it('serves no grade for a team whose services match no workload', async () => {
+    const res = await request(await app()).get(
+      '/groups/default/docs-team/scorecard',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      groupRef: 'group:default/docs-team',
+      services: 1,
+      strictShare: null,
+      grade: null,
+      score: null,
+    });
+  });
+
   it('answers 404 for an unknown group', async () => {
     const res = await request(await app()).get(
       '/groups/default/nobody/scorecard',
@@ -357,8 +374,14 @@ describe('createRouter', () => {
       'component:default/legacy-service',
       'component:default/payment-service',
     ]);
-    expect(body.teams.map(t => [t.groupRef, t.title])).toEqual([
-      ['group:default/commerce-team', 'Commerce'],
+    // the ungraded team after the graded one
+    expect(body.teams.map(t => [t.groupRef, t.title, t.grade])).toEqual([
+      [
+        'group:default/commerce-team',
+        'Commerce',
+        expect.stringMatching(/^[A-F]$/),
+      ],
+      ['group:default/docs-team', 'Docs', null],
     ]);
     expect(body.findings).toEqual([
       expect.objectContaining({

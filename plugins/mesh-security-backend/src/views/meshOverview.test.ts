@@ -49,6 +49,8 @@ describe('meshOverview', () => {
     component('order-service'),
     component('legacy-service', undefined, 'identity-team'),
     component('unmatched'),
+    // annotated, but no workload anywhere: an owner with nothing to grade
+    component('handbook', undefined, 'docs-team'),
     component('user-owned', undefined, 'user:default/jane'),
   ]);
   const overview = meshOverview(
@@ -88,7 +90,17 @@ describe('meshOverview', () => {
     expect(overview.teams.map(t => [t.groupRef, t.title, t.services])).toEqual([
       ['group:default/identity-team', undefined, 1],
       ['group:default/commerce-team', 'Commerce', 2],
+      ['group:default/docs-team', undefined, 1],
     ]);
+  });
+
+  it('lists a team whose services match no workload ungraded, after the graded ones', () => {
+    expect(overview.teams.map(t => [t.groupRef, t.grade])).toEqual([
+      ['group:default/identity-team', expect.stringMatching(/^[A-F]$/)],
+      ['group:default/commerce-team', expect.stringMatching(/^[A-F]$/)],
+      ['group:default/docs-team', null],
+    ]);
+    expect(overview.teams[2].score).toBeNull();
   });
 
   it('has no traffic figures without metrics', () => {

@@ -7,7 +7,12 @@ import type {
 } from '@mesh-security/plugin-mesh-security-common';
 import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
 import { compareFindings } from './summary';
-import { compareRows, MatchedEntity, teamScorecard } from './teamScorecard';
+import {
+  compareRows,
+  compareTeamsWorstFirst,
+  MatchedEntity,
+  teamScorecard,
+} from './teamScorecard';
 import { ownerRefs } from '../entities/ownership';
 
 function addCount(into: CoverageCount, from: CoverageCount) {
@@ -83,9 +88,7 @@ export function meshOverview(
   for (const [ref, owned] of groupByOwnerGroup(entities)) {
     teams.push(teamScorecard({ ref, title: groupTitles.get(ref) }, owned));
   }
-  teams.sort(
-    (a, b) => a.score - b.score || a.groupRef.localeCompare(b.groupRef),
-  );
+  teams.sort(compareTeamsWorstFirst);
 
   return {
     generatedAt: view.snapshot.generatedAt,

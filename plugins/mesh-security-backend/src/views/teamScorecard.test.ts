@@ -1,4 +1,7 @@
-import { computeGrade } from '@mesh-security/plugin-mesh-security-common';
+import {
+  computeGrade,
+  type TeamScorecard,
+} from '@mesh-security/plugin-mesh-security-common';
 import {
   component,
   finding,
@@ -7,7 +10,11 @@ import {
   workload,
 } from '../__testUtils__/fixtures';
 import { indexSnapshot } from '../snapshot/IndexedSnapshot';
-import { matchEntities, teamScorecard } from './teamScorecard';
+import {
+  compareTeamsWorstFirst,
+  matchEntities,
+  teamScorecard,
+} from './teamScorecard';
 
 const traffic = (rps: number, mtlsShare: number) => ({
   rps,
@@ -96,17 +103,22 @@ describe('teamScorecard', () => {
     expect(card.entities[0].summary.worstSeverity).toBe('critical');
   });
 
-  it('gives a team without workloads no shares and a perfect score', () => {
-    const empty = teamScorecard(
+  it('gives a team whose services match no workload no grade, not an A', () => {
+    const undeployed = teamScorecard(
       { ref: 'group:default/docs-team' },
-      matchEntities(view, [component('docs', {})]),
+      matchEntities(view, [
+        component('docs'),
+        component('wiki', {
+          'backstage.io/kubernetes-label-selector': 'app=wiki',
+        }),
+      ]),
     );
-    expect(empty).toMatchObject({
-      services: 1,
+    expect(undeployed).toMatchObject({
+      services: 2,
       strictShare: null,
       mtlsTrafficShare: null,
-      grade: 'A',
-      score: 100,
+      grade: null,
+      score: null,
     });
   });
 
@@ -119,6 +131,28 @@ describe('teamScorecard', () => {
     ]);
     expect(matched.map(m => m.entityRef)).toEqual([
       'component:default/order-service',
+    ]);
+  });
+});
+
+describe('compareTeamsWorstFirst', () => {
+  const team = (name: string, score: number | null) =>
+    ({ groupRef: `group:default/${name}`, score } as TeamScorecard);
+
+  it('orders by score, worst first, and ungraded teams after graded ones', () => {
+    const teams = [
+      team('none-b', null),
+      team('good', 96),
+      team('none-a', null),
+      team('bad', 40),
+      team('perfect', 100),
+    ];
+    expect(teams.sort(compareTeamsWorstFirst).map(t => t.groupRef)).toEqual([
+      'group:default/bad',
+      'group:default/good',
+      'group:default/perfect',
+      'group:default/none-a',
+      'group:default/none-b',
     ]);
   });
 });

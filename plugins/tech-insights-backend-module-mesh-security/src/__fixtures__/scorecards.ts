@@ -53,9 +53,16 @@ export const platformTeam = scorecard('group:default/platform-team', {
   findings: { medium: 2 },
 });
 
-/** A group that owns no service with Kubernetes annotations: the backend still scores it 100. */
+/** A group that owns no service with Kubernetes annotations: no grade. */
 export const emptyTeam = scorecard('group:default/docs-team', {
   services: 0,
+  strictShare: null,
+  mtlsTrafficShare: null,
+});
+
+/** A group whose two annotated services match no workload (not deployed yet): no grade. */
+export const undeployedTeam = scorecard('group:default/new-team', {
+  services: 2,
   strictShare: null,
   mtlsTrafficShare: null,
 });

@@ -9,7 +9,10 @@ import type { Entity } from '@backstage/catalog-model';
 import type { TeamScorecard } from '@mesh-security/plugin-mesh-security-common';
 import { MeshSecurityApi, meshSecurityApiRef } from '../../api/MeshSecurityApi';
 import { GroupMeshScorecardCard } from './GroupMeshScorecardCard';
-import { referenceTeams } from '../MeshOverviewPage/__fixtures__/referenceScenario';
+import {
+  referenceTeams,
+  undeployedTeam,
+} from '../MeshOverviewPage/__fixtures__/referenceScenario';
 
 jest.setTimeout(30_000);
 
@@ -53,7 +56,7 @@ describe('GroupMeshScorecardCard', () => {
     const grade = await screen.findByRole('img', {
       name: `Grade ${commerceTeam.grade}, score ${commerceTeam.score} of 100`,
     });
-    expect(grade).toHaveTextContent(commerceTeam.grade);
+    expect(grade).toHaveTextContent(commerceTeam.grade!);
     expect(api.getTeamScorecard).toHaveBeenCalledWith(
       'group:default/commerce-team',
     );
@@ -73,6 +76,28 @@ describe('GroupMeshScorecardCard', () => {
     expect(services[1]).toHaveTextContent('STRICT');
   });
 
+  it('shows "No grade" for a team whose services match no workload', async () => {
+    await renderCard(fakeApi(async () => undeployedTeam));
+
+    const badge = await screen.findByRole('img', {
+      name: "No grade: no workloads found for this team's services",
+    });
+    expect(badge).toHaveTextContent('No grade');
+    expect(
+      screen.queryByRole('img', { name: /^Grade / }),
+    ).not.toBeInTheDocument();
+    // findings hang off workloads: none found is not "no findings"
+    expect(screen.getByText('nothing checked')).toBeInTheDocument();
+    expect(screen.queryByText('no findings')).not.toBeInTheDocument();
+    // the service is still listed, as not deployed
+    const services = within(
+      screen.getByRole('list', { name: 'Services of the team' }),
+    ).getAllByRole('listitem');
+    expect(services).toHaveLength(1);
+    expect(services[0]).toHaveTextContent('handbook');
+    expect(services[0]).toHaveTextContent('no workloads');
+  });
+
   it('says so when the team owns nothing in the mesh', async () => {
     await renderCard(
       fakeApi(async () => ({
@@ -87,13 +112,15 @@ describe('GroupMeshScorecardCard', () => {
           low: 0,
           info: 0,
         },
-        grade: 'A',
-        score: 100,
+        grade: null,
+        score: null,
         entities: [],
       })),
     );
     expect(
-      await screen.findByText(/owns no service with workloads/),
+      await screen.findByText(
+        'No grade: this team owns no service with Kubernetes annotations.',
+      ),
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('img', { name: /Grade/ }),

@@ -10,7 +10,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { meshSecurityApiRef } from '../../api/MeshSecurityApi';
 import { TeamScorecard } from '../TeamScorecard';
 
-/** The mesh scorecard of the Group entity whose page this is. */
+/** The mesh scorecard of the Group entity whose page this is; "No grade" without workloads. */
 export function GroupMeshScorecardCard() {
   const { entity } = useEntity();
   const api = useApi(meshSecurityApiRef);
@@ -28,7 +28,9 @@ export function GroupMeshScorecardCard() {
       {error && <ResponseErrorPanel error={error} />}
       {value &&
         (value.services === 0 ? (
-          <>This team owns no service with workloads in the mesh data.</>
+          // nothing to list either; a team with services but no workloads
+          // gets the scorecard, whose badge says "No grade"
+          <>No grade: this team owns no service with Kubernetes annotations.</>
         ) : (
           <TeamScorecard scorecard={value} hideTeamName showServices />
         ))}

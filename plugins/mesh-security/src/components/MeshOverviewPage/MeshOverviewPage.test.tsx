@@ -9,6 +9,7 @@ import { MeshOverviewPage } from './MeshOverviewPage';
 import {
   referenceOverview,
   referenceTeams,
+  undeployedTeam,
 } from './__fixtures__/referenceScenario';
 
 function fakeApi(getOverview: () => Promise<MeshOverview>): MeshSecurityApi {
@@ -67,7 +68,8 @@ describe('MeshOverviewPage', () => {
           name: `Grade ${team.grade}, score ${team.score} of 100`,
         }),
       ).toBeInTheDocument();
-      expect(within(card).getByText(team.grade)).toBeInTheDocument();
+      // every reference team has workloads, so a letter
+      expect(within(card).getByText(team.grade!)).toBeInTheDocument();
     }
     // The formula's verdicts on the scenario: commerce pays for legacy-service,
     // comms for its PERMISSIVE namespace.
@@ -97,6 +99,31 @@ describe('MeshOverviewPage', () => {
     );
     expect(within(commerce).getByText('66.7%')).toBeInTheDocument();
     expect(within(commerce).getByText('1 high')).toBeInTheDocument();
+  });
+
+  it('shows a team without workloads as "No grade", after the graded teams', async () => {
+    await renderPage(
+      fakeApi(async () => ({
+        ...referenceOverview,
+        // first in the response: the page orders teams itself
+        teams: [undeployedTeam, ...referenceTeams],
+      })),
+    );
+    await screen.findByText('Team scorecards');
+
+    const cards = screen.getAllByTestId(/^team-scorecard-/);
+    expect(cards).toHaveLength(referenceTeams.length + 1);
+    const last = cards[cards.length - 1];
+    expect(last).toHaveAttribute(
+      'data-testid',
+      'team-scorecard-group:default/docs-team',
+    );
+    expect(
+      within(last).getByRole('img', {
+        name: "No grade: no workloads found for this team's services",
+      }),
+    ).toHaveTextContent('No grade');
+    expect(within(last).queryByText('no findings')).not.toBeInTheDocument();
   });
 
   it('lists services worst first with mode, traffic and health as words', async () => {

@@ -3,19 +3,30 @@ import { InfoCard } from '@backstage/core-components';
 import type { TeamScorecard as TeamScorecardData } from '@mesh-security/plugin-mesh-security-common';
 import { TeamScorecard } from '../TeamScorecard';
 
-/** Lowest score first, so the team that needs help is read first. */
+/**
+ * Lowest score first, so the team that needs help is read first. Ungraded
+ * teams (no workloads found) have no posture to rank: they come after every
+ * graded team instead of passing for the best or the worst.
+ */
 export function compareTeamsWorstFirst(
   a: TeamScorecardData,
   b: TeamScorecardData,
 ): number {
-  return a.score - b.score || a.groupRef.localeCompare(b.groupRef);
+  const byScore =
+    a.score === null || b.score === null
+      ? Number(a.score === null) - Number(b.score === null)
+      : a.score - b.score;
+  return byScore || a.groupRef.localeCompare(b.groupRef);
 }
 
-/** One scorecard per owning group, worst first. */
+/** One scorecard per owning group, worst first, ungraded last. */
 export function TeamScorecards(props: { teams: TeamScorecardData[] }) {
   const teams = [...props.teams].sort(compareTeamsWorstFirst);
   return (
-    <InfoCard title="Team scorecards" subheader="Worst grade first">
+    <InfoCard
+      title="Team scorecards"
+      subheader="Worst grade first, teams without a grade last"
+    >
       {teams.length === 0 ? (
         'No team owns a matched service yet.'
       ) : (

@@ -8,7 +8,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { TeamScorecard as TeamScorecardData } from '@mesh-security/plugin-mesh-security-common';
 import { GradeBadge } from './GradeBadge';
 import { formatPercent } from '../../format';
-import { MtlsModeStatus, SeverityChip } from '../Status';
+import { MtlsModeStatus, SeverityChip, StatusLabel } from '../Status';
 import { SeverityCounts, severityRank } from './SeverityCounts';
 
 const useStyles = makeStyles(theme => ({
@@ -46,7 +46,10 @@ export interface TeamScorecardProps {
   showServices?: boolean;
 }
 
-/** A team's mesh posture: grade, STRICT and mTLS-traffic shares, findings by severity. */
+/**
+ * A team's mesh posture: grade, STRICT and mTLS-traffic shares, findings by
+ * severity. Without workloads the grade is null and the badge says "No grade".
+ */
 export function TeamScorecard(props: TeamScorecardProps) {
   const { scorecard, hideTeamName, showServices } = props;
   const classes = useStyles();
@@ -76,7 +79,12 @@ export function TeamScorecard(props: TeamScorecardProps) {
             <dd>{share(scorecard.mtlsTrafficShare, 'no traffic')}</dd>
             <dt>Findings</dt>
             <dd>
-              <SeverityCounts counts={scorecard.findingsBySeverity} />
+              {scorecard.grade === null ? (
+                // findings hang off workloads: with none, "no findings" would read as a pass
+                <StatusLabel level="unknown">nothing checked</StatusLabel>
+              ) : (
+                <SeverityCounts counts={scorecard.findingsBySeverity} />
+              )}
             </dd>
           </dl>
         </div>

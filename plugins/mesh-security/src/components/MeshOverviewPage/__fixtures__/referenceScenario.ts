@@ -221,6 +221,41 @@ export const referenceTeams: TeamScorecard[] = [
   team('internal-tools-team', [retool]),
 ];
 
+/**
+ * Not part of the reference scenario: a team whose one annotated service
+ * matches no workload (not deployed yet), so the backend gives it no grade.
+ */
+export const undeployedTeam: TeamScorecard = {
+  groupRef: 'group:default/docs-team',
+  title: 'docs-team',
+  services: 1,
+  strictShare: null,
+  mtlsTrafficShare: null,
+  findingsBySeverity: countBySeverity([]),
+  ...computeGrade({
+    strictShare: null,
+    mtlsTrafficShare: null,
+    findingsBySeverity: {},
+  }),
+  entities: [
+    {
+      entityRef: 'component:default/handbook',
+      title: 'handbook',
+      summary: {
+        ...base,
+        mtlsMode: null,
+        meshed: false,
+        worstSeverity: null,
+        findingsBySeverity: countBySeverity([]),
+        rps: null,
+        mtlsTrafficShare: null,
+        health: null,
+        hasAuthorizationPolicy: false,
+      },
+    },
+  ],
+};
+
 const services = [
   legacyService,
   apiGateway,
