@@ -541,6 +541,28 @@ describe('PrometheusSource', () => {
       );
     });
 
+    it('reports samples the engine would refuse, e.g. a negative latency', async () => {
+      const source = create();
+      serve(source, {
+        workloadLatency: [
+          {
+            metric: {
+              destination_workload_namespace: 'payments',
+              destination_workload: 'payment',
+              ms_quantile: 'p50',
+            },
+            value: '-3',
+          },
+        ],
+      });
+      const read = await source.read();
+      expect(read.status.state).toBe('error');
+      expect(read.status.message).toMatch(
+        /^Prometheus answered unusable metrics for cluster \*: .*latencies\[0\]\.p50Ms/,
+      );
+      expect(read.metrics).toEqual({});
+    });
+
     it('reports a non-JSON answer', async () => {
       server.use(
         http.post(

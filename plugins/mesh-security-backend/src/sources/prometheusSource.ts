@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
+import { parseMeshMetrics } from '@mesh-security/plugin-mesh-security-node';
 import type { MetricsRead, MetricsSource } from './types';
 import { describeError, isTimeout, truncate } from './errors';
 import {
@@ -142,6 +143,19 @@ export class PrometheusSource implements MetricsSource {
         longWindow: this.longWindow,
         clusterLabel: this.clusterLabel,
       });
+      // The engine refuses malformed metrics; checked here, an odd answer is
+      // this source's error instead of a failed refresh of the whole report.
+      for (const [cluster, clusterMetrics] of Object.entries(metrics)) {
+        try {
+          parseMeshMetrics(clusterMetrics);
+        } catch (error) {
+          throw new Error(
+            `Prometheus answered unusable metrics for cluster ${cluster}: ${describeError(
+              error,
+            )}`,
+          );
+        }
+      }
       this.lastSuccessAt = collectedAt;
       const status: SourceStatus = {
         name: this.name,

@@ -164,8 +164,9 @@ describe('MeshSecurityClient', () => {
       strictShare: null,
       mtlsTrafficShare: null,
       findingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-      grade: 'A',
-      score: 100,
+      // nothing found, nothing graded
+      grade: null,
+      score: null,
       entities: [],
     } satisfies TeamScorecard;
     server.use(
