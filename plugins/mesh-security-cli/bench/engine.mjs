@@ -8,27 +8,27 @@
  * The engine runs as published: the packages' built dist/ (see
  * ./builtPackages.mjs), not the TypeScript sources through a transform.
  *
- * Generates the synthetic mesh of ./syntheticMesh.mjs at 1x and 4x, and in this
- * one process takes the median of RUNS runs of JSON.parse(dump) and of
- * evaluateMesh over the parsed objects. The last three lines are the figures:
+ * Generates the synthetic mesh of ./syntheticMesh.mjs at 1x and 4x. Each size
+ * is measured in one process of its own (this file with `--scale N`): a small
+ * warm-up mesh first (so the figures do not pay for JIT compilation of the
+ * engine), then the dump, the median of RUNS runs of JSON.parse(dump) and of
+ * evaluateMesh over the parsed objects, and the process's peak RSS
+ * (getrusage maxrss at its end: everything it ever held, Node and the loaded
+ * engine included). A process per size keeps one size's freed pages, which V8
+ * and the allocator keep resident, out of the other's peak.
+ * The last three lines are the figures:
  *   size 1x engine/parse ratio: R
  *   size 4x engine/parse ratio: R
- *   memory/dump ratio: M
- * M = peak RSS / byte size of the 4x dump, peak RSS being getrusage's maxrss
- * read when the 4x phase ends (process baseline included). The net ratio,
- * (peak - baseline) / dump with the baseline read right before the 4x dump is
- * generated (Node, the loaded engine, the warm-up's leftover heap), is printed
- * on an earlier line as context.
+ *   memory/dump ratio: M      (peak RSS of the 4x process / 4x dump bytes)
+ * The net ratio, (peak - baseline) / dump with the baseline read right before
+ * the dump is generated, is printed on an earlier line as context.
  * Targets: R <= 2.0, M <= 3.0.
- *
- * Order: a small warm-up mesh first (so neither size pays for JIT compilation
- * of the engine), then 4x, then 1x. The 4x phase starts from a small heap, so
- * its peak is its own; the 1x phase after it would only add 4x's leftover pages
- * (V8 keeps freed pages), which is why the peak is read before 1x starts.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { useBuiltPackages } from './builtPackages.mjs';
 import {
   generateDump,
@@ -190,33 +190,78 @@ function summarize(report) {
   };
 }
 
-console.log(
-  `engine benchmark: ${RUNS} runs per measurement; per namespace ${JSON.stringify(
-    PER_NAMESPACE,
-  )}`,
-);
-const pem = rootCertificate();
-warmUp(pem);
-const results = [...SCALES]
-  .reverse()
-  .map(scale => measure(scale, pem))
-  .reverse();
-const largest = results.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-console.log(
-  `\npeak RSS at the end of the ${largest.scale}x phase ${(
-    largest.peakRss / MB
-  ).toFixed(0)} MB over a baseline of ${(largest.baselineRss / MB).toFixed(
-    0,
-  )} MB; net (peak - baseline)/dump ${(
-    (largest.peakRss - largest.baselineRss) /
-    largest.bytes
-  ).toFixed(2)}` +
-    ` (whole run ${(peakRssBytes() / MB).toFixed(0)} MB); ${
-      largest.scale
-    }x dump ${(largest.bytes / MB).toFixed(1)} MB`,
-);
-for (const r of results)
-  console.log(`size ${r.scale}x engine/parse ratio: ${r.ratio.toFixed(2)}`);
-console.log(
-  `memory/dump ratio: ${(largest.peakRss / largest.bytes).toFixed(2)}`,
-);
+const RESULT = 'bench-result ';
+
+/** Worker: one size, in this process; its result as the last line. */
+function measureOneScale(scale) {
+  const pem = rootCertificate();
+  warmUp(pem);
+  const result = measure(scale, pem);
+  // the peak of this whole process, read after everything it did
+  result.peakRss = peakRssBytes();
+  console.log(`${RESULT}${JSON.stringify(result)}`);
+}
+
+/** Runs one size in a child process; echoes its output, returns its result. */
+function runScale(scale) {
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--scale',
+      String(scale),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = (child.stdout ?? '').trimEnd().split('\n');
+  const last = lines.at(-1) ?? '';
+  if (child.status !== 0 || !last.startsWith(RESULT)) {
+    throw new Error(
+      `the ${scale}x measurement failed (exit ${
+        child.status ?? child.signal
+      }):\n${lines.slice(-20).join('\n')}`,
+    );
+  }
+  console.log(lines.slice(0, -1).join('\n'));
+  return JSON.parse(last.slice(RESULT.length));
+}
+
+const scaleArg = process.argv.indexOf('--scale');
+if (scaleArg !== -1) {
+  const scale = Number(process.argv[scaleArg + 1]);
+  if (!(scale > 0)) throw new Error('--scale needs a positive number');
+  measureOneScale(scale);
+} else {
+  console.log(
+    `engine benchmark: ${RUNS} runs per measurement, one process per size; per namespace ${JSON.stringify(
+      PER_NAMESPACE,
+    )}`,
+  );
+  const results = SCALES.map(runScale);
+  const largest = results.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  console.log(
+    `\npeak RSS of the ${largest.scale}x process ${(
+      largest.peakRss / MB
+    ).toFixed(0)} MB over a baseline of ${(largest.baselineRss / MB).toFixed(
+      0,
+    )} MB; net (peak - baseline)/dump ${(
+      (largest.peakRss - largest.baselineRss) /
+      largest.bytes
+    ).toFixed(2)}; ${largest.scale}x dump ${(largest.bytes / MB).toFixed(
+      1,
+    )} MB` +
+      `; the ${results
+        .filter(r => r !== largest)
+        .map(
+          r =>
+            `${r.scale}x process peaked at ${(r.peakRss / MB).toFixed(0)} MB`,
+        )
+        .join(', ')}`,
+  );
+  for (const r of results)
+    console.log(`size ${r.scale}x engine/parse ratio: ${r.ratio.toFixed(2)}`);
+  console.log(
+    `memory/dump ratio: ${(largest.peakRss / largest.bytes).toFixed(2)}`,
+  );
+}
