@@ -1,6 +1,7 @@
 import type { MeshMetrics } from '@mesh-security/plugin-mesh-security-common';
 import {
   MeshMetricsError,
+  describeJsonSyntaxError,
   parseMeshMetrics,
 } from '@mesh-security/plugin-mesh-security-node';
 import { InputError } from './errors';
@@ -16,8 +17,10 @@ export function parseMetrics(text: string, file: string): MeshMetrics {
   try {
     value = JSON.parse(text);
   } catch (error) {
+    // `file:line: not valid JSON (…)`, without the input V8 may quote
+    const { line, reason } = describeJsonSyntaxError(text, error);
     throw new InputError(
-      describeJsonError(text, file, (error as Error).message),
+      `${file}${line ? `:${line}` : ''}: not valid JSON (${reason})`,
     );
   }
   try {
@@ -27,28 +30,4 @@ export function parseMetrics(text: string, file: string): MeshMetrics {
       throw new InputError(`${file}: not a metrics snapshot: ${error.reason}`);
     throw error;
   }
-}
-
-/**
- * `file:line: not valid JSON (…)`. V8 states the position for most errors; for an
- * unexpected token it quotes the input instead, which is dropped (it can be huge).
- */
-function describeJsonError(
-  text: string,
-  file: string,
-  message: string,
-): string {
-  const position = /at position (\d+)/.exec(message);
-  const line = position ? `:${lineAt(text, Number(position[1]))}` : '';
-  const reason = message
-    .replace(/, ".*" is not valid JSON$/s, '')
-    .replace(/ in JSON at position \d+.*$/s, '');
-  return `${file}${line}: not valid JSON (${reason})`;
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++)
-    if (text.charCodeAt(i) === 10) line++;
-  return line;
 }

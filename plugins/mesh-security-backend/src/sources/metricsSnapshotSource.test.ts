@@ -137,6 +137,12 @@ describe('MetricsSnapshotSource', () => {
     });
     expect(broken.status.message).toMatch(/^metrics\.json: invalid JSON/);
 
+    // V8 quotes the input around an unexpected token; the status must not
+    await write('{\n  "collectedAt": s3cret-value\n}');
+    const quoted = (await snapshot.read()).status.message ?? '';
+    expect(quoted).toMatch(/^metrics\.json(:2)?: invalid JSON \(Unexpected token/);
+    expect(quoted).not.toContain('s3cret');
+
     await rm(join(dir, 'metrics.json'));
     const missing = await snapshot.read();
     expect(missing.status.message).toBe('metrics.json: file not found');

@@ -6,6 +6,7 @@ import type {
 } from '@mesh-security/plugin-mesh-security-common';
 import {
   MeshMetricsError,
+  describeJsonSyntaxError,
   parseMeshMetrics,
 } from '@mesh-security/plugin-mesh-security-node';
 import type { MetricsRead, MetricsSource } from './types';
@@ -61,8 +62,9 @@ export class MetricsSnapshotSource implements MetricsSource {
     try {
       json = JSON.parse(text);
     } catch (error) {
+      const { line, reason } = describeJsonSyntaxError(text, error);
       return this.failure(
-        `${label}: invalid JSON (${(error as Error).message})`,
+        `${label}${line ? `:${line}` : ''}: invalid JSON (${reason})`,
       );
     }
     let metrics: MeshMetrics;

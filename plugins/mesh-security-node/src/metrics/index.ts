@@ -1,2 +1,3 @@
 export { parseMeshMetrics } from './parseMeshMetrics';
 export { MeshMetricsError } from './MeshMetricsError';
+export { describeJsonSyntaxError } from './jsonSyntaxError';
