@@ -19,9 +19,13 @@ describe('MeshSecurityClient', () => {
       async (pluginId: string) => `http://backstage.test/api/${pluginId}`,
     ),
   };
-  const client = new MeshSecurityClient({
-    discoveryApi,
-    fetchApi: new MockFetchApi({ injectIdentityAuth: { token: 'user-token' } }),
+  const fetchApi = new MockFetchApi({
+    injectIdentityAuth: { token: 'user-token' },
+  });
+  // a fresh client per test: postures are kept for a while
+  let client: MeshSecurityClient;
+  beforeEach(() => {
+    client = new MeshSecurityClient({ discoveryApi, fetchApi });
   });
 
   it('reads an entity posture from /entities/:namespace/:kind/:name with the user token', async () => {
@@ -128,5 +132,74 @@ describe('MeshSecurityClient', () => {
     );
     const overview = await client.getOverview();
     expect(overview.plaintextFlows).toBe(1);
+  });
+
+  describe('keeping postures', () => {
+    let clock: number;
+    let requests: number;
+    let fail: boolean;
+    const timed = (postureTtlMs?: number) =>
+      new MeshSecurityClient({
+        discoveryApi,
+        fetchApi,
+        postureTtlMs,
+        now: () => clock,
+      });
+    beforeEach(() => {
+      clock = 1_000_000;
+      requests = 0;
+      fail = false;
+      server.use(
+        http.get(`${BASE}/entities/:namespace/:kind/:name`, () => {
+          requests += 1;
+          return fail
+            ? HttpResponse.json(
+                { error: { name: 'Error', message: 'boom' } },
+                { status: 500 },
+              )
+            : HttpResponse.json(paymentServicePosture);
+        }),
+      );
+    });
+    const ref = 'component:default/payment-service';
+
+    it('asks once for the card and the tab of one entity, again after 15 s', async () => {
+      const api = timed();
+      const [card, tab] = await Promise.all([
+        api.getEntityPosture(ref),
+        api.getEntityPosture({
+          kind: 'Component',
+          namespace: 'default',
+          name: 'payment-service',
+        }),
+      ]);
+      expect(tab).toBe(card);
+      clock += 14_999;
+      await api.getEntityPosture(ref);
+      expect(requests).toBe(1);
+      clock += 1;
+      await api.getEntityPosture(ref);
+      expect(requests).toBe(2);
+    });
+
+    it('does not keep a failure, so a retry asks again', async () => {
+      const api = timed();
+      fail = true;
+      await expect(api.getEntityPosture(ref)).rejects.toMatchObject({
+        name: 'ResponseError',
+      });
+      fail = false;
+      await expect(api.getEntityPosture(ref)).resolves.toMatchObject({
+        entityRef: paymentServicePosture.entityRef,
+      });
+      expect(requests).toBe(2);
+    });
+
+    it('asks every time with a time to keep of 0', async () => {
+      const api = timed(0);
+      await api.getEntityPosture(ref);
+      await api.getEntityPosture(ref);
+      expect(requests).toBe(2);
+    });
   });
 });

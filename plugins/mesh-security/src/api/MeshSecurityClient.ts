@@ -8,27 +8,62 @@ import type {
 } from '@mesh-security/plugin-mesh-security-common';
 import type { MeshSecurityApi, MeshSecurityEntityRef } from './MeshSecurityApi';
 
+/** How long an entity's posture is reused: the overview card and the tab ask within seconds. */
+const DEFAULT_POSTURE_TTL_MS = 15_000;
+
 /**
  * HTTP client of the mesh-security backend. Uses the app's fetchApi so that
  * the user's Backstage token is attached to every request.
+ *
+ * An entity's posture is shared for a few seconds (and while in flight): the
+ * overview card and the "mTLS / Traffic" tab of one entity read the same
+ * answer, and the backend's report changes only at its scheduled refresh,
+ * minutes apart. Failures are not kept, so a retry asks again.
  * @public
  */
 export class MeshSecurityClient implements MeshSecurityApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly postureTtlMs: number;
+  private readonly now: () => number;
+  private readonly postures = new Map<
+    string,
+    { at: number; posture: Promise<EntityPosture> }
+  >();
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    /** how long a posture is reused, in ms (default 15000; 0 turns it off) */
+    postureTtlMs?: number;
+    /** the clock, for tests */
+    now?: () => number;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.postureTtlMs = options.postureTtlMs ?? DEFAULT_POSTURE_TTL_MS;
+    this.now = options.now ?? Date.now;
   }
 
   async getEntityPosture(
     entityRef: MeshSecurityEntityRef,
   ): Promise<EntityPosture> {
     const { namespace, kind, name } = parseEntityRef(entityRef);
-    return this.get<EntityPosture>(
-      `/entities/${segment(namespace)}/${segment(kind)}/${segment(name)}`,
-    );
+    const path = `/entities/${segment(namespace)}/${segment(kind)}/${segment(
+      name,
+    )}`;
+    const now = this.now();
+    const kept = this.postures.get(path);
+    if (kept && now - kept.at < this.postureTtlMs) return kept.posture;
+    const posture = this.get<EntityPosture>(path);
+    if (this.postureTtlMs > 0) {
+      this.postures.set(path, { at: now, posture });
+      posture.catch(() => {
+        if (this.postures.get(path)?.posture === posture)
+          this.postures.delete(path);
+      });
+    }
+    return posture;
   }
 
   async getTeamScorecard(
