@@ -37,13 +37,19 @@ import {
 } from './syntheticMesh.mjs';
 
 const require = createRequire(import.meta.url);
-// the engine as published (dist/), built by `yarn bench:engine`
-useBuiltPackages([
-  '@mesh-security/plugin-mesh-security-common',
-  '@mesh-security/plugin-mesh-security-node',
-]);
-const { evaluateMesh } = require('@mesh-security/plugin-mesh-security-node');
-const forge = require('node-forge');
+const WORKER = process.argv.includes('--scale');
+// Only a worker (one size) loads the engine: the engine as published
+// (dist/), built by `yarn bench:engine`. The parent only starts workers.
+let evaluateMesh;
+let forge;
+if (WORKER) {
+  useBuiltPackages([
+    '@mesh-security/plugin-mesh-security-common',
+    '@mesh-security/plugin-mesh-security-node',
+  ]);
+  ({ evaluateMesh } = require('@mesh-security/plugin-mesh-security-node'));
+  forge = require('node-forge');
+}
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SCALES = [1, 4];
@@ -151,11 +157,10 @@ function measure(scale, pem) {
     engineTimes.push(performance.now() - start);
     summary ??= summarize(report);
   }
-  const peakRss = peakRssBytes();
   console.log(
     `   evaluateMesh: ${engineTimes.map(ms).join(', ')}; median ${ms(
       median(engineTimes),
-    )}; rss ${rssMb()} MB, peak so far ${(peakRss / MB).toFixed(0)} MB`,
+    )}; rss ${rssMb()} MB, peak so far ${(peakRssBytes() / MB).toFixed(0)} MB`,
   );
   console.log(`   report: ${summary.text}`);
   if (summary.workloads < workloads) {
@@ -167,7 +172,7 @@ function measure(scale, pem) {
   const ratio = median(engineTimes) / median(parseTimes);
   objects = undefined;
   gc();
-  return { scale, bytes, ratio, peakRss, baselineRss };
+  return { scale, bytes, ratio, baselineRss };
 }
 
 function summarize(report) {
@@ -196,9 +201,8 @@ const RESULT = 'bench-result ';
 function measureOneScale(scale) {
   const pem = rootCertificate();
   warmUp(pem);
-  const result = measure(scale, pem);
   // the peak of this whole process, read after everything it did
-  result.peakRss = peakRssBytes();
+  const result = { ...measure(scale, pem), peakRss: peakRssBytes() };
   console.log(`${RESULT}${JSON.stringify(result)}`);
 }
 
@@ -227,9 +231,8 @@ function runScale(scale) {
   return JSON.parse(last.slice(RESULT.length));
 }
 
-const scaleArg = process.argv.indexOf('--scale');
-if (scaleArg !== -1) {
-  const scale = Number(process.argv[scaleArg + 1]);
+if (WORKER) {
+  const scale = Number(process.argv[process.argv.indexOf('--scale') + 1]);
   if (!(scale > 0)) throw new Error('--scale needs a positive number');
   measureOneScale(scale);
 } else {
