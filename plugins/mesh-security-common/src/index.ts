@@ -7,5 +7,6 @@ export * from './report';
 export * from './metrics';
 export * from './api';
 export * from './grade';
+export * from './teamOrder';
 export * from './kube';
 export * from './permissions';

@@ -5,14 +5,10 @@ import type {
   MeshOverview,
   TeamScorecard,
 } from '@mesh-security/plugin-mesh-security-common';
+import { compareTeamsWorstFirst } from '@mesh-security/plugin-mesh-security-common';
 import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
 import { compareFindings } from './summary';
-import {
-  compareRows,
-  compareTeamsWorstFirst,
-  MatchedEntity,
-  teamScorecard,
-} from './teamScorecard';
+import { compareRows, MatchedEntity, teamScorecard } from './teamScorecard';
 import { ownerRefs } from '../entities/ownership';
 
 function addCount(into: CoverageCount, from: CoverageCount) {

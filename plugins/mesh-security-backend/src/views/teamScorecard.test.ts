@@ -1,7 +1,4 @@
-import {
-  computeGrade,
-  type TeamScorecard,
-} from '@mesh-security/plugin-mesh-security-common';
+import { computeGrade } from '@mesh-security/plugin-mesh-security-common';
 import {
   component,
   finding,
@@ -10,11 +7,7 @@ import {
   workload,
 } from '../__testUtils__/fixtures';
 import { indexSnapshot } from '../snapshot/IndexedSnapshot';
-import {
-  compareTeamsWorstFirst,
-  matchEntities,
-  teamScorecard,
-} from './teamScorecard';
+import { matchEntities, teamScorecard } from './teamScorecard';
 
 const traffic = (rps: number, mtlsShare: number) => ({
   rps,
@@ -131,28 +124,6 @@ describe('teamScorecard', () => {
     ]);
     expect(matched.map(m => m.entityRef)).toEqual([
       'component:default/order-service',
-    ]);
-  });
-});
-
-describe('compareTeamsWorstFirst', () => {
-  const team = (name: string, score: number | null) =>
-    ({ groupRef: `group:default/${name}`, score } as TeamScorecard);
-
-  it('orders by score, worst first, and ungraded teams after graded ones', () => {
-    const teams = [
-      team('none-b', null),
-      team('good', 96),
-      team('none-a', null),
-      team('bad', 40),
-      team('perfect', 100),
-    ];
-    expect(teams.sort(compareTeamsWorstFirst).map(t => t.groupRef)).toEqual([
-      'group:default/bad',
-      'group:default/good',
-      'group:default/perfect',
-      'group:default/none-a',
-      'group:default/none-b',
     ]);
   });
 });

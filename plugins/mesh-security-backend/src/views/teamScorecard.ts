@@ -69,22 +69,6 @@ export function compareRows(a: ScorecardEntity, b: ScorecardEntity): number {
 }
 
 /**
- * Lowest score first, so the team that needs help is read first. Ungraded
- * teams (no workloads found) have no posture to rank: they come after every
- * graded team instead of passing for the best or the worst.
- */
-export function compareTeamsWorstFirst(
-  a: TeamScorecard,
-  b: TeamScorecard,
-): number {
-  const byScore =
-    a.score === null || b.score === null
-      ? Number(a.score === null) - Number(b.score === null)
-      : a.score - b.score;
-  return byScore || a.groupRef.localeCompare(b.groupRef);
-}
-
-/**
  * One team's posture. A workload or finding shared by two of the team's
  * entities counts once, so splitting a service into two entities does not
  * change the grade. A team whose services match no workload gets no grade

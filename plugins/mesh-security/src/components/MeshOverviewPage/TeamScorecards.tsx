@@ -1,23 +1,10 @@
 import Grid from '@material-ui/core/Grid';
 import { InfoCard } from '@backstage/core-components';
-import type { TeamScorecard as TeamScorecardData } from '@mesh-security/plugin-mesh-security-common';
+import {
+  compareTeamsWorstFirst,
+  type TeamScorecard as TeamScorecardData,
+} from '@mesh-security/plugin-mesh-security-common';
 import { TeamScorecard } from '../TeamScorecard';
-
-/**
- * Lowest score first, so the team that needs help is read first. Ungraded
- * teams (no workloads found) have no posture to rank: they come after every
- * graded team instead of passing for the best or the worst.
- */
-export function compareTeamsWorstFirst(
-  a: TeamScorecardData,
-  b: TeamScorecardData,
-): number {
-  const byScore =
-    a.score === null || b.score === null
-      ? Number(a.score === null) - Number(b.score === null)
-      : a.score - b.score;
-  return byScore || a.groupRef.localeCompare(b.groupRef);
-}
 
 /** One scorecard per owning group, worst first, ungraded last. */
 export function TeamScorecards(props: { teams: TeamScorecardData[] }) {
