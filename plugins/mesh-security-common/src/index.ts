@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './report';
+export * from './ruleCatalog';
 export * from './metrics';
 export * from './api';
 export * from './grade';

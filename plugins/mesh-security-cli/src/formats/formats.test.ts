@@ -3,7 +3,7 @@ import { report, workload } from '../testing/reportFixture';
 import { formatJson } from './json';
 import { artifactUri, formatSarif, sarifLevel } from './sarif';
 import { formatTable } from './table';
-import { RULE_CATALOG } from './ruleCatalog';
+import { RULE_CATALOG } from '@mesh-security/plugin-mesh-security-common';
 
 const ANSI_ESCAPE = '\u001b[';
 

@@ -8,7 +8,10 @@ import type {
 } from '@mesh-security/plugin-mesh-security-common';
 import type { SourceLocation } from '../locateFindings';
 import { severityRank } from '../severity';
-import { describeRule, RULE_CATALOG } from './ruleCatalog';
+import {
+  describeRule,
+  RULE_CATALOG,
+} from '@mesh-security/plugin-mesh-security-common';
 
 export const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';

@@ -1,8 +1,6 @@
-import type {
-  RuleId,
-  Severity,
-} from '@mesh-security/plugin-mesh-security-common';
+import type { RuleId, Severity } from './report';
 
+/** One rule of the finding catalog. @public */
 export interface RuleDescription {
   severity: Severity;
   summary: string;
@@ -28,8 +26,11 @@ const CERTS =
 const METRICS = 'https://istio.io/latest/docs/reference/config/metrics/';
 
 /**
- * SARIF rule metadata for the finding ids of RULES.md (default severity = the
- * one the catalog states; root-cert-expiring escalates to critical per finding).
+ * The finding catalog: every rule id with its default severity and one-line
+ * meaning. The one source for the CLI's `rules` listing, SARIF rule metadata,
+ * suppression checks and the generated docs (root-cert-expiring escalates to
+ * critical per finding).
+ * @public
  */
 export const RULE_CATALOG: Record<RuleId, RuleDescription> = {
   'mtls-disabled': {
@@ -207,7 +208,7 @@ export const RULE_CATALOG: Record<RuleId, RuleDescription> = {
   },
 };
 
-/** Catalog entry, or a generic one for a rule added to the engine after this CLI. */
+/** Catalog entry, or a generic one for a rule added to the engine after this reader was built. @public */
 export function describeRule(
   rule: string,
   severity: Severity,
@@ -219,4 +220,9 @@ export function describeRule(
       help: PEER_AUTHN,
     }
   );
+}
+
+/** True for an id of the finding catalog. @public */
+export function isRuleId(value: string): value is RuleId {
+  return Object.prototype.hasOwnProperty.call(RULE_CATALOG, value);
 }
