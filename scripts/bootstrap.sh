@@ -52,6 +52,8 @@ ms_bootstrap() {
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
     command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+    # a throwaway server per test run (scripts/lib/postgres.sh); not on PATH
+    [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
     if [ ${#missing[@]} -gt 0 ]; then
       if [ "$(id -u)" = 0 ]; then
         echo "bootstrap: installing Debian packages: ${missing[*]}" >&2

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: type-check, lint, unit + integration (jest, with a real
-# Prometheus), end-to-end (real Chromium against the demo portal).
+# Prometheus; database tests on SQLite and a throwaway PostgreSQL), two backend
+# replicas on PostgreSQL, end-to-end (real Chromium against the demo portal).
 # Everything it needs is installed first (scripts/bootstrap.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,21 +12,33 @@ if [ -n "${MS_MISSING_DEBIAN_PACKAGES:-}" ]; then
   exit 1
 fi
 . scripts/lib/ports.sh
+. scripts/lib/postgres.sh
+# the test PostgreSQL never outlives the run, whatever ends it
+trap ms_postgres_stop EXIT
+trap 'exit 130' INT TERM
 ms_require_free_port 3000 "app, needed by the end-to-end tests" || exit 1
 ms_require_free_port 7007 "backend, needed by the end-to-end tests" || exit 1
 
 out=test-output
-rm -rf "$out/jest.json" "$out/e2e.tap"
+rm -rf "$out/jest.json" "$out/e2e.tap" "$out/replicas.tap"
 mkdir -p "$out"
 step() { printf '\n=== %s\n' "$*"; }
 status=0
 step "type-check"
 yarn tsc
+yarn build:api-reports:only --ci # report.api.md files match the exports; refresh: yarn build:api-reports
 step "lint"
 yarn lint:all
-step "unit and integration tests"
+yarn prettier:check
+step "unit and integration tests (databases: SQLite and PostgreSQL 15)"
+ms_postgres_start
 CI=true yarn test --json --outputFile="$out/jest.json" || status=1
+ms_postgres_stop
+step "two backend replicas on PostgreSQL"
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$out/replicas.tap" \
+  scripts/replicas/replicas.test.mjs || status=1
 step "end-to-end tests"
 yarn test:e2e || status=1
-node scripts/lib/summary.mjs "$out/jest.json" "$out/e2e.tap"
+node scripts/lib/summary.mjs "$out/jest.json" "$out/e2e.tap" "$out/replicas.tap"
 exit $status

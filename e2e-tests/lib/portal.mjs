@@ -19,17 +19,24 @@ async function waitFor(url, child, timeoutMs, log) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`portal exited with ${child.exitCode} before ${url} answered:\n${log().slice(-4000)}`);
+      throw new Error(
+        `portal exited with ${
+          child.exitCode
+        } before ${url} answered:\n${log().slice(-4000)}`,
+      );
     }
     if (await isUp(url)) return;
     await sleep(1000);
   }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s:\n${log().slice(-4000)}`);
+  throw new Error(
+    `${url} did not answer within ${timeoutMs / 1000}s:\n${log().slice(-4000)}`,
+  );
 }
 
 export async function startPortal({ timeoutMs = 600_000 } = {}) {
   for (const url of [APP_URL, BACKEND_URL]) {
-    if (await isUp(url)) throw new Error(`${url} is already in use; stop it first`);
+    if (await isUp(url))
+      throw new Error(`${url} is already in use; stop it first`);
   }
   let output = '';
   const child = spawn('yarn', ['start'], {
@@ -59,13 +66,22 @@ export async function startPortal({ timeoutMs = 600_000 } = {}) {
     process.kill(-child.pid, 'SIGTERM');
     for (let i = 0; i < 30 && groupAlive(); i++) await sleep(500);
     if (groupAlive()) {
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       for (let i = 0; i < 10 && groupAlive(); i++) await sleep(500);
     }
   };
   try {
     const started = Date.now();
-    await waitFor(`${BACKEND_URL}/.backstage/health/v1/readiness`, child, timeoutMs, () => output);
+    await waitFor(
+      `${BACKEND_URL}/.backstage/health/v1/readiness`,
+      child,
+      timeoutMs,
+      () => output,
+    );
     await waitFor(APP_URL, child, timeoutMs, () => output);
     return { stop, output: () => output, startedInMs: Date.now() - started };
   } catch (e) {

@@ -51,7 +51,8 @@ export interface Config {
       /** Base URL of the Prometheus HTTP API, e.g. `http://prometheus.istio-system:9090`. */
       url: string;
       /**
-       * Extra request headers, e.g. `X-Scope-OrgID` or `Authorization`.
+       * Extra request headers, e.g. `X-Scope-OrgID` or `Authorization`. Every value (and the credential of an
+       * `Authorization: Basic|Bearer …` value) is cut from source statuses and logs, in any encoding.
        * @visibility secret
        */
       headers?: { [name: string]: string };
@@ -70,6 +71,13 @@ export interface Config {
       clusterLabel?: string;
       /** Label matchers added to every query, e.g. `{ mesh_id: prod }`. */
       extraSelector?: { [label: string]: string };
+      /**
+       * Largest answer read per query, in bytes (default 33554432, 32 MiB). The answer is streamed and reading
+       * stops past the limit; the read then fails with a clear status and the last good metrics are kept, stale.
+       */
+      maxResponseBytes?: number;
+      /** Most series one query may return (default 50000); more fails the read like an oversized answer. */
+      maxSeries?: number;
     };
 
     /** Error-rate thresholds (fractions) of workload and flow health. Default 0.01 and 0.05. */
@@ -86,14 +94,50 @@ export interface Config {
     /** Namespace holding the `istio` ConfigMap and istiod (default `istio-system`). */
     controlPlaneNamespace?: string;
 
-    /** Links from a workload to other tools; `{namespace}`, `{workload}` and `{cluster}` are replaced. */
-    links?: {
-      /** @visibility frontend */
-      kiali?: string;
-      /** @visibility frontend */
-      grafana?: string;
-      /** @visibility frontend */
-      jaeger?: string;
+    /** What-if: `POST /simulate` and `POST /propose/authz` evaluate a change against the objects of the last refresh. */
+    whatIf?: {
+      /** Largest request body of a change, in bytes (default 262144, 256 KiB); a larger one is answered 413. */
+      maxChangeSize?: number;
     };
+
+    /**
+     * Posture history: after each refresh, the summary figures of every entity and team (mode, meshed and STRICT
+     * counts, mTLS traffic share, rps, findings by severity, grade) are kept in the plugin's database, served by the
+     * `…/history?days=N` routes and charted in the UI; regressions are announced to the owners through the
+     * notifications service.
+     */
+    history?: {
+      /** Record and serve history (default true). */
+      enabled?: boolean;
+      /** Days during which the point of every refresh is kept (default 7). */
+      fullResolutionDays?: number;
+      /** Days after which points are deleted; older than fullResolutionDays, one point per UTC day is kept (default 90, at most 90). */
+      retentionDays?: number;
+      /** Notifications to the owning group of an entity when its posture gets worse between two refreshes. */
+      regressions?: {
+        /** Default true. Needs the notifications backend (`@backstage/plugin-notifications-backend`). */
+        enabled?: boolean;
+        /** Fall of the mTLS share of an entity's inbound traffic that counts as a regression: 0..1, default 0.1 (10 points). */
+        mtlsShareDrop?: number;
+      };
+      /** Demo portal only: make up a past for the embedded demo mesh at the first refresh. Never set it in production. */
+      demoSeed?: boolean;
+    };
+
+    /**
+     * Findings accepted on purpose: they leave the findings (and grades, tags, facts) and are listed as suppressed
+     * with the reason. Objects can also carry the `mesh-security.io/suppress` annotation. A malformed entry (unknown
+     * rule, bad glob or date, unknown field) stops the plugin from starting.
+     */
+    suppressions?: Array<{
+      /** A rule id of the finding catalog, or `*` for every rule. */
+      rule: string;
+      /** Glob over `namespace/name` (`/name` for a Namespace); `*` matches any characters except `/`. */
+      subject: string;
+      /** Why the finding is accepted; shown beside it. */
+      reason: string;
+      /** Last day (`YYYY-MM-DD`, through its end in UTC) or instant (ISO timestamp with zone) the entry applies. */
+      until?: string;
+    }>;
   };
 }

@@ -1,8 +1,9 @@
 // Prints one closing line over every test that ran: jest's JSON result
-// (unit + integration) and node's TAP output of the end-to-end run.
+// (unit + integration) and node's TAP output of the other runs (end-to-end,
+// replicas).
 import { existsSync, readFileSync } from 'node:fs';
 
-const [jestJson, e2eTap] = process.argv.slice(2);
+const [jestJson, ...tapFiles] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 if (jestJson && existsSync(jestJson)) {
@@ -10,8 +11,8 @@ if (jestJson && existsSync(jestJson)) {
   passed += r.numPassedTests;
   failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
 }
-if (e2eTap && existsSync(e2eTap)) {
-  const tap = readFileSync(e2eTap, 'utf8');
+for (const tapFile of tapFiles.filter(f => existsSync(f))) {
+  const tap = readFileSync(tapFile, 'utf8');
   passed += Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
   failed += Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0);
 }

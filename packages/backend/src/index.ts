@@ -32,6 +32,20 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 // mesh security
 backend.add(import('@mesh-security/plugin-mesh-security-backend'));
 
+// notifications: mesh posture regressions reach the owning team in the portal
+backend.add(import('@backstage/plugin-notifications-backend'));
+
+// scaffolder: the mTLS tab's pull requests (STRICT mTLS, access requests);
+// the demo runs them as dry runs, see docs/scaffolder.md
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import('@mesh-security/plugin-scaffolder-backend-module-mesh-security'),
+);
+
 // tech insights scorecards with the mesh facts and json-rules-engine checks
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(

@@ -72,6 +72,12 @@ const postures: Record<string, EntityPosture | undefined> = {
     mtlsMode: 'MIXED',
     findingsBySeverity: { critical: 1, high: 0, medium: 0, low: 0, info: 0 },
   }),
+  // AuthorizationPolicies of its cluster could not be read: no finding tag is not "no finding"
+  'component:default/billing': posture({
+    mtlsMode: 'STRICT',
+    hasAuthorizationPolicy: null,
+    unknownKinds: ['AuthorizationPolicy'],
+  }),
 };
 
 function entity(
@@ -130,6 +136,19 @@ describe('MeshSecurityTagsProcessor', () => {
       'mtls:mixed',
       'mesh-finding:critical',
     ]);
+  });
+
+  it('says the findings are incomplete when some lists could not be read', async () => {
+    const { processor, store } = setup();
+    const tagged = await processor.postProcessEntity(entity('billing'));
+    expect(tagged.metadata.tags).toEqual([
+      'mtls:strict',
+      'mesh-finding:unknown',
+    ]);
+    // served from the cache the same way
+    expect(store.size).toBe(1);
+    const again = await processor.postProcessEntity(entity('billing'));
+    expect(again.metadata.tags).toEqual(tagged.metadata.tags);
   });
 
   it('emits only tags the catalog validator accepts', async () => {

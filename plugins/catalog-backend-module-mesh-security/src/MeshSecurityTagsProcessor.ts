@@ -21,7 +21,7 @@ import {
 const KINDS = new Set(['component', 'resource']);
 
 /** Bump when the cached shape changes, so old entries are ignored. */
-const CACHE_KEY_PREFIX = 'mesh-security-tags:v1:';
+const CACHE_KEY_PREFIX = 'mesh-security-tags:v2:';
 
 /** What is cached per entity: the tag inputs only. */
 interface CacheEntry {
@@ -147,6 +147,9 @@ export class MeshSecurityTagsProcessor implements CatalogProcessor {
         critical: posture.summary.findingsBySeverity.critical ?? 0,
         high: posture.summary.findingsBySeverity.high ?? 0,
       },
+      ...(posture.summary.unknownKinds?.length
+        ? { unknownKinds: posture.summary.unknownKinds }
+        : {}),
     };
 
     try {

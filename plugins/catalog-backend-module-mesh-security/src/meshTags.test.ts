@@ -49,6 +49,22 @@ describe('meshTags', () => {
     ).toEqual(['mtls:strict']);
   });
 
+  it('marks findings of a posture computed without some lists as unknown', () => {
+    expect(
+      meshTags(
+        {
+          mtlsMode: 'STRICT',
+          findingsBySeverity: { high: 1 },
+          unknownKinds: ['AuthorizationPolicy'],
+        },
+        allFamilies,
+      ),
+    ).toEqual(['mtls:strict', 'mesh-finding:high', 'mesh-finding:unknown']);
+    expect(
+      meshTags({ ...input('STRICT'), unknownKinds: [] }, allFamilies),
+    ).toEqual(['mtls:strict']);
+  });
+
   it('emits only the allowed families', () => {
     const legacy = input('NONE', { high: 1 });
     expect(

@@ -9,7 +9,9 @@ import type { EntitySummary } from '@mesh-security/plugin-mesh-security-common';
  * Tag families, named after the part before the colon.
  * - `mtls`: `mtls:strict`, `mtls:permissive`, `mtls:disabled`, `mtls:mixed`
  * - `mesh`: `mesh:none` (no workload has a proxy)
- * - `mesh-finding`: `mesh-finding:critical`, `mesh-finding:high`
+ * - `mesh-finding`: `mesh-finding:critical`, `mesh-finding:high`,
+ *   `mesh-finding:unknown` (some lists, e.g. AuthorizationPolicies, could not
+ *   be read: a missing severity tag then does not mean "no such finding")
  *
  * @public
  */
@@ -21,6 +23,8 @@ export type MeshTagFamily = (typeof MESH_TAG_FAMILIES)[number];
 /** The part of an EntitySummary tags are made of (what the processor caches). @public */
 export type MeshTagInput = Pick<EntitySummary, 'mtlsMode'> & {
   findingsBySeverity: Partial<EntitySummary['findingsBySeverity']>;
+  /** lists the posture was computed without; absent or empty when everything was read */
+  unknownKinds?: string[];
 };
 
 const MODE_TAGS: Record<
@@ -39,6 +43,7 @@ export const ALL_MESH_TAGS: readonly string[] = [
   ...Object.values(MODE_TAGS).map(([, tag]) => tag),
   'mesh-finding:critical',
   'mesh-finding:high',
+  'mesh-finding:unknown',
 ];
 
 const { isValidTag } = makeValidator();
@@ -84,6 +89,10 @@ export function meshTags(
   }
   if ((input.findingsBySeverity.high ?? 0) > 0) {
     tags.push(['mesh-finding', 'mesh-finding:high']);
+  }
+  // the findings are a lower bound: say so, so no filter reads the gap as clean
+  if (input.unknownKinds?.length) {
+    tags.push(['mesh-finding', 'mesh-finding:unknown']);
   }
   return tags
     .filter(([family]) => options.families.has(family))

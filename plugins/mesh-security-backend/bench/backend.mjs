@@ -58,16 +58,22 @@ export async function startBenchBackend({
     },
   });
 
-  // lets the bench ask for a refresh, as a replica finding no snapshot does
+  // lets the bench ask for a refresh, as a replica finding no snapshot does,
+  // and reach the plugin's database (bench:history fills its history)
   let scheduler;
+  let database;
   const refreshTrigger = createBackendModule({
     pluginId: 'mesh-security',
     moduleId: 'bench-refresh-trigger',
     register(reg) {
       reg.registerInit({
-        deps: { scheduler: coreServices.scheduler },
+        deps: {
+          scheduler: coreServices.scheduler,
+          database: coreServices.database,
+        },
         async init(deps) {
           scheduler = deps.scheduler;
+          database = deps.database;
         },
       });
     },
@@ -108,6 +114,8 @@ export async function startBenchBackend({
     baseUrl,
     token,
     triggerRefresh: () => scheduler.triggerTask('mesh-security:refresh'),
+    /** the mesh-security plugin's own knex client */
+    pluginDatabase: () => database.getClient(),
     stop: () => backend.stop(),
   };
 }

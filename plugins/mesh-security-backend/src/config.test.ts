@@ -1,5 +1,11 @@
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { readEntityCacheTtlMs } from './config';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { createSources, readEntityCacheTtlMs } from './config';
 
 const ttl = (entityCacheTtl: unknown) =>
   readEntityCacheTtlMs(
@@ -34,5 +40,57 @@ describe('readEntityCacheTtlMs', () => {
     expect(() => ttl({ months: 1 })).toThrow(
       /meshSecurity.entityCacheTtl: 'months' is too long/,
     );
+  });
+});
+
+describe('createSources: Prometheus limits and secrets', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const sources = (prometheus: object) =>
+    createSources(new ConfigReader({ meshSecurity: { prometheus } }), {
+      auth: mockServices.auth(),
+      discovery: mockServices.discovery(),
+      logger: mockServices.logger.mock(),
+    });
+
+  it('passes maxSeries and maxResponseBytes to the Prometheus source', async () => {
+    const series = (n: number) =>
+      HttpResponse.json({
+        status: 'success',
+        data: {
+          resultType: 'vector',
+          result: Array.from({ length: n }, (_, i) => ({
+            metric: { destination_workload: `w${i}` },
+            value: [0, '1'],
+          })),
+        },
+      });
+    server.use(http.post('http://prom.test/api/v1/query', () => series(3)));
+    const few = sources({ url: 'http://prom.test', maxSeries: 2 });
+    expect((await few.metricsSource!.read()).status.message).toMatch(
+      /3 series, more than the 2 allowed \(meshSecurity\.prometheus\.maxSeries\)/,
+    );
+    const small = sources({ url: 'http://prom.test', maxResponseBytes: 100 });
+    expect((await small.metricsSource!.read()).status.message).toMatch(
+      /larger than 100 bytes \(meshSecurity\.prometheus\.maxResponseBytes\)/,
+    );
+    const defaults = sources({ url: 'http://prom.test' });
+    expect((await defaults.metricsSource!.read()).status.state).toBe('ok');
+  });
+
+  it('returns one redactor that knows every configured secret', () => {
+    const { redactor } = sources({
+      url: 'http://prom.test',
+      headers: { 'X-Scope-OrgID': 'tenant-42' },
+      basicAuth: { username: 'reader', password: 's3cret' },
+    });
+    expect(
+      redactor.redact(
+        `tenant-42 reader s3cret ${Buffer.from('reader:s3cret').toString(
+          'base64',
+        )}`,
+      ),
+    ).toBe('<redacted> <redacted> <redacted> <redacted>');
   });
 });

@@ -10,7 +10,10 @@ import {
   ConfigReader,
   readDurationFromConfig,
 } from '@backstage/config';
-import type { EngineOptions } from '@mesh-security/plugin-mesh-security-node';
+import {
+  parseSuppressions,
+  type EngineOptions,
+} from '@mesh-security/plugin-mesh-security-node';
 import {
   ClusterObjectSource,
   KubernetesPluginSource,
@@ -19,6 +22,8 @@ import {
   MetricsSource,
   PrometheusSource,
 } from './sources';
+import { Redactor } from './sources/redact';
+import { MAX_HISTORY_DAYS, type HistoryOptions } from './history/types';
 
 const DEFAULT_SCHEDULE = { frequency: { minutes: 5 }, timeout: { minutes: 2 } };
 
@@ -63,6 +68,12 @@ export function readEngineOptions(config: Config): EngineOptions {
     'meshSecurity.strictReady.minRequests',
   );
   if (minRequests !== undefined) options.strictReadyMinRequests = minRequests;
+  // a malformed entry stops the plugin: a silent no-op would hide a finding's return
+  const suppressions = parseSuppressions(
+    config.getOptional('meshSecurity.suppressions'),
+    'meshSecurity.suppressions',
+  );
+  if (suppressions.length > 0) options.suppressions = suppressions;
   return options;
 }
 
@@ -137,13 +148,29 @@ export function createSources(
     logger: LoggerService;
     baseDir?: string;
   },
-): { clusterSources: ClusterObjectSource[]; metricsSource?: MetricsSource } {
+): {
+  clusterSources: ClusterObjectSource[];
+  metricsSource?: MetricsSource;
+  /** every configured secret: remote text passes through it before a status or a log */
+  redactor: Redactor;
+} {
+  const prometheus = config.getOptionalConfig('meshSecurity.prometheus');
+  const basicAuthConfig = prometheus?.getOptionalConfig('basicAuth');
+  const basicAuth = basicAuthConfig && {
+    username: basicAuthConfig.getString('username'),
+    password: basicAuthConfig.getString('password'),
+  };
+  const headers = readStringMap(prometheus?.getOptionalConfig('headers'));
+  const redactor = Redactor.create({ basicAuth, headers });
+
   const clusterSources: ClusterObjectSource[] = [];
   const kubernetes = config.getOptionalConfig('meshSecurity.kubernetes');
   const kubernetesEnabled =
     kubernetes?.getOptionalBoolean('enabled') ?? config.has('kubernetes');
   if (kubernetesEnabled) {
-    clusterSources.push(KubernetesPluginSource.fromConfig(kubernetes, deps));
+    clusterSources.push(
+      KubernetesPluginSource.fromConfig(kubernetes, { ...deps, redactor }),
+    );
   }
   const manifests = config.getOptionalConfig('meshSecurity.manifests');
   if (manifests) {
@@ -157,7 +184,6 @@ export function createSources(
   }
 
   let metricsSource: MetricsSource | undefined;
-  const prometheus = config.getOptionalConfig('meshSecurity.prometheus');
   const snapshotPath = config.getOptionalString(
     'meshSecurity.metrics.snapshotPath',
   );
@@ -167,14 +193,10 @@ export function createSources(
     );
   }
   if (prometheus) {
-    const basicAuth = prometheus.getOptionalConfig('basicAuth');
     metricsSource = new PrometheusSource({
       url: prometheus.getString('url'),
-      headers: readStringMap(prometheus.getOptionalConfig('headers')),
-      basicAuth: basicAuth && {
-        username: basicAuth.getString('username'),
-        password: basicAuth.getString('password'),
-      },
+      headers,
+      basicAuth,
       timeoutMs: readDurationMs(
         prometheus,
         'timeout',
@@ -186,6 +208,9 @@ export function createSources(
       extraSelector: readStringMap(
         prometheus.getOptionalConfig('extraSelector'),
       ),
+      maxResponseBytes: prometheus.getOptionalNumber('maxResponseBytes'),
+      maxSeries: prometheus.getOptionalNumber('maxSeries'),
+      redactor,
       logger: deps.logger,
     });
   } else if (snapshotPath) {
@@ -199,5 +224,70 @@ export function createSources(
       'meshSecurity: no cluster source (kubernetes disabled or not configured, no manifests.paths); the report will be empty',
     );
   }
-  return { clusterSources, metricsSource };
+  return { clusterSources, metricsSource, redactor };
+}
+
+const HISTORY_DEFAULTS = {
+  fullResolutionDays: 7,
+  retentionDays: 90,
+  mtlsShareDrop: 0.1,
+};
+
+/**
+ * `meshSecurity.history`: on by default; a point per refresh for 7 days, one
+ * a day up to 90, owners notified of regressions. A value out of range stops
+ * the plugin rather than silently keeping less (or more) than configured.
+ */
+export function readHistoryOptions(config: Config): HistoryOptions {
+  const history = config.getOptionalConfig('meshSecurity.history');
+  const days = (key: 'fullResolutionDays' | 'retentionDays') => {
+    const value = history?.getOptionalNumber(key) ?? HISTORY_DEFAULTS[key];
+    if (!Number.isInteger(value) || value < 1 || value > MAX_HISTORY_DAYS) {
+      throw new Error(
+        `meshSecurity.history.${key}: need a whole number of days from 1 to ${MAX_HISTORY_DAYS}, got ${value}`,
+      );
+    }
+    return value;
+  };
+  const fullResolutionDays = days('fullResolutionDays');
+  const retentionDays = days('retentionDays');
+  if (fullResolutionDays > retentionDays) {
+    throw new Error(
+      `meshSecurity.history: fullResolutionDays (${fullResolutionDays}) cannot exceed retentionDays (${retentionDays})`,
+    );
+  }
+  const regressions = history?.getOptionalConfig('regressions');
+  const mtlsShareDrop =
+    regressions?.getOptionalNumber('mtlsShareDrop') ??
+    HISTORY_DEFAULTS.mtlsShareDrop;
+  if (!(mtlsShareDrop > 0 && mtlsShareDrop <= 1)) {
+    throw new Error(
+      `meshSecurity.history.regressions.mtlsShareDrop: need a share above 0 and at most 1, got ${mtlsShareDrop}`,
+    );
+  }
+  return {
+    enabled: history?.getOptionalBoolean('enabled') ?? true,
+    fullResolutionDays,
+    retentionDays,
+    regressions: {
+      enabled: regressions?.getOptionalBoolean('enabled') ?? true,
+      mtlsShareDrop,
+    },
+    demoSeed: history?.getOptionalBoolean('demoSeed') ?? false,
+  };
+}
+
+const DEFAULT_MAX_CHANGE_BYTES = 256 * 1024;
+
+/** `meshSecurity.whatIf.maxChangeSize`: the largest what-if request body, in bytes (default 256 KiB). */
+export function readMaxChangeBytes(config: Config): number {
+  const value =
+    config.getOptionalNumber('meshSecurity.whatIf.maxChangeSize') ??
+    DEFAULT_MAX_CHANGE_BYTES;
+  if (!Number.isInteger(value) || value < 1024 || value > 16 * 1024 * 1024) {
+    throw new Error(
+      `meshSecurity.whatIf.maxChangeSize: need a whole number of bytes from 1024 to 16777216, got ${value}`,
+    );
+  }
+  return value;
 }

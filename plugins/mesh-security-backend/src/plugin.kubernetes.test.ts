@@ -167,9 +167,18 @@ describe('mesh-security with the Kubernetes plugin', () => {
         name: 'kubernetes:test-cluster',
         kind: 'kubernetes',
         state: 'partial',
-        warnings: ['AuthorizationPolicy: forbidden (403)'],
+        warnings: [
+          'AuthorizationPolicy: forbidden (403)',
+          'AuthorizationPolicy: never read; results that depend on it are unknown',
+        ],
+        unknownKinds: ['AuthorizationPolicy'],
       }),
     ]);
+    // never read as "no policies"
+    expect(posture.summary).toMatchObject({
+      hasAuthorizationPolicy: null,
+      unknownKinds: ['AuthorizationPolicy'],
+    });
     expect(seen.continued).toBeGreaterThan(0);
     expect(seen.forbidden).toBeGreaterThan(0);
     expect(seen.unauthorized).toBe(0);

@@ -6,12 +6,17 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabaseId,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { component } from './__testUtils__/fixtures';
+import {
+  connectionOf,
+  createTestDatabases,
+} from './__testUtils__/testDatabases';
 import { PrometheusSource } from './sources';
 import meshSecurityPlugin from './index';
 
@@ -19,9 +24,11 @@ const MANIFESTS = resolve(__dirname, '../../../examples/mesh/manifests');
 
 /**
  * Two backends on one database stand in for two replicas: the refresh runs on
- * one of them, once, and both serve its snapshot.
+ * one of them, once, and both serve its snapshot. On SQLite they share a
+ * file; on PostgreSQL a database, each plugin in its own schema.
  */
 describe('mesh-security on two replicas', () => {
+  const databases = createTestDatabases();
   const server = setupServer();
   let prometheusQueries = 0;
   let dir: string;
@@ -43,20 +50,28 @@ describe('mesh-security on two replicas', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const startReplica = () =>
+  /** `backend.database` of both replicas: one database, fresh for each test */
+  async function sharedDatabase(databaseId: TestDatabaseId) {
+    if (databaseId === 'SQLITE_3') {
+      return { client: 'better-sqlite3', connection: { directory: dir } };
+    }
+    const knex = await databases.init(databaseId);
+    return {
+      client: 'pg',
+      connection: connectionOf(knex),
+      pluginDivisionMode: 'schema',
+    };
+  }
+
+  const startReplica = (database: object) =>
     startTestBackend({
       features: [
         meshSecurityPlugin,
-        // the real scheduler and database: coordination happens in the shared sqlite file
+        // the real scheduler and database: coordination happens in the shared database
         schedulerServiceFactory,
         mockServices.rootConfig.factory({
           data: {
-            backend: {
-              database: {
-                client: 'better-sqlite3',
-                connection: { directory: dir },
-              },
-            },
+            backend: { database },
             meshSecurity: {
               kubernetes: { enabled: false },
               manifests: { paths: [MANIFESTS], cluster: 'demo' },
@@ -83,37 +98,46 @@ describe('mesh-security on two replicas', () => {
     throw new Error('no snapshot after 30 s');
   }
 
-  it('refreshes once and serves the same snapshot from both', async () => {
-    const a = await startReplica();
-    const b = await startReplica();
-    const [fromA, fromB] = await Promise.all([postureOf(a), postureOf(b)]);
+  it.each(databases.eachSupportedId())(
+    'on %s: refreshes once and serves the same snapshot from both',
+    async databaseId => {
+      const database = await sharedDatabase(databaseId);
+      const a = await startReplica(database);
+      const b = await startReplica(database);
+      const [fromA, fromB] = await Promise.all([postureOf(a), postureOf(b)]);
 
-    expect(fromA.generatedAt).toBe(fromB.generatedAt);
-    expect(
-      fromA.workloads.map((w: { name: string; mtlsMode: string }) => [
-        w.name,
-        w.mtlsMode,
-      ]),
-    ).toEqual([['payment-service', 'STRICT']]);
-    expect(fromB).toEqual(fromA);
-    // one refresh = one read of each Prometheus query, whichever replica ran it
-    expect(prometheusQueries).toBe(
-      new PrometheusSource({ url: 'http://x' }).queriesPerRead,
-    );
+      expect(fromA.generatedAt).toBe(fromB.generatedAt);
+      expect(
+        fromA.workloads.map((w: { name: string; mtlsMode: string }) => [
+          w.name,
+          w.mtlsMode,
+        ]),
+      ).toEqual([['payment-service', 'STRICT']]);
+      expect(fromB).toEqual(fromA);
+      // one refresh = one read of each Prometheus query, whichever replica ran it
+      expect(prometheusQueries).toBe(
+        new PrometheusSource({ url: 'http://x' }).queriesPerRead,
+      );
 
-    // and it stays at one: neither replica refreshes again within the period
-    await new Promise(r => setTimeout(r, 1500));
-    expect(prometheusQueries).toBe(
-      new PrometheusSource({ url: 'http://x' }).queriesPerRead,
-    );
+      // and it stays at one: neither replica refreshes again within the period
+      await new Promise(r => setTimeout(r, 1500));
+      expect(prometheusQueries).toBe(
+        new PrometheusSource({ url: 'http://x' }).queriesPerRead,
+      );
 
-    // the plugin registers its permission with the permissions registry
-    const metadata = await request(a.server)
-      .get('/api/mesh-security/.well-known/backstage/permissions/metadata')
-      .set('Authorization', mockCredentials.service.header());
-    expect(metadata.body.permissions).toEqual([
-      expect.objectContaining({ name: 'mesh-security.read', type: 'basic' }),
-    ]);
-    await Promise.all([a.stop(), b.stop()]);
-  }, 60_000);
+      // the plugin registers its permission with the permissions registry
+      const metadata = await request(a.server)
+        .get('/api/mesh-security/.well-known/backstage/permissions/metadata')
+        .set('Authorization', mockCredentials.service.header());
+      expect(metadata.body.permissions).toEqual([
+        expect.objectContaining({ name: 'mesh-security.read', type: 'basic' }),
+        expect.objectContaining({
+          name: 'mesh-security.simulate',
+          type: 'basic',
+        }),
+      ]);
+      await Promise.all([a.stop(), b.stop()]);
+    },
+    60_000,
+  );
 });

@@ -3,20 +3,35 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { meshSecurityPermissions } from '@mesh-security/plugin-mesh-security-common';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  meshSecurityPermissions,
+  unsupportedNodeMessage,
+} from '@mesh-security/plugin-mesh-security-common';
 import { evaluateMesh } from '@mesh-security/plugin-mesh-security-node';
 import {
   createSources,
   readEngineOptions,
   readEntityCacheTtlMs,
+  readMaxChangeBytes,
   readRefreshSchedule,
 } from './config';
 import {
+  REFRESH_TASK_ID,
   refreshMeshSnapshot,
   scheduleRefresh,
 } from './refresh/scheduleRefresh';
+import { setUpHistory } from './history/setUpHistory';
 import { createRouter } from './router/createRouter';
 import { SnapshotStore } from './snapshot/SnapshotStore';
+import {
+  recordedRefresh,
+  scheduleRefreshTakeover,
+  timeoutMs,
+} from './snapshot/refreshTakeover';
+import { SimulationInputRecorder } from './whatIf/SimulationInputRecorder';
+import { SimulationInputStore } from './whatIf/SimulationInputStore';
+import { engines } from '../package.json';
 
 /**
  * Mesh security backend: refreshes the mesh posture on the scheduler, keeps
@@ -42,6 +57,7 @@ export const meshSecurityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const {
@@ -52,39 +68,70 @@ export const meshSecurityPlugin = createBackendPlugin({
           httpRouter,
           permissionsRegistry,
         } = deps;
+        // an older runtime lacks APIs the engine relies on: refuse, never skip a check
+        const unsupported = unsupportedNodeMessage(
+          'The mesh-security backend plugin',
+          process.version,
+          engines.node,
+        );
+        if (unsupported) throw new Error(unsupported);
         permissionsRegistry.addPermissions(meshSecurityPermissions);
 
-        const store = await SnapshotStore.create(deps.database);
+        const store = await SnapshotStore.create(deps.database, { logger });
+        // after the snapshot store: its migrations create the history tables
+        const history = await setUpHistory(deps);
+        // what-if reads each cluster's objects as the last refresh evaluated them
+        const simulationInputs = await SimulationInputStore.create(
+          deps.database,
+        );
+        const recorder = new SimulationInputRecorder(simulationInputs, logger);
         const sources = createSources(config, deps);
         const engineOptions = readEngineOptions(config);
         const schedule = readRefreshSchedule(config);
         // scheduled once the backend has started: the first run reads the
         // kubernetes plugin over HTTP, which answers only after startup
-        lifecycle.addStartupHook(() =>
-          scheduleRefresh({
+        lifecycle.addStartupHook(async () => {
+          await scheduleRefresh({
             scheduler,
             schedule,
-            refresh: signal =>
-              refreshMeshSnapshot(
-                {
-                  ...sources,
-                  evaluate: evaluateMesh,
-                  engineOptions,
-                  store,
-                  logger,
-                },
-                signal,
-              ),
+            // recorded, so that another replica takes over a run whose replica died
+            refresh: recordedRefresh(
+              store.runs,
+              signal =>
+                refreshMeshSnapshot(
+                  {
+                    ...sources,
+                    evaluate: recorder.recording(evaluateMesh),
+                    engineOptions,
+                    store,
+                    logger,
+                    onRefreshed: history.onRefreshed,
+                    keepSimulationInputs: snapshot => recorder.keep(snapshot),
+                  },
+                  signal,
+                ),
+              logger,
+            ),
             store,
             logger,
-          }),
-        );
+          });
+          await scheduleRefreshTakeover({
+            scheduler,
+            runs: store.runs,
+            taskId: REFRESH_TASK_ID,
+            refreshTimeoutMs: timeoutMs(schedule),
+            logger,
+          });
+        });
 
         httpRouter.use(
           await createRouter({
             ...deps,
             store,
+            history: history.reader,
             entityCacheTtlMs: readEntityCacheTtlMs(config),
+            simulationInputs,
+            maxChangeBytes: readMaxChangeBytes(config),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -16,16 +16,25 @@
  * (getrusage maxrss at its end: everything it ever held, Node and the loaded
  * engine included). A process per size keeps one size's freed pages, which V8
  * and the allocator keep resident, out of the other's peak.
- * The last three lines are the figures:
+ * Then the whole CLI on a real file: one more process writes the 4x dump to a
+ * temporary file, measures the median of RUNS runs of JSON.parse of that
+ * file's text, and runs the CLI entry point (bin/mesh-security, as
+ * `yarn mesh-security` does) on the file RUNS times, each timed from spawn to
+ * exit; the figure is the median CLI run over the median parse.
+ * The last four lines are the figures:
  *   size 1x engine/parse ratio: R
  *   size 4x engine/parse ratio: R
  *   memory/dump ratio: M      (peak RSS of the 4x process / 4x dump bytes)
+ *   cli dump 4x / JSON.parse ratio: C
  * The net ratio, (peak - baseline) / dump with the baseline read right before
  * the dump is generated, is printed on an earlier line as context.
- * Targets: R <= 2.0, M <= 3.0.
+ * Targets: R <= 2.0, M <= 3.0, C <= 2.5.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +46,8 @@ import {
 } from './syntheticMesh.mjs';
 
 const require = createRequire(import.meta.url);
-const WORKER = process.argv.includes('--scale');
+const CLI_WORKER = process.argv.includes('--cli-dump');
+const WORKER = process.argv.includes('--scale') || CLI_WORKER;
 // Only a worker (one size) loads the engine: the engine as published
 // (dist/), built by `yarn bench:engine`. The parent only starts workers.
 let evaluateMesh;
@@ -53,6 +63,8 @@ if (WORKER) {
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SCALES = [1, 4];
+const CLI_SCALE = 4;
+const CLI_BIN = fileURLToPath(new URL('../bin/mesh-security', import.meta.url));
 const WARM_UP_SCALE = 0.1;
 const NOW = new Date('2026-11-27T09:00:00Z');
 const MB = 1024 * 1024;
@@ -206,16 +218,85 @@ function measureOneScale(scale) {
   console.log(`${RESULT}${JSON.stringify(result)}`);
 }
 
-/** Runs one size in a child process; echoes its output, returns its result. */
-function runScale(scale) {
+/**
+ * Worker: the CLI start to exit on the dump written to a file, against
+ * JSON.parse of the same file's text.
+ */
+function measureCli(scale) {
+  const dir = mkdtempSync(join(tmpdir(), 'mesh-security-bench-'));
+  try {
+    const file = join(dir, `dump-${scale}x.json`);
+    let { dump } = generateDump(scale, rootCertificate());
+    writeFileSync(file, dump, 'latin1');
+    const bytes = Buffer.byteLength(dump);
+    dump = undefined;
+    gc();
+    console.log(
+      `\n== cli on the ${scale}x dump file (${(bytes / MB).toFixed(1)} MB)`,
+    );
+
+    // eslint-disable-next-line prefer-const
+    let text = readFileSync(file, 'utf8');
+    const parseTimes = [];
+    for (let run = 0; run < RUNS; run++) {
+      gc();
+      const start = performance.now();
+      JSON.parse(text);
+      parseTimes.push(performance.now() - start);
+    }
+    text = undefined;
+    gc();
+    console.log(
+      `   JSON.parse of the file: ${parseTimes.map(ms).join(', ')}; median ${ms(
+        median(parseTimes),
+      )}`,
+    );
+
+    const cliTimes = [];
+    for (let run = 0; run < RUNS; run++) {
+      const start = performance.now();
+      const cli = spawnSync(
+        process.execPath,
+        [
+          CLI_BIN,
+          'audit',
+          file,
+          '--now',
+          NOW.toISOString(),
+          '--fail-on',
+          'none',
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      cliTimes.push(performance.now() - start);
+      if (cli.status !== 0) {
+        throw new Error(
+          `the CLI failed (exit ${cli.status ?? cli.signal}): ${cli.stderr}`,
+        );
+      }
+    }
+    console.log(
+      `   mesh-security audit (table to /dev/null): ${cliTimes
+        .map(ms)
+        .join(', ')}; median ${ms(median(cliTimes))}`,
+    );
+    console.log(
+      `${RESULT}${JSON.stringify({
+        scale,
+        bytes,
+        ratio: median(cliTimes) / median(parseTimes),
+      })}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs one measurement in a child process; echoes its output, returns its result. */
+function runScale(scale, mode = '--scale') {
   const child = spawnSync(
     process.execPath,
-    [
-      ...process.execArgv,
-      fileURLToPath(import.meta.url),
-      '--scale',
-      String(scale),
-    ],
+    [...process.execArgv, fileURLToPath(import.meta.url), mode, String(scale)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = (child.stdout ?? '').trimEnd().split('\n');
@@ -232,16 +313,19 @@ function runScale(scale) {
 }
 
 if (WORKER) {
-  const scale = Number(process.argv[process.argv.indexOf('--scale') + 1]);
-  if (!(scale > 0)) throw new Error('--scale needs a positive number');
-  measureOneScale(scale);
+  const mode = CLI_WORKER ? '--cli-dump' : '--scale';
+  const scale = Number(process.argv[process.argv.indexOf(mode) + 1]);
+  if (!(scale > 0)) throw new Error(`${mode} needs a positive number`);
+  if (CLI_WORKER) measureCli(scale);
+  else measureOneScale(scale);
 } else {
   console.log(
     `engine benchmark: ${RUNS} runs per measurement, one process per size; per namespace ${JSON.stringify(
       PER_NAMESPACE,
     )}`,
   );
-  const results = SCALES.map(runScale);
+  const results = SCALES.map(scale => runScale(scale));
+  const cli = runScale(CLI_SCALE, '--cli-dump');
   const largest = results.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   console.log(
     `\npeak RSS of the ${largest.scale}x process ${(
@@ -266,5 +350,8 @@ if (WORKER) {
     console.log(`size ${r.scale}x engine/parse ratio: ${r.ratio.toFixed(2)}`);
   console.log(
     `memory/dump ratio: ${(largest.peakRss / largest.bytes).toFixed(2)}`,
+  );
+  console.log(
+    `cli dump ${cli.scale}x / JSON.parse ratio: ${cli.ratio.toFixed(2)}`,
   );
 }

@@ -1,20 +1,33 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import {
-  MAX_MANIFEST_BYTES,
-  ManifestError,
+  ManifestPathError,
+  describeFsError,
+  listManifestFiles,
   parseManifestEntries,
+  readManifestText,
 } from '@mesh-security/plugin-mesh-security-node';
-import type { ManifestEntry } from '@mesh-security/plugin-mesh-security-node';
+import type {
+  ManifestEntry,
+  ManifestFile,
+} from '@mesh-security/plugin-mesh-security-node';
 import { InputError } from './errors';
+import { DEFAULT_MAX_FILE_BYTES } from './fileSize';
 import { parseMetrics } from './metricsFile';
+import { parseSuppressionsText } from './suppressionsFile';
 import type { MeshMetrics } from '@mesh-security/plugin-mesh-security-common';
+import type { SuppressionEntry } from '@mesh-security/plugin-mesh-security-node';
 
-/** The only file-system code of the CLI: manifests and the metrics snapshot. */
+/**
+ * The only file-system code of the CLI: manifests, the metrics snapshot,
+ * suppressions. Folders are walked by the node package's walker, the one the
+ * backend's manifests source uses, so both read the same files.
+ */
 
-const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
 /** A metrics snapshot of a large mesh is bigger than a manifest; still bounded. */
 const MAX_METRICS_BYTES = 64 * 1024 * 1024;
+/** A suppressions file is a short hand-written list. */
+const MAX_SUPPRESSIONS_BYTES = 1024 * 1024;
 
 export interface LoadedManifests {
   entries: ManifestEntry[];
@@ -22,37 +35,47 @@ export interface LoadedManifests {
   files: string[];
 }
 
+export interface LoadOptions {
+  /** largest manifest file read, in bytes (`--max-file-size`) */
+  maxFileBytes?: number;
+}
+
 /**
  * Every object in the given files and folders. Folders are walked recursively
- * in sorted order, skipping dot-entries (`.git`); arguments keep their order.
- * A file named twice is read once.
+ * in sorted order, following symbolic links and skipping dot-entries (`.git`,
+ * a ConfigMap volume's `..data`); arguments keep their order. A file reached
+ * twice (named twice, linked) is read once. A file larger than the limit is
+ * refused before it is read.
  * @throws InputError for unreadable paths, ManifestError for bad content
  */
 export async function loadManifests(
   paths: readonly string[],
   baseDir: string,
+  options: LoadOptions = {},
 ): Promise<LoadedManifests> {
-  const files: Array<{ absolute: string; shown: string }> = [];
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const files: ManifestFile[] = [];
   const seen = new Set<string>();
   for (const path of paths) {
-    const found = await manifestFiles(path, baseDir);
+    const found = await pathStep(() =>
+      listManifestFiles(resolve(baseDir, path), path),
+    );
     if (found.length === 0)
       throw new InputError(`${path}: no .yaml, .yml or .json files found`);
     for (const file of found) {
-      const real = await realpath(file.absolute);
-      if (seen.has(real)) continue;
-      seen.add(real);
+      if (seen.has(file.id)) continue;
+      seen.add(file.id);
       files.push(file);
     }
   }
   const entries: ManifestEntry[] = [];
   for (const file of files) {
-    entries.push(
-      ...parseManifestEntries(
-        await readText(file.absolute, file.shown, MAX_MANIFEST_BYTES),
-        file.shown,
-      ),
+    const text = await pathStep(() =>
+      readManifestText(file, maxBytes, '--max-file-size'),
     );
+    // a loop, not push(...): a cluster dump holds more objects than a call takes arguments
+    for (const entry of parseManifestEntries(text, file.shown, { maxBytes }))
+      entries.push(entry);
   }
   return { entries, files: files.map(f => f.shown) };
 }
@@ -63,52 +86,20 @@ export async function loadMetrics(
   baseDir: string,
 ): Promise<MeshMetrics> {
   const absolute = resolve(baseDir, path);
-  await statOrFail(absolute, path);
   return parseMetrics(await readText(absolute, path, MAX_METRICS_BYTES), path);
 }
 
-async function manifestFiles(
+/** The `--suppressions` file, every entry checked. */
+export async function loadSuppressions(
   path: string,
   baseDir: string,
-): Promise<Array<{ absolute: string; shown: string }>> {
+): Promise<SuppressionEntry[]> {
   const absolute = resolve(baseDir, path);
-  const info = await statOrFail(absolute, path);
-  if (info.isFile()) return [{ absolute, shown: path }];
-  if (!info.isDirectory())
-    throw new InputError(`${path}: not a file or folder`);
-  const out: Array<{ absolute: string; shown: string }> = [];
-  await walk(absolute, path, new Set([await realpath(absolute)]), out);
-  return out;
-}
-
-async function walk(
-  dir: string,
-  shown: string,
-  visited: Set<string>,
-  out: Array<{ absolute: string; shown: string }>,
-): Promise<void> {
-  let names: string[];
-  try {
-    names = (await readdir(dir))
-      .filter(n => !n.startsWith('.'))
-      .sort(byCodePoint);
-  } catch (error) {
-    throw new InputError(`${shown}: ${describeFsError(error)}`);
-  }
-  for (const name of names) {
-    const absolute = join(dir, name);
-    const shownChild = join(shown, name);
-    const info = await statOrFail(absolute, shownChild);
-    if (info.isDirectory()) {
-      // symlinked folders may loop back
-      const real = await realpath(absolute);
-      if (visited.has(real)) continue;
-      visited.add(real);
-      await walk(absolute, shownChild, visited, out);
-    } else if (info.isFile() && MANIFEST_EXTENSION.test(name)) {
-      out.push({ absolute, shown: shownChild });
-    }
-  }
+  await statOrFail(absolute, path);
+  return parseSuppressionsText(
+    await readText(absolute, path, MAX_SUPPRESSIONS_BYTES),
+    path,
+  );
 }
 
 async function statOrFail(absolute: string, shown: string) {
@@ -119,50 +110,23 @@ async function statOrFail(absolute: string, shown: string) {
   }
 }
 
-async function readText(
+/** The text of a file, refused before reading when larger than `limit`. */
+function readText(
   absolute: string,
   shown: string,
   limit: number,
 ): Promise<string> {
-  const info = await statOrFail(absolute, shown);
-  if (info.size > limit) {
-    // refuse before reading it into memory
-    const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-    throw new ManifestError(
-      shown,
-      1,
-      `file is ${mb(info.size)} MB, larger than the ${mb(limit)} MB limit`,
-    );
-  }
+  return pathStep(() =>
+    readManifestText({ path: absolute, shown, id: absolute }, limit),
+  );
+}
+
+/** A path that cannot be walked or read is bad input (exit 2), like a bad manifest. */
+async function pathStep<T>(step: () => Promise<T>): Promise<T> {
   try {
-    return await readFile(absolute, 'utf8');
+    return await step();
   } catch (error) {
-    throw new InputError(`${shown}: ${describeFsError(error)}`);
+    if (error instanceof ManifestPathError) throw new InputError(error.message);
+    throw error;
   }
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'a parent of the path is not a folder';
-    case 'EISDIR':
-      return 'is a folder';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return code
-        ? `cannot read (${code})`
-        : String((error as Error).message ?? error);
-  }
-}
-
-function byCodePoint(a: string, b: string): number {
-  if (a < b) return -1;
-  return a > b ? 1 : 0;
 }

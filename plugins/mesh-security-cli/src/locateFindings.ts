@@ -18,6 +18,8 @@ function policyKind(rule: string): string | undefined {
     return 'PeerAuthentication';
   if (rule === 'ambient-peerauthentication-disable')
     return 'PeerAuthentication';
+  // its subject is the workload whose callers are denied
+  if (rule === 'authz-observed-caller-denied') return undefined;
   if (rule.startsWith('authz-')) return 'AuthorizationPolicy';
   if (rule.startsWith('dr-')) return 'DestinationRule';
   if (rule === 'auto-mtls-disabled' || rule === 'root-cert-expiring')

@@ -25,6 +25,88 @@ const strictMesh = {
   'cluster/shop/web.yaml': meshedPod,
 };
 
+const gitOpsFolder = {
+  'k8s/namespace.yaml': `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels:
+    istio-injection: enabled
+`,
+  'k8s/mesh.yaml': meshStrict,
+  'k8s/web.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: example/web:1
+          ports: [{containerPort: 8080}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+  namespace: shop
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: report, sidecar.istio.io/inject: "false"}
+        spec:
+          restartPolicy: Never
+          containers: [{name: report, image: example/report:1}]
+`,
+};
+
+describe('mesh-security audit: a GitOps folder (controllers, no Pods)', () => {
+  it('evaluates every declared workload from its pod template', async () => {
+    const cwd = await tree(gitOpsFolder);
+    const result = await run(['audit', 'k8s', '--format', 'json'], { cwd });
+    expect(result.stderr).toBe('');
+    const json = JSON.parse(result.stdout);
+    expect(json.workloads).toEqual({
+      'shop/report': {
+        inMesh: false,
+        dataplane: 'none',
+        mtlsMode: 'NONE',
+        decidedBy: null,
+        declared: true,
+      },
+      'shop/web': {
+        inMesh: true,
+        dataplane: 'sidecar',
+        mtlsMode: 'STRICT',
+        decidedBy: 'istio-system/default',
+        declared: true,
+      },
+    });
+    expect(json.findings.map((f: { rule: string }) => f.rule)).toEqual([
+      'injection-opt-out',
+    ]);
+    expect(json.coverage).toMatchObject({ workloads: 2, meshed: 1, strict: 1 });
+  });
+
+  it('marks them in the table', async () => {
+    const cwd = await tree(gitOpsFolder);
+    const result = await run(['audit', 'k8s'], { cwd });
+    expect(result.stdout).toMatch(
+      /^ {2}shop\/web\s+sidecar\s+STRICT\s+declared, 0 pods\s/m,
+    );
+    expect(result.stdout).toMatch(/^2 workloads: 1 of 2 in mesh, 1 STRICT/m);
+  });
+});
+
 describe('mesh-security audit: exit codes', () => {
   it('exits 0 for a STRICT mesh and prints the workload', async () => {
     const cwd = await tree(strictMesh);
@@ -300,6 +382,7 @@ describe('mesh-security audit: formats', () => {
       'assumptions',
       'workloads',
       'findings',
+      'suppressed',
       'coverage',
     ]);
     expect(json.assumptions).toEqual({
@@ -368,10 +451,10 @@ describe('mesh-security audit: formats', () => {
     expect(plain.stdout).toMatch(/^HIGH \(\d+\)$/m);
     expect(plain.stdout).toMatch(/^ {2}mtls-disabled\s+shop\/web\s+/m);
     expect(plain.stdout).toMatch(
-      /^ {2}shop\/web\s+sidecar\s+DISABLE\s+shop\/plaintext/m,
+      /^ {2}shop\/web\s+sidecar\s+DISABLE\s+\d+\s+shop\/plaintext/m,
     );
     expect(plain.stdout.trimEnd().split('\n').pop()).toMatch(
-      /^1 workload, 1 in mesh, 0 STRICT · findings: .* · FAIL: \d+ at or above high$/,
+      /^1 workload: 1 of 1 in mesh, 0 STRICT · findings: .* · FAIL: \d+ at or above high$/,
     );
     const tty = await run(['audit', 'cluster'], { cwd, isTTY: true });
     expect(tty.stdout).toContain(ANSI_ESCAPE);

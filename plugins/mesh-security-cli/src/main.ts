@@ -1,6 +1,8 @@
 import { ManifestError } from '@mesh-security/plugin-mesh-security-node';
 import { parseArgs, usage } from './args';
 import { runAudit } from './audit';
+import { runProposeAuthz } from './propose';
+import { runSimulate } from './simulate';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError, UsageError } from './errors';
 
 export interface CliIo {
@@ -21,13 +23,18 @@ export async function runCli(
   try {
     const parsed = parseArgs(argv, io);
     if (parsed.kind === 'done') return EXIT_OK;
-    return await runAudit(parsed.options, {
+    const auditIo = {
       stdout: io.stdout,
       stderr: io.stderr,
       baseDir: baseDir(io),
       color: useColor(io),
       version: io.version,
-    });
+    };
+    if (parsed.kind === 'simulate')
+      return await runSimulate(parsed.options, auditIo);
+    if (parsed.kind === 'propose-authz')
+      return await runProposeAuthz(parsed.options, auditIo);
+    return await runAudit(parsed.options, auditIo);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`mesh-security: ${error.message}\n${usage()}`);

@@ -25,14 +25,27 @@ export interface GradeInput {
   findingsBySeverity: Partial<Record<Severity, number>>;
 }
 
-const PENALTY: Record<Severity, number> = { critical: 20, high: 8, medium: 2, low: 0, info: 0 };
-const BANDS: Array<[number, Grade]> = [[90, 'A'], [80, 'B'], [65, 'C'], [50, 'D'], [35, 'E']];
+const PENALTY: Record<Severity, number> = {
+  critical: 20,
+  high: 8,
+  medium: 2,
+  low: 0,
+  info: 0,
+};
+const BANDS: Array<[number, Grade]> = [
+  [90, 'A'],
+  [80, 'B'],
+  [65, 'C'],
+  [50, 'D'],
+  [35, 'E'],
+];
 
 /** The formula alone; {@link computeGrade} decides whether there is anything to grade. @public */
 export function computeScore(input: GradeInput): number {
   let score = 100;
   if (input.strictShare !== null) score -= 30 * (1 - input.strictShare);
-  if (input.mtlsTrafficShare !== null) score -= 30 * (1 - input.mtlsTrafficShare);
+  if (input.mtlsTrafficShare !== null)
+    score -= 30 * (1 - input.mtlsTrafficShare);
   for (const [severity, count] of Object.entries(input.findingsBySeverity)) {
     score -= PENALTY[severity as Severity] * (count ?? 0);
   }

@@ -5,9 +5,11 @@
  */
 export * from './report';
 export * from './ruleCatalog';
+export * from './simulation';
 export * from './metrics';
 export * from './api';
 export * from './grade';
 export * from './teamOrder';
 export * from './kube';
 export * from './permissions';
+export * from './nodeSupport';

@@ -8,7 +8,13 @@ export interface KubeObject {
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
     creationTimestamp?: string;
-    ownerReferences?: Array<{ apiVersion?: string; kind: string; name: string; controller?: boolean; uid?: string }>;
+    ownerReferences?: Array<{
+      apiVersion?: string;
+      kind: string;
+      name: string;
+      controller?: boolean;
+      uid?: string;
+    }>;
     uid?: string;
   };
   spec?: any;

@@ -2,7 +2,7 @@
  * Istio standard metrics, reduced to what the engine needs. The Prometheus
  * adapter and the metrics snapshot file both produce exactly this shape, so
  * the demo's snapshot and a live Prometheus go through the same engine code.
- * See MESH_SEMANTICS.md §5 for why each reporter is read where it is.
+ * See docs/semantics.md §5 for why each reporter is read where it is.
  */
 
 /** @public */
@@ -78,7 +78,7 @@ export interface MeshMetrics {
 /** @public */
 export type Health = 'OK' | 'WARN' | 'CRIT';
 
-/** Error-rate thresholds (fractions); defaults from the reference scenario: OK < 1 %, WARN < 5 %, CRIT above. @public */
+/** Error-rate thresholds (fractions); defaults from the demo mesh: OK below 1 %, WARN below 5 %, CRIT above. @public */
 export interface HealthThresholds {
   warn: number;
   crit: number;

@@ -10,5 +10,20 @@ export const meshSecurityReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Simulating a change (what-if) and proposing policies against the stored
+ * cluster objects. Nothing is applied anywhere, but the answer reveals the
+ * mesh's callers and policies, so it is a permission of its own; a change
+ * scoped to an entity also needs the catalog's read permission on it.
+ * @public
+ */
+export const meshSecuritySimulatePermission = createPermission({
+  name: 'mesh-security.simulate',
+  attributes: { action: 'read' },
+});
+
 /** @public */
-export const meshSecurityPermissions = [meshSecurityReadPermission];
+export const meshSecurityPermissions = [
+  meshSecurityReadPermission,
+  meshSecuritySimulatePermission,
+];

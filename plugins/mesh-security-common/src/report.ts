@@ -1,7 +1,7 @@
 /**
  * The posture report: what the engine computes from cluster objects (+ optional
  * metrics) and what every view (entity tab, scorecards, tags, CLI) reads.
- * Names follow ../shared/RULES.md; keep them stable.
+ * Names follow the finding catalog (ruleCatalog.ts, docs/rules.md); keep them stable.
  */
 import type { MeshTraffic, WorkloadTraffic } from './metrics';
 
@@ -64,8 +64,23 @@ export interface WorkloadPosture {
   /** `namespace/name` of the PeerAuthentication in effect, null when none applies */
   decidedBy: string | null;
   decisionChain: ModeDecisionStep[];
-  /** pod names aggregated into this workload */
+  /** pod names aggregated into this workload; empty for a declared workload */
   pods: string[];
+  /**
+   * true when no Pod of the workload was in the input (a folder of manifests):
+   * it is judged from its controller's pod template, as its Pods would be admitted
+   */
+  declared?: boolean;
+  /**
+   * why the workload is left out of coverage counts: it runs the control plane
+   * (the control-plane or root namespace), or on the host network (never meshable)
+   */
+  coverageExcluded?: 'control-plane' | 'host-network';
+  /**
+   * true when its proxy is a gateway (a Gateway API or injected gateway):
+   * its listeners come from Gateway servers, PeerAuthentication modes do not apply
+   */
+  gateway?: boolean;
   /** true when pods of this workload disagree on dataplane or mode (reported, never averaged) */
   mixedPods: boolean;
   /** labels of the first pod (the workload's pod template) */
@@ -225,7 +240,7 @@ export interface ServiceTls {
   clients: ClientTlsOutcome[];
 }
 
-/** Finding ids of RULES.md. @public */
+/** Finding ids of the catalog (docs/rules.md). @public */
 export type RuleId =
   | 'mtls-disabled'
   | 'mtls-permissive'
@@ -259,6 +274,8 @@ export type RuleId =
   | 'plaintext-traffic-observed'
   | 'strict-ready'
   | 'authz-unused-grant'
+  | 'authz-observed-caller-denied'
+  | 'authz-dry-run-would-deny'
   | 'workload-mixed-posture';
 
 /** @public */
@@ -270,7 +287,7 @@ export interface Finding {
   /** one plain sentence */
   reason: string;
   port?: number;
-  /** e.g. { callers: ['shop/order-service'] } for plaintext-traffic-observed */
+  /** e.g. `{ callers: ['shop/order-service'] }` for plaintext-traffic-observed */
   detail?: FindingDetail;
   /** YAML patch or manifest that fixes it */
   remediation?: string;
@@ -278,13 +295,37 @@ export interface Finding {
 
 /** @public */
 export interface FindingDetail {
-  /** `namespace/workload` of callers (plaintext-traffic-observed: the ones STRICT would break) */
+  /**
+   * `namespace/workload` of callers (plaintext-traffic-observed: the ones STRICT
+   * would break); at most 20, the heaviest senders, when `callersTotal` is larger
+   */
   callers?: string[];
+  /** how many callers there are in all, named in `callers` or not */
+  callersTotal?: number;
   /** a principal or namespace that a rule grants (authz-unused-grant, authz-unknown-*) */
   grant?: string;
   /** `namespace/name` of related objects */
   related?: string[];
   [key: string]: unknown;
+}
+
+/**
+ * Why a finding is accepted on purpose: an annotation on the object at fault
+ * (or its controller, pod template, pods, namespace), or an entry of
+ * `meshSecurity.suppressions` / the CLI's `--suppressions` file.
+ * @public
+ */
+export interface Suppression {
+  by: 'annotation' | 'config';
+  /** `mesh-security.io/suppress-reason`, or the entry's reason; null when the annotation gives none */
+  reason: string | null;
+  /** the entry's `until` as written (a date or a timestamp) */
+  until?: string;
+}
+
+/** A finding left out of `findings` (and of grades, tags, facts and exit codes), with why. @public */
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
 }
 
 /** @public */
@@ -309,6 +350,8 @@ export interface MeshReport {
   workloads: Record<string, WorkloadPosture>;
   services: ServiceTls[];
   findings: Finding[];
+  /** findings accepted on purpose; absent in reports from engines that predate suppressions */
+  suppressed?: SuppressedFinding[];
   coverage: Coverage;
   /** present only when metrics were given */
   traffic?: MeshTraffic;

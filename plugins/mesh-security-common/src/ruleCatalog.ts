@@ -201,6 +201,18 @@ export const RULE_CATALOG: Record<RuleId, RuleDescription> = {
     summary: 'ALLOW rule grants an identity never observed calling',
     help: AUTHZ,
   },
+  'authz-observed-caller-denied': {
+    severity: 'medium',
+    summary:
+      'Callers observed in the window are denied by the enforced AuthorizationPolicies',
+    help: AUTHZ,
+  },
+  'authz-dry-run-would-deny': {
+    severity: 'info',
+    summary:
+      'A dry-run AuthorizationPolicy would deny callers observed in the window',
+    help: AUTHZ,
+  },
   'workload-mixed-posture': {
     severity: 'medium',
     summary: 'Pods of one workload disagree on dataplane or mTLS mode',

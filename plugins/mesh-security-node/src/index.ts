@@ -9,3 +9,5 @@ export * from './engine';
 export * from './manifests';
 export * from './metrics';
 export * from './client';
+export * from './suppressions';
+export * from './simulation';

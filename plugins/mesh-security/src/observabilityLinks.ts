@@ -21,7 +21,9 @@ export interface LinkPlaceholders {
 /**
  * Fills `meshSecurity.links.<tool>` templates such as
  * `https://kiali.example.com/kiali/console/namespaces/{namespace}/workloads/{workload}`.
- * Values are URL-encoded; tools without a template are left out.
+ * Values are URL-encoded; tools without a template are left out. The keys
+ * reach the browser only because this package's config.d.ts (its
+ * `configSchema`) marks them `@visibility frontend`; see docs/configuration.md.
  */
 export function observabilityLinks(
   config: ConfigApi,

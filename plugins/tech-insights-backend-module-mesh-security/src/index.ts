@@ -26,3 +26,8 @@ export {
   scorecardToFacts,
   type MeshSecurityTeamFacts,
 } from './scorecardFacts';
+export {
+  historyToTrendFacts,
+  meshSecurityTeamTrendFactSchema,
+  type MeshSecurityTeamTrendFacts,
+} from './trendFacts';

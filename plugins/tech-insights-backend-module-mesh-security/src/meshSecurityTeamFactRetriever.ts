@@ -7,6 +7,11 @@ import {
   meshSecurityTeamFactSchema,
   scorecardToFacts,
 } from './scorecardFacts';
+import {
+  historyToTrendFacts,
+  meshSecurityTeamTrendFactSchema,
+  TREND_HISTORY_DAYS,
+} from './trendFacts';
 
 /** @public */
 export interface MeshSecurityTeamFactRetrieverOptions {
@@ -27,20 +32,40 @@ export function createMeshSecurityTeamFactRetriever(
   const { catalog, meshSecurity } = options;
   return {
     id: MESH_SECURITY_TEAM_FACT_RETRIEVER_ID,
-    version: '0.1.0',
+    // 0.2.0: the trend facts; a new version makes Tech Insights store the new schema
+    version: '0.2.0',
     title: 'Mesh security (teams)',
     description:
-      'Mesh security scorecard (grade, score, STRICT share, mTLS traffic share, findings) of the services each group owns',
+      'Mesh security scorecard (grade, score, STRICT share, mTLS traffic share, findings) of the services each group owns, and its trend (STRICT coverage change over 30 days, new high findings over 7 days)',
     entityFilter: [{ kind: 'group' }],
-    schema: meshSecurityTeamFactSchema,
+    schema: {
+      ...meshSecurityTeamFactSchema,
+      ...meshSecurityTeamTrendFactSchema,
+    },
     handler: ctx =>
       collectFacts(ctx, {
         catalog,
         what: 'scorecard',
         population: 'groups',
         async read(groupRef) {
-          const scorecard = await meshSecurity.getTeamScorecard(groupRef);
-          return scorecard && scorecardToFacts(scorecard);
+          const [scorecard, history] = await Promise.all([
+            meshSecurity.getTeamScorecard(groupRef),
+            // the trend is extra: without it the scorecard facts still count
+            meshSecurity
+              .getTeamHistory?.(groupRef, { days: TREND_HISTORY_DAYS })
+              .catch(error => {
+                ctx.logger.warn(
+                  `Could not read the mesh history of ${groupRef}; its trend facts are null: ${error}`,
+                );
+                return undefined;
+              }),
+          ]);
+          return (
+            scorecard && {
+              ...scorecardToFacts(scorecard),
+              ...historyToTrendFacts(history),
+            }
+          );
         },
       }),
   };

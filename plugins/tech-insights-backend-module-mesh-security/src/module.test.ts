@@ -232,6 +232,11 @@ describe('techInsightsModuleMeshSecurity', () => {
               );
         },
       ),
+      // no team history here: its trend facts are null (module.trends.test.ts serves one)
+      http.get(
+        '*/api/mesh-security/groups/:namespace/:name/history',
+        () => new HttpResponse(null, { status: 404 }),
+      ),
       // supertest's calls to the test backend itself
       http.all(/^http:\/\/127\.0\.0\.1:\d+\/api\/tech-insights\//, () =>
         passthrough(),
@@ -378,6 +383,8 @@ describe('techInsightsModuleMeshSecurity', () => {
       mtlsTrafficShare: commerceTeam.mtlsTrafficShare,
       criticalFindings: 0,
       highFindings: 1,
+      strictCoverageDelta30d: null,
+      newHighFindings7d: null,
     });
     expect((await teamFacts('platform-team')).grade).toBe(platformTeam.grade);
     expect((await teamFacts('docs-team')).grade).toBeNull();

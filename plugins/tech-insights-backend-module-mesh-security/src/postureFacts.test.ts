@@ -41,6 +41,40 @@ describe('postureToFacts', () => {
     });
   });
 
+  it('never reads policies or findings it could not see as none', () => {
+    // the AuthorizationPolicies of its cluster could not be read
+    const unread = posture('component:default/billing', {
+      coverage: { workloads: 2, meshed: 2, strict: 2, mtlsTrafficShare: 1 },
+      summary: {
+        mtlsMode: 'STRICT',
+        meshed: true,
+        hasAuthorizationPolicy: null,
+        unknownKinds: ['AuthorizationPolicy'],
+      },
+    });
+    expect(postureToFacts(unread)).toMatchObject({
+      mtlsMode: 'STRICT',
+      strictCoverage: 1,
+      meshedWorkloadRatio: 1,
+      hasAuthorizationPolicy: null,
+      criticalFindings: null,
+      highFindings: null,
+      grade: null,
+      score: null,
+    });
+    // nor the mode when its PeerAuthentications could not be read
+    const modeUnread = posture('component:default/billing', {
+      coverage: { workloads: 2, meshed: 2, strict: 0, mtlsTrafficShare: 1 },
+      summary: { mtlsMode: null, unknownKinds: ['PeerAuthentication'] },
+    });
+    expect(postureToFacts(modeUnread)).toMatchObject({
+      mtlsMode: null,
+      strictCoverage: null,
+      meshedWorkloadRatio: null,
+      grade: null,
+    });
+  });
+
   it('computes the grade with the shared formula from partial coverage', () => {
     const mixed = posture('component:default/mixed', {
       coverage: { workloads: 4, meshed: 4, strict: 3, mtlsTrafficShare: 0.9 },

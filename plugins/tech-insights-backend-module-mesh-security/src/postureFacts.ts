@@ -25,7 +25,7 @@ export interface MeshSecurityFacts {
   plaintextCallerWorkloads: string[];
   criticalFindings: number | null;
   highFindings: number | null;
-  hasAuthorizationPolicy: boolean;
+  hasAuthorizationPolicy: boolean | null;
   grade: string | null;
   score: number | null;
 }
@@ -65,27 +65,27 @@ export const meshSecurityFactSchema: FactSchema = {
   criticalFindings: {
     type: 'integer',
     description:
-      'Number of critical mesh security findings; null without workloads',
+      'Number of critical mesh security findings; null without workloads or when some objects could not be read (the count would be a lower bound)',
   },
   highFindings: {
     type: 'integer',
     description:
-      'Number of high mesh security findings; null without workloads',
+      'Number of high mesh security findings; null without workloads or when some objects could not be read (the count would be a lower bound)',
   },
   hasAuthorizationPolicy: {
     type: 'boolean',
     description:
-      'Whether an Istio AuthorizationPolicy applies to the workloads',
+      'Whether an Istio AuthorizationPolicy applies to the workloads; null when AuthorizationPolicies could not be read and none is known to apply',
   },
   grade: {
     type: 'string',
     description:
-      'Mesh security grade A..F (the scorecard formula); null without workloads',
+      'Mesh security grade A..F (the scorecard formula); null without workloads or when some objects could not be read',
   },
   score: {
     type: 'float',
     description:
-      'Mesh security score 0..100 behind the grade; null without workloads',
+      'Mesh security score 0..100 behind the grade; null exactly when the grade is',
   },
 };
 
@@ -98,7 +98,14 @@ export function postureToFacts(posture: EntityPosture): MeshSecurityFacts {
   const { coverage, summary } = posture;
   const findings = summary.findingsBySeverity;
   const hasWorkloads = coverage.workloads > 0;
-  const strictCoverage = share(coverage.strict, coverage.workloads);
+  // Lists the backend could not read (e.g. AuthorizationPolicy): the findings
+  // are a lower bound, so counts and grade are unknown, never "clean"; with
+  // workloads, a null mode means what decides it could not be read.
+  const complete = !summary.unknownKinds?.length;
+  const modeKnown = complete || summary.mtlsMode !== null;
+  const strictCoverage = modeKnown
+    ? share(coverage.strict, coverage.workloads)
+    : null;
   const mtlsTrafficShare = coverage.mtlsTrafficShare ?? null;
   // "No plaintext caller" only means something when traffic was observed.
   const trafficObserved =
@@ -108,23 +115,27 @@ export function postureToFacts(posture: EntityPosture): MeshSecurityFacts {
     posture.workloads.some(workload => workload.traffic !== undefined);
   // Without workloads strictCoverage is null and computeGrade gives no grade
   // (null, null) rather than an A nobody earned.
-  const graded = computeGrade({
-    strictShare: strictCoverage,
-    mtlsTrafficShare,
-    findingsBySeverity: findings,
-  });
+  const graded = complete
+    ? computeGrade({
+        strictShare: strictCoverage,
+        mtlsTrafficShare,
+        findingsBySeverity: findings,
+      })
+    : { grade: null, score: null };
   return {
     mtlsMode: summary.mtlsMode,
     strictCoverage,
     mtlsTrafficShare,
-    meshedWorkloadRatio: share(coverage.meshed, coverage.workloads),
+    meshedWorkloadRatio: modeKnown
+      ? share(coverage.meshed, coverage.workloads)
+      : null,
     plaintextCallers:
       hasWorkloads && trafficObserved ? summary.plaintextCallers.length : null,
     plaintextCallerWorkloads: [...summary.plaintextCallers].sort(),
     // With no workloads "0 findings" is vacuous, not a clean bill of health.
-    criticalFindings: hasWorkloads ? findings.critical ?? 0 : null,
-    highFindings: hasWorkloads ? findings.high ?? 0 : null,
-    hasAuthorizationPolicy: summary.hasAuthorizationPolicy,
+    criticalFindings: hasWorkloads && complete ? findings.critical ?? 0 : null,
+    highFindings: hasWorkloads && complete ? findings.high ?? 0 : null,
+    hasAuthorizationPolicy: summary.hasAuthorizationPolicy ?? null,
     grade: graded.grade,
     score: graded.score,
   };

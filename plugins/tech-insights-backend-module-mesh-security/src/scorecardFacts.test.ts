@@ -52,6 +52,23 @@ describe('scorecardToFacts', () => {
     });
   });
 
+  it('accepts a grade withheld because some lists could not be read, and counts no findings', () => {
+    const unread: TeamScorecard = {
+      ...platformTeam,
+      grade: null,
+      score: null,
+      unknownKinds: ['AuthorizationPolicy'],
+    };
+    expect(unread.strictShare).not.toBeNull();
+    expect(scorecardToFacts(unread)).toMatchObject({
+      grade: null,
+      score: null,
+      strictShare: unread.strictShare,
+      criticalFindings: null,
+      highFindings: null,
+    });
+  });
+
   it('gives a team without services no grade, not the A the formula would', () => {
     expect(emptyTeam).toMatchObject({ grade: null, score: null });
     const facts = scorecardToFacts(emptyTeam);

@@ -33,7 +33,7 @@ export const meshSecurityTeamFactSchema: FactSchema = {
   grade: {
     type: 'string',
     description:
-      "Mesh security grade A..F of the team, the team scorecard's own (as on the Group page); null when no workload of the team's services was found (or it owns none with Kubernetes annotations): nothing to grade",
+      "Mesh security grade A..F of the team, the team scorecard's own (as on the Group page); null when no workload of the team's services was found (or it owns none with Kubernetes annotations): nothing to grade; null too when some objects of their clusters could not be read",
   },
   score: {
     type: 'float',
@@ -58,12 +58,12 @@ export const meshSecurityTeamFactSchema: FactSchema = {
   criticalFindings: {
     type: 'integer',
     description:
-      "Number of critical mesh security findings on the team's services; null when no workload of them was found",
+      "Number of critical mesh security findings on the team's services; null when no workload of them was found or some objects of their clusters could not be read",
   },
   highFindings: {
     type: 'integer',
     description:
-      "Number of high mesh security findings on the team's services; null when no workload of them was found",
+      "Number of high mesh security findings on the team's services; null when no workload of them was found or some objects of their clusters could not be read",
   },
 };
 
@@ -90,7 +90,9 @@ function invalidFields(scorecard: TeamScorecard): string[] {
   const invalid: string[] = [];
   // No workloads (strictShare null) means no grade and no score, and the
   // other way round: a grade for no workloads is an all-clear nobody earned.
-  const ungraded = scorecard.strictShare === null;
+  // Lists that could not be read (unknownKinds) withhold the grade too.
+  const ungraded =
+    scorecard.strictShare === null || !!scorecard.unknownKinds?.length;
   if (ungraded ? scorecard.grade !== null : !isGrade(scorecard.grade))
     invalid.push('grade');
   if (ungraded ? scorecard.score !== null : !isScore(scorecard.score))
@@ -127,6 +129,8 @@ export function scorecardToFacts(
   // scorecard has no grade, and "0 findings" would be vacuous, not a clean
   // bill of health; the entity facts say null for "nothing deployed" too.
   const hasWorkloads = scorecard.strictShare !== null;
+  // findings of clusters read in part are a lower bound: unknown, not clean
+  const complete = !scorecard.unknownKinds?.length;
   const findings = scorecard.findingsBySeverity;
   return {
     grade: scorecard.grade,
@@ -134,7 +138,7 @@ export function scorecardToFacts(
     services: scorecard.services,
     strictShare: scorecard.strictShare,
     mtlsTrafficShare: scorecard.mtlsTrafficShare,
-    criticalFindings: hasWorkloads ? findings.critical ?? 0 : null,
-    highFindings: hasWorkloads ? findings.high ?? 0 : null,
+    criticalFindings: hasWorkloads && complete ? findings.critical ?? 0 : null,
+    highFindings: hasWorkloads && complete ? findings.high ?? 0 : null,
   };
 }

@@ -24,7 +24,9 @@ import type {
   MeshSnapshot,
   StoredMetrics,
 } from '../snapshot/types';
+import type { Redactor } from '../sources/redact';
 import { errorMessage } from './errorMessage';
+import { fillFailedLists } from './lastGoodLists';
 
 export type EvaluateMesh = (input: EngineInput) => MeshReport;
 
@@ -37,6 +39,8 @@ export interface BuildSnapshotInput {
   engineOptions?: EngineOptions;
   now: Date;
   signal?: AbortSignal;
+  /** cuts configured secrets out of status messages and warnings, and messages of thrown errors */
+  redactor?: Redactor;
 }
 
 export interface BuildSnapshotResult {
@@ -48,20 +52,33 @@ export interface BuildSnapshotResult {
 const isUsable = (status: SourceStatus) =>
   status.state === 'ok' || status.state === 'partial';
 
-function staleStatus(previous: SourceStatus, message: string): SourceStatus {
+/** A source's own status texts, through the redactor too: a source may repeat what a server sent. */
+function redacted(status: SourceStatus, redactor?: Redactor): SourceStatus {
+  if (!redactor) return status;
   return {
-    name: previous.name,
-    kind: previous.kind,
-    state: 'stale',
-    ...(previous.lastSuccessAt && { lastSuccessAt: previous.lastSuccessAt }),
-    message,
+    ...status,
+    ...(status.message !== undefined && {
+      message: redactor.redact(status.message),
+    }),
+    ...(status.warnings && {
+      warnings: status.warnings.map(w => redactor.redact(w)),
+    }),
   };
+}
+
+/**
+ * The status of data served from an earlier read: what was wrong with that
+ * read (its warnings, stand-ins, unknown lists) still holds for it.
+ */
+function staleStatus(previous: SourceStatus, message: string): SourceStatus {
+  return { ...previous, state: 'stale', message };
 }
 
 async function readMetrics(
   source: MetricsSource | undefined,
   previous: StoredMetrics | undefined,
   now: Date,
+  redactor: Redactor | undefined,
 ): Promise<{
   metrics: Record<string, MeshMetrics>;
   status?: SourceStatus;
@@ -80,10 +97,11 @@ async function readMetrics(
         name: source.name,
         kind,
         state: 'error',
-        message: errorMessage(error),
+        message: errorMessage(error, redactor),
       },
     };
   }
+  read = { ...read, status: redacted(read.status, redactor) };
   if (isUsable(read.status)) {
     const status = {
       ...read.status,
@@ -108,9 +126,14 @@ async function readMetrics(
 
 async function readClusters(
   source: ClusterObjectSource,
+  redactor: Redactor | undefined,
 ): Promise<ClusterRead[]> {
   try {
-    return await source.read();
+    const reads = await source.read();
+    return reads.map(read => ({
+      ...read,
+      status: redacted(read.status, redactor),
+    }));
   } catch (error) {
     // the contract says sources do not throw; one that does still must not take the others down
     return [
@@ -121,7 +144,7 @@ async function readClusters(
           name: source.name,
           kind: 'kubernetes',
           state: 'error',
-          message: errorMessage(error),
+          message: errorMessage(error, redactor),
         },
       },
     ];
@@ -136,6 +159,7 @@ export async function buildSnapshot(
     input.metricsSource,
     input.previousMetrics,
     input.now,
+    input.redactor,
   );
   const previousClusters = input.previous?.clusters ?? [];
 
@@ -144,7 +168,7 @@ export async function buildSnapshot(
 
   for (const source of input.clusterSources) {
     input.signal?.throwIfAborted();
-    const reads = await readClusters(source);
+    const reads = await readClusters(source, input.redactor);
     const earlier = new Map(
       previousClusters
         .filter(c => c.source === source.name)
@@ -162,10 +186,15 @@ export async function buildSnapshot(
         failures.push({ read, message: read.status.message ?? 'read failed' });
         continue;
       }
+      const filled = fillFailedLists(
+        read,
+        earlier.get(read.cluster),
+        generatedAt,
+      );
       let report: MeshReport;
       try {
         report = input.evaluate({
-          objects: read.objects,
+          objects: filled.objects,
           metrics:
             metricsRead.metrics[read.cluster] ?? metricsRead.metrics['*'],
           now: input.now,
@@ -174,19 +203,21 @@ export async function buildSnapshot(
       } catch (error) {
         failures.push({
           read,
-          message: `evaluation failed: ${errorMessage(error)}`,
+          message: `evaluation failed: ${errorMessage(error, input.redactor)}`,
         });
         continue;
       }
       const status = {
-        ...read.status,
-        lastSuccessAt: read.status.lastSuccessAt ?? generatedAt,
+        ...filled.status,
+        lastSuccessAt: filled.status.lastSuccessAt ?? generatedAt,
       };
       clusters.push({
         cluster: read.cluster,
         source: source.name,
         report,
         status,
+        ...(filled.unknownKinds && { unknownKinds: filled.unknownKinds }),
+        ...(filled.lastGood && { lastGood: filled.lastGood }),
       });
       sources.push(status);
       earlier.delete(read.cluster);

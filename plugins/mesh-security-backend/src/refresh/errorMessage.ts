@@ -1,12 +1,13 @@
 import { describeError } from '../sources/errors';
+import { Redactor } from '../sources/redact';
+
+const GENERIC = Redactor.create();
 
 /**
- * A thrown value as a status message. Credentials that might ride in a URL
- * (`https://user:pass@host`) or a header echoed back are cut out: statuses
- * are served to every reader and written to the log.
+ * A thrown value as a status message, passed through the redactor of the
+ * configured secrets (by default only URL credentials and `Bearer`/`Basic`
+ * credentials are cut): statuses are served to every reader and logged.
  */
-export function errorMessage(error: unknown): string {
-  return describeError(error)
-    .replace(/\/\/[^/\s:@]+:[^/\s@]+@/g, '//<redacted>@')
-    .replace(/(bearer|basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 <redacted>');
+export function errorMessage(error: unknown, redactor = GENERIC): string {
+  return redactor.redact(describeError(error));
 }

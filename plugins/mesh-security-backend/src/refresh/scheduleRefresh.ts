@@ -6,7 +6,9 @@ import {
 import { ConflictError, isError } from '@backstage/errors';
 import type { EngineOptions } from '@mesh-security/plugin-mesh-security-node';
 import type { ClusterObjectSource, MetricsSource } from '../sources/types';
+import type { Redactor } from '../sources/redact';
 import type { SnapshotStore } from '../snapshot/SnapshotStore';
+import type { MeshSnapshot } from '../snapshot/types';
 import { buildSnapshot, EvaluateMesh } from './buildSnapshot';
 
 export const REFRESH_TASK_ID = 'mesh-security:refresh';
@@ -19,6 +21,15 @@ export interface RefreshDeps {
   store: Pick<SnapshotStore, 'readLatest' | 'write'>;
   logger: LoggerService;
   clock?: () => Date;
+  /** cuts configured secrets out of messages before they are stored or logged */
+  redactor?: Redactor;
+  /** told of each snapshot once it is written, with the one it replaced (posture history) */
+  onRefreshed?: (
+    snapshot: MeshSnapshot,
+    previous?: MeshSnapshot,
+  ) => Promise<void>;
+  /** keeps each cluster's evaluated objects and metrics for what-if simulations; never throws */
+  keepSimulationInputs?: (snapshot: MeshSnapshot) => Promise<void>;
 }
 
 /** One refresh: read, evaluate, store. Starts from the stored snapshot, whichever replica wrote it. */
@@ -38,16 +49,19 @@ export async function refreshMeshSnapshot(
     engineOptions: deps.engineOptions,
     now: (deps.clock ?? (() => new Date()))(),
     signal,
+    redactor: deps.redactor,
   });
   signal?.throwIfAborted();
   await deps.store.write(snapshot, metrics);
+  await deps.keepSimulationInputs?.(snapshot);
+  await deps.onRefreshed?.(snapshot, previous);
   const unhealthy = snapshot.sources.filter(s => s.state !== 'ok');
   for (const s of unhealthy) {
-    deps.logger.warn(
-      `Mesh security source ${s.name} is ${s.state}: ${
-        s.message ?? s.warnings?.join('; ') ?? ''
-      }`,
-    );
+    // an expected state (a source down, a kind forbidden): the data says so, the log warns
+    const line = `Mesh security source ${s.name} is ${s.state}: ${
+      s.message ?? s.warnings?.join('; ') ?? ''
+    }`;
+    deps.logger.warn(deps.redactor ? deps.redactor.redact(line) : line);
   }
   deps.logger.info(
     `Mesh security refresh: ${snapshot.clusters.length} cluster(s), ${

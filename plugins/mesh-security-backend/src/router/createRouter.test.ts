@@ -3,6 +3,7 @@ import type {
   CacheService,
 } from '@backstage/backend-plugin-api';
 import { CacheManager } from '@backstage/backend-defaults/cache';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import type { Entity } from '@backstage/catalog-model';
 import {
   mockCredentials,
@@ -323,6 +324,75 @@ describe('createRouter', () => {
     const res = await request(await app({ snapshot: null })).get(path);
     expect(res.status).toBe(503);
     expect(res.body.error.message).toMatch(/first refresh has not completed/);
+  });
+
+  it('logs "not ready yet" once at info, never as an error, and answers like the framework would', async () => {
+    const logger = mockServices.logger.mock();
+    logger.child.mockImplementation(() => logger); // the error handler logs through a child
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth({ pluginId: 'mesh-security' }),
+      cache: memoryCache(),
+      entityCacheTtlMs: TTL_MS,
+      store: { current: async () => undefined },
+      logger,
+    });
+    // the backend's own error handler, which logs every 5xx it sees at error level
+    const server = express()
+      .use('/api/mesh-security', router)
+      .use(
+        MiddlewareFactory.create({
+          config: mockServices.rootConfig(),
+          logger,
+        }).error(),
+      );
+    for (const path of [
+      '/entities/default/component/payment-service',
+      '/overview',
+    ]) {
+      const res = await request(server).get(`/api/mesh-security${path}`);
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({
+        error: expect.objectContaining({
+          name: 'ServiceUnavailableError',
+          message: expect.stringMatching(/first refresh has not completed/),
+        }),
+        request: { method: 'GET', url: `/api/mesh-security${path}` },
+        response: { statusCode: 503 },
+      });
+    }
+    expect(logger.error).not.toHaveBeenCalled();
+    expect(logger.info).toHaveBeenCalledTimes(1);
+
+    // a real failure still reaches the framework's handler
+    const failing = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth({ pluginId: 'mesh-security' }),
+      cache: memoryCache(),
+      entityCacheTtlMs: TTL_MS,
+      store: {
+        current: async () => {
+          throw new Error('database is gone');
+        },
+      },
+      logger,
+    });
+    const res = await request(
+      express()
+        .use(failing)
+        .use(
+          MiddlewareFactory.create({
+            config: mockServices.rootConfig(),
+            logger,
+          }).error(),
+        ),
+    ).get('/overview');
+    expect(res.status).toBe(500);
+    expect(logger.error).toHaveBeenCalledTimes(1);
   });
 
   it('serves a team scorecard', async () => {

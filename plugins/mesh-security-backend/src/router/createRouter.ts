@@ -3,6 +3,7 @@ import type {
   BackstageCredentials,
   CacheService,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -10,6 +11,7 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
+  serializeError,
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
@@ -21,6 +23,8 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { EntityMetadataCache } from '../entities/entityMetadataCache';
 import { LabelSelectorSyntaxError } from '../entities/labelSelector';
+import { parseHistoryDays } from '../history/historyQuery';
+import { HistoryReader, readHistory } from '../history/readHistory';
 import { groupTitle, isOwnedBy } from '../entities/ownership';
 import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
 import type { SnapshotStore } from '../snapshot/SnapshotStore';
@@ -28,6 +32,8 @@ import { entityPosture } from '../views/entityPosture';
 import { groupByOwnerGroup, meshOverview } from '../views/meshOverview';
 import { matchEntities, teamScorecard } from '../views/teamScorecard';
 import { annotatedEntities, groupsByRef } from './catalogQueries';
+import type { SimulationInputStore } from '../whatIf/SimulationInputStore';
+import { whatIfRoutes } from '../whatIf/whatIfRoutes';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -39,6 +45,14 @@ export interface RouterOptions {
   /** how long entity metadata is reused (meshSecurity.entityCacheTtl) */
   entityCacheTtlMs: number;
   store: Pick<SnapshotStore, 'current'>;
+  /** posture history; absent when `meshSecurity.history.enabled` is false */
+  history?: HistoryReader;
+  /** each cluster's objects as the last refresh evaluated them (what-if); absent: simulations answer 503 */
+  simulationInputs?: Pick<SimulationInputStore, 'read'>;
+  /** largest what-if request body in bytes (meshSecurity.whatIf.maxChangeSize, default 256 KiB) */
+  maxChangeBytes?: number;
+  /** where "not ready yet" is noted (never as an error) */
+  logger?: LoggerService;
 }
 
 /** Entity names, namespaces and kinds as the catalog allows them (lenient on case and length). */
@@ -69,9 +83,12 @@ function parseParams<T>(schema: z.ZodType<T>, params: unknown): T {
   return result.data;
 }
 
+/** Before the first refresh: an expected state, answered 503 but not logged as a failure. */
+class NotReadyError extends ServiceUnavailableError {}
+
 function requireSnapshot(view: IndexedSnapshot | undefined): IndexedSnapshot {
   if (!view) {
-    throw new ServiceUnavailableError(
+    throw new NotReadyError(
       'Mesh security data is not available yet: the first refresh has not completed',
     );
   }
@@ -100,6 +117,17 @@ export async function createRouter(
   }
 
   const router = Router();
+  // before the JSON parser: what-if bodies have their own limit, read after the permission check
+  router.use(
+    whatIfRoutes({
+      ...options,
+      entityMetadata,
+      inputs: options.simulationInputs,
+      maxChangeBytes: options.maxChangeBytes ?? 256 * 1024,
+      requireSnapshot,
+      authorizeRead,
+    }),
+  );
   router.use(express.json());
 
   router.get('/health', (_req, res) => {
@@ -163,6 +191,55 @@ export async function createRouter(
     );
   });
 
+  // history: the same permissions as the snapshot routes, one query each
+  router.get('/entities/:namespace/:kind/:name/history', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const ref = stringifyEntityRef(parseParams(entityParams, req.params));
+    const days = parseHistoryDays(req.query);
+    const [[decision], entity] = await Promise.all([
+      permissions.authorize(
+        [{ permission: catalogEntityReadPermission, resourceRef: ref }],
+        { credentials },
+      ),
+      entityMetadata.get(ref),
+    ]);
+    if (decision.result !== AuthorizeResult.ALLOW || !entity) {
+      throw new NotFoundError(`No entity ${ref}`);
+    }
+    res.json(
+      await readHistory(
+        options.history,
+        'entity',
+        stringifyEntityRef(entity),
+        days,
+      ),
+    );
+  });
+
+  router.get('/groups/:namespace/:name/history', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { namespace, name } = parseParams(groupParams, req.params);
+    const days = parseHistoryDays(req.query);
+    await authorizeRead(credentials);
+    const groupRef = stringifyEntityRef({ kind: 'group', namespace, name });
+    const group = await catalog.getEntityByRef(groupRef, { credentials });
+    if (!group || group.kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw new NotFoundError(`No group ${groupRef}`);
+    }
+    res.json(
+      await readHistory(
+        options.history,
+        'team',
+        stringifyEntityRef(group),
+        days,
+      ),
+    );
+  });
+
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -183,6 +260,37 @@ export async function createRouter(
     );
     res.json(meshOverview(view!, matched, titles));
   });
+
+  // The framework's error handler logs every 5xx at error level; "not ready
+  // yet" is expected at startup, so it is answered here with the same body.
+  let notedNotReady = false;
+  router.use(
+    (
+      error: unknown,
+      req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (!(error instanceof NotReadyError) || res.headersSent) {
+        next(error);
+        return;
+      }
+      const log = options.logger;
+      if (!notedNotReady) {
+        log?.info(
+          'Answering 503 until the first mesh security refresh has completed',
+        );
+        notedNotReady = true;
+      } else {
+        log?.debug(`503 for ${req.method} ${req.originalUrl}: not ready yet`);
+      }
+      res.status(503).json({
+        error: serializeError(error),
+        request: { method: req.method, url: req.originalUrl },
+        response: { statusCode: 503 },
+      });
+    },
+  );
 
   return router;
 }

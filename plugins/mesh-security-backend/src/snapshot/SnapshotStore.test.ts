@@ -1,108 +1,314 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { report, snapshot, workload } from '../__testUtils__/fixtures';
+import {
+  connectionOf,
+  createTestDatabases,
+} from '../__testUtils__/testDatabases';
+
+type Knex = Awaited<ReturnType<TestDatabases['init']>>;
 import { SnapshotStore } from './SnapshotStore';
 
+/**
+ * Cuts the connection pool off from the database, as an outage does: every
+ * query fails at once ("refuse") or waits until the pool gives up ("hang").
+ * Returns what restores it.
+ */
+function cutOff(knex: Knex, how: 'refuse' | 'hang' = 'refuse') {
+  const client = knex.client as { acquireConnection: () => Promise<unknown> };
+  const original = client.acquireConnection;
+  const waiting: Array<() => void> = [];
+  let attempts = 0;
+  client.acquireConnection = () =>
+    new Promise((_resolve, reject) => {
+      attempts++;
+      const fail = () =>
+        reject(
+          Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+            code: 'ECONNREFUSED',
+          }),
+        );
+      if (how === 'refuse') fail();
+      else waiting.push(fail);
+    });
+  return {
+    attempts: () => attempts,
+    restore() {
+      client.acquireConnection = original;
+      waiting.forEach(fail => fail());
+    },
+  };
+}
+
 describe('SnapshotStore', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  const databases = createTestDatabases();
 
-  async function twoReplicas() {
-    const knex = await databases.init('SQLITE_3');
-    let now = 0;
-    const clock = () => now;
-    const database = mockServices.database({ knex });
-    const a = await SnapshotStore.create(database, {
-      clock,
-      revisionCheckMs: 1000,
+  describe.each(databases.eachSupportedId())('on %s', databaseId => {
+    async function twoReplicas(options: { checkTimeoutMs?: number } = {}) {
+      const knex = await databases.init(databaseId);
+      let now = 0;
+      const clock = () => now;
+      const database = mockServices.database({ knex });
+      const logger = mockServices.logger.mock();
+      const a = await SnapshotStore.create(database, {
+        clock,
+        revisionCheckMs: 1000,
+      });
+      const b = await SnapshotStore.create(database, {
+        clock,
+        revisionCheckMs: 1000,
+        logger,
+        ...options,
+      });
+      return { a, b, knex, logger, advance: (ms: number) => (now += ms) };
+    }
+
+    it('has nothing before the first write', async () => {
+      const { a } = await twoReplicas();
+      await expect(a.current()).resolves.toBeUndefined();
+      await expect(a.readLatest()).resolves.toEqual({
+        snapshot: undefined,
+        metrics: undefined,
+      });
     });
-    const b = await SnapshotStore.create(database, {
-      clock,
-      revisionCheckMs: 1000,
+
+    it('serves what one replica wrote on another, re-parsing only when the revision changed', async () => {
+      const { a, b, knex, advance } = await twoReplicas();
+      const first = snapshot(
+        { prod: report([workload('shop/a')]) },
+        '2025-06-01T00:00:00.000Z',
+      );
+      await a.write(first);
+
+      const seen = await b.current();
+      expect(seen?.snapshot).toEqual(first);
+      expect(
+        seen?.clusters[0].workloadsByLabel.get('app=a')?.map(w => w.name),
+      ).toEqual(['a']);
+
+      // within the check interval: the same parsed object, no query
+      const queries: string[] = [];
+      const onQuery = (q: { sql: string }) => queries.push(q.sql);
+      knex.on('query', onQuery);
+      expect(await b.current()).toBe(seen);
+      expect(queries).toEqual([]);
+
+      // after it: one cheap revision look-up, still the same object
+      advance(1500);
+      expect(await b.current()).toBe(seen);
+      expect(queries).toHaveLength(1);
+      expect(queries[0]).not.toMatch(/payload/);
+
+      // a new write elsewhere is picked up at the next check, even with the same generatedAt
+      const second = snapshot(
+        { prod: report([workload('shop/b')]) },
+        first.generatedAt,
+      );
+      await a.write(second);
+      expect((await b.current())?.snapshot).toEqual(first);
+      advance(1500);
+      expect((await b.current())?.snapshot).toEqual(second);
+      knex.removeListener('query', onQuery);
     });
-    return { a, b, knex, advance: (ms: number) => (now += ms) };
-  }
 
-  it('has nothing before the first write', async () => {
-    const { a } = await twoReplicas();
-    await expect(a.current()).resolves.toBeUndefined();
-    await expect(a.readLatest()).resolves.toEqual({
-      snapshot: undefined,
-      metrics: undefined,
-    });
-  });
-
-  it('serves what one replica wrote on another, re-parsing only when the revision changed', async () => {
-    const { a, b, knex, advance } = await twoReplicas();
-    const first = snapshot(
-      { prod: report([workload('shop/a')]) },
-      '2025-06-01T00:00:00.000Z',
-    );
-    await a.write(first);
-
-    const seen = await b.current();
-    expect(seen?.snapshot).toEqual(first);
-    expect(
-      seen?.clusters[0].workloadsByLabel.get('app=a')?.map(w => w.name),
-    ).toEqual(['a']);
-
-    // within the check interval: the same parsed object, no query
-    const queries: string[] = [];
-    const onQuery = (q: { sql: string }) => queries.push(q.sql);
-    knex.on('query', onQuery);
-    expect(await b.current()).toBe(seen);
-    expect(queries).toEqual([]);
-
-    // after it: one cheap revision look-up, still the same object
-    advance(1500);
-    expect(await b.current()).toBe(seen);
-    expect(queries).toHaveLength(1);
-    expect(queries[0]).not.toMatch(/payload/);
-
-    // a new write elsewhere is picked up at the next check, even with the same generatedAt
-    const second = snapshot(
-      { prod: report([workload('shop/b')]) },
-      first.generatedAt,
-    );
-    await a.write(second);
-    expect((await b.current())?.snapshot).toEqual(first);
-    advance(1500);
-    expect((await b.current())?.snapshot).toEqual(second);
-    knex.removeListener('query', onQuery);
-  });
-
-  it('keeps the last good metrics apart from the snapshot', async () => {
-    const { a } = await twoReplicas();
-    const metrics = {
-      readAt: '2025-06-01T00:00:00.000Z',
-      metrics: {
-        '*': {
-          collectedAt: 'x',
-          window: '5m',
-          longWindow: '24h',
-          flows: [],
-          latencies: [],
-          identities: [],
+    it('keeps the last good metrics apart from the snapshot', async () => {
+      const { a } = await twoReplicas();
+      const metrics = {
+        readAt: '2025-06-01T00:00:00.000Z',
+        metrics: {
+          '*': {
+            collectedAt: 'x',
+            window: '5m',
+            longWindow: '24h',
+            flows: [],
+            latencies: [],
+            identities: [],
+          },
         },
-      },
-      status: {
-        name: 'prometheus',
-        kind: 'prometheus' as const,
-        state: 'ok' as const,
-      },
-    };
-    await a.write(snapshot({}), metrics);
-    await a.write(snapshot({}, '2025-06-01T00:05:00.000Z'));
-    const latest = await a.readLatest();
-    expect(latest.metrics).toEqual(metrics);
-    expect(latest.snapshot?.generatedAt).toBe('2025-06-01T00:05:00.000Z');
+        status: {
+          name: 'prometheus',
+          kind: 'prometheus' as const,
+          state: 'ok' as const,
+        },
+      };
+      await a.write(snapshot({}), metrics);
+      await a.write(snapshot({}, '2025-06-01T00:05:00.000Z'));
+      const latest = await a.readLatest();
+      expect(latest.metrics).toEqual(metrics);
+      expect(latest.snapshot?.generatedAt).toBe('2025-06-01T00:05:00.000Z');
+    });
+
+    it('shares one check between concurrent requests', async () => {
+      const { a, b, knex } = await twoReplicas();
+      await a.write(snapshot({ prod: report([workload('shop/a')]) }));
+      const queries: string[] = [];
+      knex.on('query', (q: { sql: string }) => queries.push(q.sql));
+      const results = await Promise.all([
+        b.current(),
+        b.current(),
+        b.current(),
+      ]);
+      expect(new Set(results).size).toBe(1);
+      expect(queries).toHaveLength(2); // revision, then payload: once for all three
+    });
+
+    it('serves its copy marked stale while the database is unreachable, and fresh data once it is back', async () => {
+      const { a, b, knex, logger, advance } = await twoReplicas();
+      const first = snapshot(
+        { prod: report([workload('shop/a')]) },
+        '2025-06-01T00:00:00.000Z',
+      );
+      await a.write(first);
+      const served = await b.current();
+
+      const outage = cutOff(knex);
+      advance(1500);
+      const stale = await b.current();
+      expect(stale?.snapshot.generatedAt).toBe(first.generatedAt);
+      expect(stale?.clusters).toBe(served?.clusters);
+      expect(stale?.snapshot.sources).toEqual([
+        expect.objectContaining({
+          name: 'kubernetes:prod',
+          state: 'stale',
+          lastSuccessAt: first.generatedAt,
+          message: expect.stringContaining(
+            `the database cannot be reached since ${new Date(
+              1500,
+            ).toISOString()}`,
+          ),
+        }),
+      ]);
+      // asked again once per interval, not per request; told once
+      expect(outage.attempts()).toBe(1);
+      expect(await b.current()).toBe(stale);
+      expect(outage.attempts()).toBe(1);
+      advance(1500);
+      expect(await b.current()).toBe(stale);
+      expect(outage.attempts()).toBe(2);
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.warn.mock.calls[0][0]).toMatch(
+        /not readable from the database, serving the one of 2025-06-01T00:00:00.000Z marked stale: connect ECONNREFUSED/,
+      );
+      expect(logger.error).not.toHaveBeenCalled();
+
+      // back: the next check reads what was written meanwhile
+      outage.restore();
+      const second = snapshot(
+        { prod: report([workload('shop/b')]) },
+        '2025-06-01T00:05:00.000Z',
+      );
+      await a.write(second);
+      advance(1500);
+      const back = await b.current();
+      expect(back?.snapshot).toEqual(second);
+      expect(logger.info).toHaveBeenCalledWith(
+        expect.stringMatching(/database reachable again/),
+      );
+    });
+
+    it('answers with its copy marked stale when the database does not answer in time', async () => {
+      const { a, b, knex, logger, advance } = await twoReplicas({
+        checkTimeoutMs: 50,
+      });
+      await a.write(snapshot({ prod: report([workload('shop/a')]) }));
+      await b.current();
+      const outage = cutOff(knex, 'hang');
+      advance(1500);
+      const stale = await b.current();
+      expect(stale?.snapshot.sources.map(s => s.state)).toEqual(['stale']);
+      expect(logger.warn.mock.calls[0][0]).toMatch(
+        /no answer to the revision check within 50 ms/,
+      );
+      // the others do not queue behind the hanging check
+      expect(await b.current()).toBe(stale);
+      outage.restore();
+    });
+
+    it('without a copy yet, an unreachable database is a 503, not a crash', async () => {
+      const { a, b, knex } = await twoReplicas();
+      await a.write(snapshot({ prod: report([workload('shop/a')]) }));
+      const outage = cutOff(knex);
+      const error = await b.current().catch(e => e);
+      outage.restore();
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      // the reason stays in the log
+      expect(error.message).not.toMatch(/ECONNREFUSED|5432/);
+      await expect(b.current()).resolves.toBeDefined();
+    });
+
+    it('keeps no error as a source it never read', async () => {
+      const { a, b, knex, advance } = await twoReplicas();
+      const failing = {
+        ...snapshot({}),
+        sources: [
+          {
+            name: 'prometheus',
+            kind: 'prometheus' as const,
+            state: 'error' as const,
+            message: 'never read',
+          },
+        ],
+      };
+      await a.write(failing);
+      await b.current();
+      const outage = cutOff(knex);
+      advance(1500);
+      const stale = await b.current();
+      outage.restore();
+      expect(stale?.snapshot.sources).toEqual(failing.sources);
+    });
   });
 
-  it('shares one check between concurrent requests', async () => {
-    const { a, b, knex } = await twoReplicas();
-    await a.write(snapshot({ prod: report([workload('shop/a')]) }));
-    const queries: string[] = [];
-    knex.on('query', (q: { sql: string }) => queries.push(q.sql));
-    const results = await Promise.all([b.current(), b.current(), b.current()]);
-    expect(new Set(results).size).toBe(1);
-    expect(queries).toHaveLength(2); // revision, then payload: once for all three
-  });
+  if (databases.supports('POSTGRES_15')) {
+    it('on POSTGRES_15: rides out the server refusing and dropping its connections', async () => {
+      const databaseId: TestDatabaseId = 'POSTGRES_15';
+      const knex = await databases.init(databaseId);
+      const name = String(connectionOf(knex).database);
+      // another database on the same server: the superuser's connection
+      const admin = await databases.init(databaseId);
+      let now = 0;
+      const logger = mockServices.logger.mock();
+      const store = await SnapshotStore.create(
+        mockServices.database({ knex }),
+        { clock: () => now, logger },
+      );
+      try {
+        await store.write(snapshot({ prod: report([workload('shop/a')]) }));
+        await admin.raw('ALTER DATABASE ?? WITH ALLOW_CONNECTIONS false', [
+          name,
+        ]);
+        await admin.raw(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?',
+          [name],
+        );
+        now += 1500;
+        const stale = await store.current();
+        expect(stale?.snapshot.sources.map(s => s.state)).toEqual(['stale']);
+
+        await admin.raw('ALTER DATABASE ?? WITH ALLOW_CONNECTIONS true', [
+          name,
+        ]);
+        // each connection the pool still holds from before fails once
+        let back = await store.current();
+        for (
+          let i = 0;
+          i < 6 && back?.snapshot.sources[0].state !== 'ok';
+          i++
+        ) {
+          now += 1500;
+          back = await store.current();
+        }
+        expect(back?.snapshot.sources.map(s => s.state)).toEqual(['ok']);
+        expect(logger.error).not.toHaveBeenCalled();
+      } finally {
+        await admin.raw('ALTER DATABASE ?? WITH ALLOW_CONNECTIONS true', [
+          name,
+        ]);
+      }
+    });
+  }
 });

@@ -1,4 +1,5 @@
 import type {
+  KubeObject,
   MeshMetrics,
   MeshReport,
   SourceStatus,
@@ -12,6 +13,21 @@ export interface ClusterSnapshot {
   /** status of the read the report comes from; kept to mark the report stale when later reads fail */
   status: SourceStatus;
   report: MeshReport;
+  /**
+   * Lists (e.g. `AuthorizationPolicy`) the report was evaluated without: they
+   * could not be read and no earlier objects of them were kept. Every result
+   * that depends on them is unknown for this cluster; views say so.
+   */
+  unknownKinds?: string[];
+  /** per list, its objects as last read in full: they stand in when a later read of that list fails */
+  lastGood?: Record<string, LastGoodList>;
+}
+
+/** The objects of one list of one cluster as last read in full. */
+export interface LastGoodList {
+  /** ISO time of that read */
+  readAt: string;
+  objects: KubeObject[];
 }
 
 /** What one refresh produced; every replica serves the same one from the database. */

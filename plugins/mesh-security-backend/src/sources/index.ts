@@ -7,6 +7,7 @@
 export type {
   ClusterObjectSource,
   ClusterRead,
+  ListRead,
   MetricsRead,
   MetricsSource,
 } from './types';

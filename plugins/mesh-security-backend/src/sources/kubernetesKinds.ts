@@ -13,6 +13,14 @@ export interface KubernetesList {
   resource: string;
   /** extra query parameters (selectors) */
   query?: Record<string, string>;
+  /**
+   * The list's last good objects are kept with the cluster's report, so a
+   * later failed read of it (forbidden, timed out, cut short) falls back on
+   * them. False for the bulky workload lists (Pods and their controllers):
+   * without them nothing of the cluster can be evaluated, so their failure
+   * fails the cluster read and its last good report is served instead.
+   */
+  keepLastGood: boolean;
 }
 
 /** API path of a cluster-wide list below the proxy, e.g. `/apis/apps/v1/deployments`. */
@@ -21,18 +29,30 @@ export function listPath(list: KubernetesList, apiVersion: string): string {
   return `${root}/${apiVersion}/${list.resource}`;
 }
 
-const core = (kind: string, resource: string): KubernetesList => ({
+const core = (
+  kind: string,
+  resource: string,
+  keepLastGood: boolean,
+): KubernetesList => ({
   label: kind,
   kind,
   apiVersions: ['v1'],
   resource,
+  keepLastGood,
 });
 
 const group = (
   apiVersions: string[],
   kind: string,
   resource: string,
-): KubernetesList => ({ label: kind, kind, apiVersions, resource });
+  keepLastGood: boolean,
+): KubernetesList => ({
+  label: kind,
+  kind,
+  apiVersions,
+  resource,
+  keepLastGood,
+});
 
 /** Only the two ConfigMaps the engine reads: MeshConfig and the mesh root certificate. */
 const configMap = (name: string): KubernetesList => ({
@@ -41,6 +61,7 @@ const configMap = (name: string): KubernetesList => ({
   apiVersions: ['v1'],
   resource: 'configmaps',
   query: { fieldSelector: `metadata.name=${name}` },
+  keepLastGood: true,
 });
 
 const ISTIO_SECURITY = ['security.istio.io/v1', 'security.istio.io/v1beta1'];
@@ -50,19 +71,19 @@ const ISTIO_NETWORKING = [
 ];
 
 export const KUBERNETES_LISTS: readonly KubernetesList[] = [
-  core('Namespace', 'namespaces'),
-  core('Pod', 'pods'),
-  core('Service', 'services'),
-  core('ServiceAccount', 'serviceaccounts'),
-  group(['apps/v1'], 'ReplicaSet', 'replicasets'),
-  group(['apps/v1'], 'Deployment', 'deployments'),
-  group(['apps/v1'], 'StatefulSet', 'statefulsets'),
-  group(['apps/v1'], 'DaemonSet', 'daemonsets'),
-  group(['batch/v1'], 'Job', 'jobs'),
-  group(['batch/v1'], 'CronJob', 'cronjobs'),
-  group(ISTIO_SECURITY, 'PeerAuthentication', 'peerauthentications'),
-  group(ISTIO_SECURITY, 'AuthorizationPolicy', 'authorizationpolicies'),
-  group(ISTIO_NETWORKING, 'DestinationRule', 'destinationrules'),
+  core('Namespace', 'namespaces', true),
+  core('Pod', 'pods', false),
+  core('Service', 'services', true),
+  core('ServiceAccount', 'serviceaccounts', true),
+  group(['apps/v1'], 'ReplicaSet', 'replicasets', false),
+  group(['apps/v1'], 'Deployment', 'deployments', false),
+  group(['apps/v1'], 'StatefulSet', 'statefulsets', false),
+  group(['apps/v1'], 'DaemonSet', 'daemonsets', false),
+  group(['batch/v1'], 'Job', 'jobs', false),
+  group(['batch/v1'], 'CronJob', 'cronjobs', false),
+  group(ISTIO_SECURITY, 'PeerAuthentication', 'peerauthentications', true),
+  group(ISTIO_SECURITY, 'AuthorizationPolicy', 'authorizationpolicies', true),
+  group(ISTIO_NETWORKING, 'DestinationRule', 'destinationrules', true),
   configMap('istio'),
   configMap('istio-ca-root-cert'),
 ];

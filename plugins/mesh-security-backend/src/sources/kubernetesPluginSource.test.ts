@@ -7,6 +7,7 @@ import { ConfigReader } from '@backstage/config';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { KubernetesPluginSource } from './kubernetesPluginSource';
+import { Redactor } from './redact';
 
 const BASE = 'http://localhost:0/api/kubernetes';
 const TOKEN = mockCredentials.service.token({
@@ -520,6 +521,137 @@ describe('KubernetesPluginSource', () => {
     await expect(
       KubernetesPluginSource.fromConfig(undefined, deps).read(),
     ).resolves.toHaveLength(2);
+  });
+
+  describe('a list that cannot be read in full is failed, never empty', () => {
+    const forbidden = () =>
+      HttpResponse.json(
+        { kind: 'Status', reason: 'Forbidden', code: 403 },
+        { status: 403 },
+      );
+
+    it('names each list and how it went', async () => {
+      standardCluster(fake, 'prod');
+      fake.override(
+        'prod',
+        '/apis/security.istio.io/v1/authorizationpolicies',
+        forbidden,
+      );
+      const [read] = await source().read();
+      const lists = Object.fromEntries(
+        read.lists!.map(l => [l.list, l.failed ?? l.objects!.length]),
+      );
+      expect(lists).toMatchObject({
+        Namespace: 1,
+        Pod: 1,
+        PeerAuthentication: 1,
+        AuthorizationPolicy: 'forbidden (403)',
+        'ConfigMap istio': 1,
+      });
+      expect(read.lists!.find(l => l.list === 'Pod')!.keepLastGood).toBe(false);
+      expect(
+        read.lists!.find(l => l.list === 'AuthorizationPolicy')!.keepLastGood,
+      ).toBe(true);
+    });
+
+    it('fails a list that times out, and only that list', async () => {
+      standardCluster(fake, 'prod');
+      fake.override(
+        'prod',
+        '/apis/security.istio.io/v1/authorizationpolicies',
+        () => new Promise<never>(() => {}) as never,
+      );
+      const [read] = await source({ timeoutMs: 300 }).read();
+      expect(read.status.state).toBe('partial');
+      expect(read.status.warnings).toEqual([
+        'AuthorizationPolicy: GET /apis/security.istio.io/v1/authorizationpolicies: timed out',
+      ]);
+      expect(
+        read.lists!.find(l => l.list === 'AuthorizationPolicy'),
+      ).toMatchObject({ failed: expect.stringMatching(/timed out$/) });
+      expect(read.objects.some(o => o.kind === 'PeerAuthentication')).toBe(
+        true,
+      );
+    });
+
+    it('fails a list whose later page is refused, dropping the pages already read', async () => {
+      standardCluster(fake, 'prod');
+      fake.add('prod', '/apis/security.istio.io/v1/authorizationpolicies', [
+        meta('a', 'shop'),
+        meta('b', 'shop'),
+        meta('c', 'shop'),
+      ]);
+      fake.override(
+        'prod',
+        '/apis/security.istio.io/v1/authorizationpolicies',
+        url => (url.searchParams.get('continue') ? forbidden() : undefined),
+      );
+      const [read] = await source().read();
+      expect(read.status.warnings).toEqual([
+        'AuthorizationPolicy: forbidden (403) while paging',
+      ]);
+      expect(read.objects.some(o => o.kind === 'AuthorizationPolicy')).toBe(
+        false,
+      );
+    });
+
+    it('fails a list the server cut short (items remaining, no continue token)', async () => {
+      standardCluster(fake, 'prod');
+      fake.override(
+        'prod',
+        '/apis/security.istio.io/v1/authorizationpolicies',
+        () =>
+          HttpResponse.json({
+            kind: 'AuthorizationPolicyList',
+            apiVersion: 'security.istio.io/v1',
+            metadata: { remainingItemCount: 1228 },
+            items: [meta('first', 'shop')],
+          }),
+      );
+      const [read] = await source().read();
+      expect(read.status.warnings).toEqual([
+        'AuthorizationPolicy: GET /apis/security.istio.io/v1/authorizationpolicies: list cut short (1228 more items, no continue token)',
+      ]);
+      expect(read.objects.some(o => o.kind === 'AuthorizationPolicy')).toBe(
+        false,
+      );
+    });
+
+    it('fails the cluster when a workload list cannot be read: workloads never vanish', async () => {
+      standardCluster(fake, 'prod');
+      fake.override('prod', '/api/v1/pods', forbidden);
+      const [read] = await source().read();
+      expect(read.status.state).toBe('error');
+      expect(read.status.message).toBe(
+        'cannot evaluate the cluster without Pod: forbidden (403)',
+      );
+      expect(read.objects).toEqual([]);
+    });
+  });
+
+  it('cuts its token and configured secrets out of what the API echoes', async () => {
+    standardCluster(fake, 'prod');
+    fake.override('prod', '/api/v1/pods', () =>
+      HttpResponse.json(
+        {
+          kind: 'Status',
+          message: `token ${TOKEN} and password hunter22 rejected`,
+        },
+        { status: 500 },
+      ),
+    );
+    const [read] = await source({
+      redactor: Redactor.create({
+        basicAuth: { username: 'prom', password: 'hunter22' },
+      }),
+    }).read();
+    expect(read.status.message).toContain(
+      'token <redacted> and password <redacted> rejected',
+    );
+    const logged = JSON.stringify(logger.warn.mock.calls);
+    expect(logged).toContain('<redacted>');
+    expect(logged).not.toContain(TOKEN);
+    expect(logged).not.toContain('hunter22');
   });
 
   it('never logs the token', async () => {

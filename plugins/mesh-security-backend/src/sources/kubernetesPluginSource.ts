@@ -8,10 +8,11 @@ import type {
   KubeObject,
   SourceStatus,
 } from '@mesh-security/plugin-mesh-security-common';
-import type { ClusterObjectSource, ClusterRead } from './types';
+import type { ClusterObjectSource, ClusterRead, ListRead } from './types';
 import { mapWithConcurrency } from './concurrency';
-import { describeError, truncate } from './errors';
+import { describeError, isTimeout, truncate } from './errors';
 import { KUBERNETES_LISTS, KubernetesList, listPath } from './kubernetesKinds';
+import { Redactor } from './redact';
 
 /**
  * Options of {@link KubernetesPluginSource}.
@@ -35,6 +36,8 @@ export interface KubernetesPluginSourceOptions {
   maxListRestarts?: number;
   /** clock for `lastSuccessAt` (tests) */
   clock?: () => Date;
+  /** cuts configured secrets out of remote text; the plugin token of each read is added to it */
+  redactor?: Redactor;
 }
 
 /** The Kubernetes plugin's proxy header that selects the cluster. */
@@ -42,17 +45,23 @@ const CLUSTER_HEADER = 'Backstage-Kubernetes-Cluster';
 /** Annotation that duplicates the whole spec; dropped to keep the in-memory store small. */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** The whole cluster read fails: network, 5xx, 401, or the Kubernetes plugin refusing. */
+/** The whole cluster read fails: network, 401, or the Kubernetes plugin refusing. */
 class ClusterReadFailure extends Error {}
 
+/**
+ * One list: read in full, not served by the cluster (404: no such objects
+ * can exist), or failed (forbidden, timed out, cut short, a server error):
+ * then its objects are unknown, never none.
+ */
 type ListOutcome =
   | { objects: KubeObject[] }
-  | { warning: string; notServed: boolean };
+  | { notServed: string }
+  | { failed: string };
 
 interface ListPage {
   kind?: string;
   apiVersion?: string;
-  metadata?: { continue?: string };
+  metadata?: { continue?: string; remainingItemCount?: number };
   items: unknown[];
 }
 
@@ -62,18 +71,20 @@ interface ListPage {
  * cluster configuration and credentials stay in one place. Every list is
  * cluster-wide and paged. One {@link ClusterRead} per cluster:
  * - `ok`: everything was read;
- * - `partial`: some kinds were forbidden (403) or are not installed (404),
- *   named in `warnings`;
- * - `error`: the cluster could not be read (network, 5xx, 401, the plugin
- *   refused, or nothing at all was readable) — no objects, never an empty
- *   "all clear".
+ * - `partial`: some lists are not installed (404) or could not be read in
+ *   full (403, timeout, cut short, a server error), named in `warnings` and
+ *   in `lists`; the refresh decides what stands in for a failed one;
+ * - `error`: the cluster could not be read (network, 401, the plugin
+ *   refused, a workload list failed, or nothing at all was readable) — no
+ *   objects, never an empty "all clear".
  * @public
  */
 export class KubernetesPluginSource implements ClusterObjectSource {
   readonly name = 'kubernetes';
   private readonly options: Required<
-    Omit<KubernetesPluginSourceOptions, 'clusters'>
+    Omit<KubernetesPluginSourceOptions, 'clusters' | 'redactor'>
   > & { clusters?: string[] };
+  private readonly redactor: Redactor;
   private readonly lastSuccess = new Map<string, string>();
   /** clusters of the last successful `/clusters` call, reported as errors if the next one fails */
   private knownClusters: string[] = [];
@@ -84,7 +95,10 @@ export class KubernetesPluginSource implements ClusterObjectSource {
    */
   static fromConfig(
     config: Config | undefined,
-    deps: Pick<KubernetesPluginSourceOptions, 'discovery' | 'auth' | 'logger'>,
+    deps: Pick<
+      KubernetesPluginSourceOptions,
+      'discovery' | 'auth' | 'logger' | 'redactor'
+    >,
   ): KubernetesPluginSource {
     return new KubernetesPluginSource({
       ...deps,
@@ -104,6 +118,7 @@ export class KubernetesPluginSource implements ClusterObjectSource {
       maxListRestarts: options.maxListRestarts ?? 3,
       clock: options.clock ?? (() => new Date()),
     };
+    this.redactor = options.redactor ?? Redactor.create();
     if (!(this.options.pageSize >= 1)) {
       throw new Error(`Invalid Kubernetes pageSize ${options.pageSize}`);
     }
@@ -111,13 +126,15 @@ export class KubernetesPluginSource implements ClusterObjectSource {
 
   async read(): Promise<ClusterRead[]> {
     let base: string;
-    let token: string;
+    let token = '';
     let listed: string[];
     try {
       ({ base, token } = await this.connect());
       listed = await this.listClusters(base, token);
     } catch (error) {
-      const message = `Kubernetes plugin: ${describeError(error)}`;
+      const message = this.redactor
+        .with({ tokens: [token] })
+        .redact(`Kubernetes plugin: ${describeError(error)}`);
       this.options.logger.warn(`Cannot list clusters: ${message}`);
       const names = this.options.clusters ?? this.knownClusters;
       return (names.length > 0 ? names : ['*']).map(name =>
@@ -139,10 +156,11 @@ export class KubernetesPluginSource implements ClusterObjectSource {
       );
     }
 
+    const redactor = this.redactor.with({ tokens: [token] });
     const reads = await mapWithConcurrency(
       names,
       this.options.clusterConcurrency,
-      name => this.readCluster(base, token, name),
+      name => this.readCluster(base, token, name, redactor),
     );
     return [...reads, ...missing];
   }
@@ -161,7 +179,13 @@ export class KubernetesPluginSource implements ClusterObjectSource {
     const response = await this.get(`${base}/clusters`, token);
     const text = await response.text();
     if (!response.ok) {
-      throw new Error(`GET /clusters: ${httpProblem(response, text)}`);
+      throw new Error(
+        `GET /clusters: ${httpProblem(
+          response,
+          text,
+          this.redactor.with({ tokens: [token] }),
+        )}`,
+      );
     }
     const body = parseJson(text) as { items?: Array<{ name?: unknown }> };
     if (!body || !Array.isArray(body.items)) {
@@ -176,22 +200,41 @@ export class KubernetesPluginSource implements ClusterObjectSource {
     base: string,
     token: string,
     cluster: string,
+    redactor: Redactor,
   ): Promise<ClusterRead> {
     try {
       const outcomes = await mapWithConcurrency(
         KUBERNETES_LISTS,
         this.options.listConcurrency,
-        list => this.readList(base, token, cluster, list),
+        list => this.readList(base, token, cluster, list, redactor),
       );
       const objects: KubeObject[] = [];
       const warnings: string[] = [];
-      for (const outcome of outcomes) {
-        if ('warning' in outcome) warnings.push(outcome.warning);
-        else objects.push(...outcome.objects);
-      }
-      if (warnings.length === KUBERNETES_LISTS.length) {
+      const lists: ListRead[] = [];
+      const blocking: string[] = [];
+      outcomes.forEach((outcome, i) => {
+        const { label, keepLastGood } = KUBERNETES_LISTS[i];
+        if ('objects' in outcome) {
+          objects.push(...outcome.objects);
+          lists.push({ list: label, keepLastGood, objects: outcome.objects });
+        } else if ('notServed' in outcome) {
+          warnings.push(`${label}: ${outcome.notServed}`);
+          lists.push({ list: label, keepLastGood, objects: [] });
+        } else {
+          warnings.push(`${label}: ${outcome.failed}`);
+          lists.push({ list: label, keepLastGood, failed: outcome.failed });
+          if (!keepLastGood) blocking.push(`${label}: ${outcome.failed}`);
+        }
+      });
+      if (!outcomes.some(o => 'objects' in o)) {
         throw new ClusterReadFailure(
           `nothing readable: ${warnings.join('; ')}`,
+        );
+      }
+      if (blocking.length > 0) {
+        // without its workloads a cluster reads as if they did not exist
+        throw new ClusterReadFailure(
+          `cannot evaluate the cluster without ${blocking.join('; ')}`,
         );
       }
       const now = this.options.clock().toISOString();
@@ -203,9 +246,9 @@ export class KubernetesPluginSource implements ClusterObjectSource {
         lastSuccessAt: now,
       };
       if (warnings.length > 0) status.warnings = warnings;
-      return { cluster, objects, status };
+      return { cluster, objects, status, lists };
     } catch (error) {
-      const message = describeError(error);
+      const message = redactor.redact(describeError(error));
       this.options.logger.warn(
         `Cannot read cluster ${cluster} through the Kubernetes plugin: ${message}`,
       );
@@ -219,11 +262,19 @@ export class KubernetesPluginSource implements ClusterObjectSource {
     token: string,
     cluster: string,
     list: KubernetesList,
+    redactor: Redactor,
   ): Promise<ListOutcome> {
     let outcome: ListOutcome | undefined;
     for (const apiVersion of list.apiVersions) {
-      outcome = await this.readPages(base, token, cluster, list, apiVersion);
-      if (!('notServed' in outcome && outcome.notServed)) return outcome;
+      outcome = await this.readPages(
+        base,
+        token,
+        cluster,
+        list,
+        apiVersion,
+        redactor,
+      );
+      if (!('notServed' in outcome)) return outcome;
     }
     return outcome!;
   }
@@ -234,10 +285,12 @@ export class KubernetesPluginSource implements ClusterObjectSource {
     cluster: string,
     list: KubernetesList,
     apiVersion: string,
+    redactor: Redactor,
   ): Promise<ListOutcome> {
     const path = listPath(list, apiVersion);
     for (let restarts = 0; ; restarts++) {
       const objects: KubeObject[] = [];
+      const seen = new Set<string>();
       let cont: string | undefined;
       let expired = false;
       do {
@@ -246,35 +299,59 @@ export class KubernetesPluginSource implements ClusterObjectSource {
           limit: String(this.options.pageSize),
         });
         if (cont) query.set('continue', cont);
-        const response = await this.get(
-          `${base}/proxy${path}?${query}`,
-          token,
-          cluster,
-        );
-        const text = await response.text();
+        let response: Response;
+        let text: string;
+        try {
+          response = await this.get(
+            `${base}/proxy${path}?${query}`,
+            token,
+            cluster,
+          );
+          text = await response.text();
+        } catch (error) {
+          // a slow list is this list's problem; an unreachable plugin is everyone's
+          if (isTimeout(error)) {
+            return { failed: `GET ${path}: timed out${pageOf(cont)}` };
+          }
+          throw error;
+        }
         if (response.status === 410) {
           expired = true;
           break;
         }
         if (!response.ok) {
-          return failedList(list, path, response, text);
+          return failedList(path, response, text, cont, redactor);
         }
         const page = parseJson(text) as ListPage | undefined;
         if (!page || !Array.isArray(page.items)) {
-          throw new ClusterReadFailure(`GET ${path}: unexpected response`);
+          return { failed: `GET ${path}: unexpected response${pageOf(cont)}` };
         }
         objects.push(
           ...page.items.flatMap(item => toObject(item, page, list, apiVersion)),
         );
         cont = page.metadata?.continue || undefined;
+        const remaining = Number(page.metadata?.remainingItemCount ?? 0);
+        if (!cont && remaining > 0) {
+          return {
+            failed: `GET ${path}: list cut short (${remaining} more items, no continue token)`,
+          };
+        }
+        if (cont !== undefined) {
+          if (seen.has(cont)) {
+            return {
+              failed: `GET ${path}: list cut short (a continue token came back twice)`,
+            };
+          }
+          seen.add(cont);
+        }
       } while (cont);
       if (!expired) return { objects };
       if (restarts >= this.options.maxListRestarts) {
-        throw new ClusterReadFailure(
-          `GET ${path}: list expired (410 Gone) ${
+        return {
+          failed: `GET ${path}: list expired (410 Gone) ${
             restarts + 1
           } times while paging`,
-        );
+        };
       }
     }
   }
@@ -305,14 +382,17 @@ export class KubernetesPluginSource implements ClusterObjectSource {
 }
 
 /**
- * A kind the cluster does not serve (404) or we may not read (403) is a
- * warning; anything else means the cluster read cannot be trusted.
+ * A kind the cluster does not serve (404 on the first page) is simply not
+ * there; one we may not read (403), a server error or a page that fails is a
+ * failed list; a 401 or an error of the Kubernetes plugin itself means the
+ * cluster read cannot be trusted at all.
  */
 function failedList(
-  list: KubernetesList,
   path: string,
   response: Response,
   text: string,
+  cont: string | undefined,
+  redactor: Redactor,
 ): ListOutcome {
   const body = parseJson(text) as
     | { error?: { name?: string; message?: string } }
@@ -323,26 +403,50 @@ function failedList(
     throw new ClusterReadFailure(
       `Kubernetes plugin refused GET ${path}: HTTP ${response.status} ${
         body.error.name
-      }${body.error.message ? `: ${truncate(body.error.message)}` : ''}`,
+      }${
+        body.error.message
+          ? `: ${truncate(redactor.redact(body.error.message))}`
+          : ''
+      }`,
+    );
+  }
+  if (response.status === 401) {
+    throw new ClusterReadFailure(
+      `GET ${path}: ${httpProblem(response, text, redactor)}`,
     );
   }
   if (response.status === 403) {
-    return { warning: `${list.label}: forbidden (403)`, notServed: false };
+    return { failed: `forbidden (403)${pageOf(cont)}` };
   }
-  if (response.status === 404) {
-    return { warning: `${list.label}: not found (404)`, notServed: true };
+  if (response.status === 404 && !cont) {
+    return { notServed: 'not found (404)' };
   }
-  throw new ClusterReadFailure(`GET ${path}: ${httpProblem(response, text)}`);
+  return {
+    failed: `GET ${path}: ${httpProblem(response, text, redactor)}${pageOf(
+      cont,
+    )}`,
+  };
 }
 
-function httpProblem(response: Response, text: string): string {
+/** Names a failure past the first page: the list was cut short, not refused. */
+function pageOf(cont: string | undefined): string {
+  return cont ? ' while paging' : '';
+}
+
+function httpProblem(
+  response: Response,
+  text: string,
+  redactor: Redactor,
+): string {
   const body = parseJson(text) as
     | { message?: unknown; error?: { message?: unknown } }
     | undefined;
   const message = body?.message ?? body?.error?.message;
   return `HTTP ${response.status}${
     response.statusText ? ` ${response.statusText}` : ''
-  }${typeof message === 'string' ? `: ${truncate(message)}` : ''}`;
+  }${
+    typeof message === 'string' ? `: ${truncate(redactor.redact(message))}` : ''
+  }`;
 }
 
 function parseJson(text: string): unknown {

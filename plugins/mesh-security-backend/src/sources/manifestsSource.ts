@@ -1,9 +1,13 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, normalize, resolve, sep } from 'node:path';
 import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
-import { parseManifests } from '@mesh-security/plugin-mesh-security-node';
+import {
+  MAX_MANIFEST_BYTES,
+  listManifestFiles,
+  parseManifests,
+  readManifestText,
+} from '@mesh-security/plugin-mesh-security-node';
+import type { ManifestFile } from '@mesh-security/plugin-mesh-security-node';
 import type { ClusterObjectSource, ClusterRead } from './types';
-import { describeError } from './errors';
 
 /**
  * Options of {@link ManifestsSource}.
@@ -16,20 +20,27 @@ export interface ManifestsSourceOptions {
   baseDir?: string;
   /** cluster name the objects are reported under (default `manifests`) */
   cluster?: string;
+  /** largest manifest file read, in bytes (default 10 MiB); larger files make the read an `error` */
+  maxFileBytes?: number;
   /** clock for `lastSuccessAt` (tests) */
   clock?: () => Date;
 }
-
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /** A failure that is the user's input, reported as `file:line: reason` or `path: reason`. */
 class ManifestsReadError extends Error {}
 
 /**
  * Cluster objects from manifest files, standing in for a cluster (the demo,
- * or a GitOps repository). The files are re-read on every read. Any unreadable
- * path or unparseable file makes the whole read an `error` (with
- * `file:line: reason`): half a folder would give a misleading posture.
+ * or a GitOps repository, or a folder mounted from a ConfigMap). The files are
+ * re-read on every read, walked as the CLI walks them: symbolic links followed
+ * (once each, loops stopped), dot-entries skipped. Any unreadable path or
+ * unparseable file makes the whole read an `error` (with `file:line: reason`):
+ * half a folder would give a misleading posture.
+ *
+ * Status messages are served to every reader of the report, so they name files
+ * relative to the configured paths: a relative path as configured, an absolute
+ * one by its last segment (`/srv/gitops/mesh` shows as `mesh/...`), never the
+ * server's absolute paths.
  * @public
  */
 export class ManifestsSource implements ClusterObjectSource {
@@ -37,6 +48,7 @@ export class ManifestsSource implements ClusterObjectSource {
   private readonly cluster: string;
   private readonly baseDir: string;
   private readonly paths: string[];
+  private readonly maxFileBytes: number;
   private readonly clock: () => Date;
   private lastSuccessAt?: string;
 
@@ -49,23 +61,23 @@ export class ManifestsSource implements ClusterObjectSource {
       this.cluster === 'manifests' ? 'manifests' : `manifests:${this.cluster}`;
     this.baseDir = resolve(options.baseDir ?? process.cwd());
     this.paths = options.paths;
+    this.maxFileBytes = options.maxFileBytes ?? MAX_MANIFEST_BYTES;
     this.clock = options.clock ?? (() => new Date());
   }
 
   async read(): Promise<ClusterRead[]> {
     try {
-      const files: string[] = [];
-      for (const path of this.paths) {
-        files.push(...(await this.manifestFiles(path)));
-      }
+      const files = await this.manifestFiles();
       if (files.length === 0) {
         throw new ManifestsReadError(
-          `no .yaml, .yml or .json files under ${this.paths.join(', ')}`,
+          `no .yaml, .yml or .json files under ${this.paths
+            .map(shownRoot)
+            .join(', ')}`,
         );
       }
       const objects: KubeObject[] = [];
-      for (const file of [...new Set(files)]) {
-        objects.push(...(await this.parseFile(file)));
+      for (const file of files) {
+        for (const object of await this.parseFile(file)) objects.push(object);
       }
       this.lastSuccessAt = this.clock().toISOString();
       return [
@@ -89,7 +101,7 @@ export class ManifestsSource implements ClusterObjectSource {
             name: this.name,
             kind: 'manifests',
             state: 'error',
-            message: describeError(error),
+            message: describeReadError(error),
             ...(this.lastSuccessAt && { lastSuccessAt: this.lastSuccessAt }),
           },
         },
@@ -97,52 +109,54 @@ export class ManifestsSource implements ClusterObjectSource {
     }
   }
 
-  /** Manifest files under one configured path, sorted for a stable object order. */
-  private async manifestFiles(path: string): Promise<string[]> {
-    const absolute = resolve(this.baseDir, path);
-    let info;
-    try {
-      info = await stat(absolute);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ManifestsReadError(
-        `${path}: ${code === 'ENOENT' ? 'not found' : `cannot read (${code})`}`,
+  /** Files under every configured path, each once, in a stable order. */
+  private async manifestFiles(): Promise<ManifestFile[]> {
+    const files: ManifestFile[] = [];
+    const seen = new Set<string>();
+    for (const path of this.paths) {
+      const found = await listManifestFiles(
+        resolve(this.baseDir, path),
+        shownRoot(path),
       );
+      for (const file of found) {
+        if (seen.has(file.id)) continue;
+        seen.add(file.id);
+        files.push(file);
+      }
     }
-    if (info.isFile()) return [absolute];
-    if (!info.isDirectory()) {
-      throw new ManifestsReadError(`${path}: not a file or folder`);
-    }
-    const entries = await readdir(absolute, {
-      recursive: true,
-      withFileTypes: true,
-    });
-    return entries
-      .filter(e => e.isFile() && MANIFEST_FILE.test(e.name))
-      .map(e => join(e.parentPath, e.name))
-      .filter(
-        file =>
-          !relative(absolute, file)
-            .split(/[\\/]/)
-            .some(p => p.startsWith('.')),
-      )
-      .sort();
+    return files;
   }
 
-  private async parseFile(file: string): Promise<KubeObject[]> {
-    const shown = relative(this.baseDir, file) || file;
-    const text = await readFile(file, 'utf8');
-    try {
-      return parseManifests(text, shown);
-    } catch (error) {
-      if (isManifestError(error)) {
-        throw new ManifestsReadError(
-          `${error.file}:${error.line}: ${error.reason}`,
-        );
-      }
-      throw new ManifestsReadError(`${shown}: ${describeError(error)}`);
-    }
+  private async parseFile(file: ManifestFile): Promise<KubeObject[]> {
+    const text = await readManifestText(file, this.maxFileBytes);
+    return parseManifests(text, file.shown, { maxBytes: this.maxFileBytes });
   }
+}
+
+/** How a configured path is named in messages (see {@link ManifestsSource}). */
+function shownRoot(path: string): string {
+  const normal = normalize(path);
+  const escapes = normal === '..' || normal.startsWith(`..${sep}`);
+  if (!isAbsolute(normal) && !escapes) return normal;
+  return basename(normal) || '.';
+}
+
+/**
+ * The status message: the reader's own words for bad input; for anything
+ * else only its kind, since messages of Node and libraries may carry
+ * absolute paths.
+ */
+function describeReadError(error: unknown): string {
+  // by name too: a second copy of the node package has its own class
+  if (
+    error instanceof ManifestsReadError ||
+    (error instanceof Error && error.name === 'ManifestPathError')
+  )
+    return error.message;
+  if (isManifestError(error))
+    return `${error.file}:${error.line}: ${error.reason}`;
+  const code = (error as { code?: unknown } | null)?.code;
+  return `cannot read manifests${typeof code === 'string' ? ` (${code})` : ''}`;
 }
 
 /** ManifestError of the node package, recognised by shape so a second copy of the class still matches. */

@@ -1,6 +1,6 @@
 /**
  * The fixed set of aggregate instant queries that yields {@link MeshMetrics}
- * (MESH_SEMANTICS.md §5). The set does not depend on how many workloads or
+ * (docs/semantics.md §5). The set does not depend on how many workloads or
  * entities exist: one read is always {@link MESH_QUERY_NAMES}.length queries.
  */
 import {

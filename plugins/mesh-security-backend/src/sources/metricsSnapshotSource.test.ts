@@ -140,7 +140,9 @@ describe('MetricsSnapshotSource', () => {
     // V8 quotes the input around an unexpected token; the status must not
     await write('{\n  "collectedAt": s3cret-value\n}');
     const quoted = (await snapshot.read()).status.message ?? '';
-    expect(quoted).toMatch(/^metrics\.json(:2)?: invalid JSON \(Unexpected token/);
+    expect(quoted).toMatch(
+      /^metrics\.json(:2)?: invalid JSON \(Unexpected token/,
+    );
     expect(quoted).not.toContain('s3cret');
 
     await rm(join(dir, 'metrics.json'));

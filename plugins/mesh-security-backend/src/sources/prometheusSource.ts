@@ -3,6 +3,7 @@ import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
 import { parseMeshMetrics } from '@mesh-security/plugin-mesh-security-node';
 import type { MetricsRead, MetricsSource } from './types';
 import { describeError, isTimeout, truncate } from './errors';
+import { Redactor } from './redact';
 import {
   MESH_QUERY_NAMES,
   MeshQueryName,
@@ -36,14 +37,33 @@ export interface PrometheusSourceOptions {
   clusterLabel?: string;
   /** label → value matchers added to every selector, e.g. `{ mesh_id: 'prod' }`; values are escaped */
   extraSelector?: Record<string, string>;
+  /**
+   * Largest answer read per query, in bytes (default 32 MiB): the body is
+   * streamed and reading stops past it, so a runaway query cannot exhaust the
+   * backend's memory.
+   */
+  maxResponseBytes?: number;
+  /** Most series one query may return (default 50,000). */
+  maxSeries?: number;
+  /**
+   * Cuts secrets out of remote text before it reaches a status or the log;
+   * this source's own basic auth and headers are always added to it.
+   */
+  redactor?: Redactor;
   logger?: LoggerService;
   /** clock for `collectedAt` (tests) */
   clock?: () => Date;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** ~80,000 series of the flow queries; a larger answer means the queries need narrowing */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_SERIES = 50_000;
 /** Labels the queries themselves set; an extra matcher on them would contradict the query. */
 const RESERVED_LABELS = new Set(['__name__', 'reporter', 'le']);
+
+/** An answer past `maxResponseBytes`: reading stopped. */
+class AnswerTooLarge extends Error {}
 
 interface PrometheusResponse {
   status?: string;
@@ -68,6 +88,9 @@ export class PrometheusSource implements MetricsSource {
   private readonly endpoint: URL;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly maxSeries: number;
+  private readonly redactor: Redactor;
   private readonly rateWindow: string;
   private readonly longWindow: string;
   private readonly clusterLabel?: string;
@@ -85,6 +108,14 @@ export class PrometheusSource implements MetricsSource {
     if (!(this.timeoutMs > 0)) {
       throw new Error(`Invalid Prometheus timeout ${options.timeoutMs}`);
     }
+    this.maxResponseBytes = positiveInteger(
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      'maxResponseBytes',
+    );
+    this.maxSeries = positiveInteger(
+      options.maxSeries ?? DEFAULT_MAX_SERIES,
+      'maxSeries',
+    );
     this.clusterLabel =
       options.clusterLabel === undefined
         ? undefined
@@ -114,6 +145,10 @@ export class PrometheusSource implements MetricsSource {
         `${username}:${password}`,
       ).toString('base64')}`;
     }
+    this.redactor = (options.redactor ?? Redactor.create()).with({
+      basicAuth: options.basicAuth,
+      headers: options.headers,
+    });
     this.logger = options.logger;
     this.clock = options.clock ?? (() => new Date());
   }
@@ -126,11 +161,18 @@ export class PrometheusSource implements MetricsSource {
   async read(): Promise<MetricsRead> {
     const collectedAt = this.clock().toISOString();
     const warnings = new Set<string>();
+    // the first failure cancels the other queries: their answers are not needed
+    const cancel = new AbortController();
     try {
       const results = await Promise.all(
         MESH_QUERY_NAMES.map(async name => {
-          const vector = await this.query(name, warnings);
-          return [name, vector] as const;
+          try {
+            const vector = await this.query(name, warnings, cancel.signal);
+            return [name, vector] as const;
+          } catch (error) {
+            cancel.abort();
+            throw error;
+          }
         }),
       );
       const vectors = Object.fromEntries(results) as Record<
@@ -166,7 +208,7 @@ export class PrometheusSource implements MetricsSource {
       if (warnings.size > 0) status.warnings = [...warnings];
       return { metrics, status };
     } catch (error) {
-      const message = describeError(error);
+      const message = this.redactor.redact(describeError(error));
       this.logger?.warn(`Prometheus read failed: ${message}`);
       return {
         metrics: {},
@@ -184,16 +226,30 @@ export class PrometheusSource implements MetricsSource {
   private async query(
     name: MeshQueryName,
     warnings: Set<string>,
+    cancelled: AbortSignal,
   ): Promise<VectorSample[]> {
+    const stop = new AbortController();
+    const signal = AbortSignal.any([
+      cancelled,
+      stop.signal,
+      AbortSignal.timeout(this.timeoutMs),
+    ]);
+    let text: string;
     let response: Response;
     try {
       response = await fetch(this.endpoint, {
         method: 'POST',
         headers: this.headers,
         body: new URLSearchParams({ query: this.queries[name] }).toString(),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
       });
+      text = await readCapped(response, this.maxResponseBytes, stop);
     } catch (error) {
+      if (error instanceof AnswerTooLarge) {
+        throw new Error(
+          `Prometheus query ${name}: the answer is larger than ${this.maxResponseBytes} bytes (meshSecurity.prometheus.maxResponseBytes); narrow the queries with extraSelector or raise the limit`,
+        );
+      }
       const reason = isTimeout(error)
         ? `timed out after ${this.timeoutMs} ms`
         : describeError(error);
@@ -201,7 +257,6 @@ export class PrometheusSource implements MetricsSource {
     }
 
     let body: PrometheusResponse | undefined;
-    const text = await response.text();
     try {
       body = JSON.parse(text);
     } catch {
@@ -210,14 +265,14 @@ export class PrometheusSource implements MetricsSource {
     if (!response.ok || body?.status !== 'success') {
       let detail = '';
       if (!body) detail = ': response is not JSON';
-      else if (body.error) detail = `: ${truncate(body.error)}`;
+      else if (body.error) detail = `: ${this.remoteText(body.error)}`;
       throw new Error(
         `Prometheus query ${name}: HTTP ${response.status}${
           body?.errorType ? ` ${body.errorType}` : ''
         }${detail}`,
       );
     }
-    for (const w of body.warnings ?? []) warnings.add(truncate(String(w)));
+    for (const w of body.warnings ?? []) warnings.add(this.remoteText(w));
     if (
       body.data?.resultType !== 'vector' ||
       !Array.isArray(body.data.result)
@@ -228,8 +283,58 @@ export class PrometheusSource implements MetricsSource {
         )}`,
       );
     }
+    if (body.data.result.length > this.maxSeries) {
+      throw new Error(
+        `Prometheus query ${name}: ${body.data.result.length} series, more than the ${this.maxSeries} allowed (meshSecurity.prometheus.maxSeries); narrow the queries with extraSelector or raise the limit`,
+      );
+    }
     return body.data.result.map(parseVectorElement);
   }
+
+  /** Remote text for a status: secrets cut first, so a cut cannot leave half of one. */
+  private remoteText(text: unknown): string {
+    return truncate(this.redactor.redact(String(text)));
+  }
+}
+
+/**
+ * The body as text, read as a stream: past `maxBytes` (or a Content-Length
+ * announcing more) the request is aborted and nothing more is read.
+ */
+async function readCapped(
+  response: Response,
+  maxBytes: number,
+  stop: AbortController,
+): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) {
+    stop.abort();
+    throw new AnswerTooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      stop.abort();
+      // not awaited: a cancel may wait for other readers of the stream
+      reader.cancel().catch(() => undefined);
+      throw new AnswerTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!(Number.isInteger(value) && value > 0)) {
+    throw new Error(`Invalid Prometheus ${name} ${value}`);
+  }
+  return value;
 }
 
 function parseVectorElement(element: unknown): VectorSample {

@@ -10,6 +10,24 @@ export interface ClusterRead {
   cluster: string;
   objects: KubeObject[];
   status: SourceStatus;
+  /**
+   * Sources that read list by list (the Kubernetes plugin): how each list
+   * went. A failed list's objects are missing from `objects`; the refresh
+   * falls back on its last good objects, or marks what depends on it unknown.
+   */
+  lists?: ListRead[];
+}
+
+/** One list of a cluster read: its objects when it was read in full, else why not. */
+export interface ListRead {
+  /** e.g. `AuthorizationPolicy`, `ConfigMap istio` */
+  list: string;
+  /** whether its last good objects are kept to stand in for a later failed read */
+  keepLastGood: boolean;
+  /** all of them (none when the kind is not served); absent when `failed` */
+  objects?: KubeObject[];
+  /** why it could not be read in full, e.g. `forbidden (403)`, `timed out` */
+  failed?: string;
 }
 
 /** Cluster objects from somewhere: the Kubernetes plugin's clusters or a manifests folder. */

@@ -136,6 +136,40 @@ describe('entityPosture', () => {
     ]);
   });
 
+  it('gives every finding its cluster', () => {
+    expect(new Set(posture.findings.map(f => f.cluster))).toEqual(
+      new Set(['prod']),
+    );
+  });
+
+  it('keeps two clusters with the same names apart: each finding once per cluster, with its cluster', () => {
+    const twin = () =>
+      report(
+        [workload('comms/mailer')],
+        [finding('mtls-disabled', 'high', 'comms/mailer')],
+      );
+    const twins = indexSnapshot(
+      'r2',
+      snapshot({ 'eu-west': twin(), 'us-east': twin() }),
+    );
+    const mailer = entityPosture(
+      twins,
+      component('mailer', {
+        'backstage.io/kubernetes-label-selector': 'app=mailer',
+      }),
+    );
+    expect(mailer.workloads.map(w => w.cluster)).toEqual([
+      'eu-west',
+      'us-east',
+    ]);
+    expect(mailer.findings.map(f => `${f.cluster} ${f.rule}`)).toEqual([
+      'eu-west mtls-disabled',
+      'us-east mtls-disabled',
+    ]);
+    // what tags and facts read: one high finding per cluster
+    expect(mailer.summary.findingsBySeverity.high).toBe(2);
+  });
+
   it('summarizes disagreeing workloads as MIXED, traffic weighted by rps', () => {
     expect(posture.coverage).toEqual({
       workloads: 2,

@@ -17,6 +17,8 @@ import type {
   IndexedSnapshot,
 } from '../snapshot/IndexedSnapshot';
 import { compareFindings, mtlsTrafficShare, summarizeEntity } from './summary';
+import { entitySuppressed } from './suppressedFindings';
+import { unknownKindsByCluster } from './unknownKinds';
 
 /** What belongs to an entity, before it is shaped for one view. */
 export interface EntityMatch {
@@ -45,6 +47,7 @@ function matchInCluster(
   query: WorkloadQuery,
   cluster: IndexedCluster,
   into: EntityMatch,
+  unknownKinds: string[] | undefined,
 ) {
   const workloads = findEntityWorkloads(query, cluster);
   if (workloads.length === 0) return;
@@ -52,7 +55,11 @@ function matchInCluster(
   const seenFindings = new Set<Finding>();
   const seenServices = new Set<string>();
   for (const workload of workloads) {
-    into.workloads.push({ ...workload, cluster: cluster.cluster });
+    into.workloads.push({
+      ...workload,
+      cluster: cluster.cluster,
+      ...(unknownKinds && { unknownKinds }),
+    });
     for (const subject of subjectsOf(workload)) {
       for (const finding of cluster.findingsBySubject.get(subject) ?? []) {
         if (seenFindings.has(finding)) continue;
@@ -82,7 +89,10 @@ export function matchEntity(
   };
   const query = workloadQueryForEntity(entity);
   if (!query) return match;
-  for (const cluster of view.clusters) matchInCluster(query, cluster, match);
+  const unknownKinds = unknownKindsByCluster(view);
+  for (const cluster of view.clusters) {
+    matchInCluster(query, cluster, match, unknownKinds.get(cluster.cluster));
+  }
   match.findings.sort(
     (a, b) =>
       compareFindings(a.finding, b.finding) ||
@@ -96,7 +106,10 @@ export function entityPosture(
   entity: Entity,
 ): EntityPosture {
   const match = matchEntity(view, entity);
-  const findings = match.findings.map(f => f.finding);
+  const findings = match.findings.map(f => ({
+    ...f.finding,
+    cluster: f.cluster,
+  }));
   const assumptions: Record<string, MeshAssumptions> = {};
   for (const cluster of view.clusters) {
     if (match.clusters.includes(cluster.cluster)) {
@@ -111,6 +124,7 @@ export function entityPosture(
     workloads: match.workloads,
     services: match.services,
     findings,
+    suppressed: entitySuppressed(view, match.workloads, subjectsOf),
     coverage: {
       workloads: match.workloads.length,
       meshed: match.workloads.filter(w => w.inMesh).length,

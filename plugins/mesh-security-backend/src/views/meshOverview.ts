@@ -8,6 +8,7 @@ import type {
 import { compareTeamsWorstFirst } from '@mesh-security/plugin-mesh-security-common';
 import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
 import { compareFindings } from './summary';
+import { meshSuppressed } from './suppressedFindings';
 import { compareRows, MatchedEntity, teamScorecard } from './teamScorecard';
 import { ownerRefs } from '../entities/ownership';
 
@@ -100,6 +101,7 @@ export function meshOverview(
       .map(e => e.row)
       .sort(compareRows),
     findings,
+    suppressed: meshSuppressed(view),
     teams,
   };
 }

@@ -7,6 +7,11 @@ import {
   Severity,
   WorkloadPosture,
 } from '@mesh-security/plugin-mesh-security-common';
+import {
+  authorizationUnknown,
+  modeUnknown,
+  unknownKindsOf,
+} from './unknownKinds';
 
 const HEALTH_RANK: Record<Health, number> = { OK: 0, WARN: 1, CRIT: 2 };
 
@@ -98,6 +103,12 @@ function plaintextCallers(
   return [...callers].sort();
 }
 
+/** A policy seen is a policy; none seen where policies could not be read is unknown, not "none". */
+function hasAuthorizationPolicy(workloads: EntityWorkload[]): boolean | null {
+  if (workloads.some(w => w.authorization.policies.length > 0)) return true;
+  return workloads.some(authorizationUnknown) ? null : false;
+}
+
 export function summarizeEntity(
   workloads: EntityWorkload[],
   findings: Finding[],
@@ -105,8 +116,12 @@ export function summarizeEntity(
   const modes = new Set(workloads.map(w => w.mtlsMode));
   const findingsBySeverity = countBySeverity(findings);
   let mtlsMode: EntitySummary['mtlsMode'] = null;
-  if (modes.size === 1) mtlsMode = [...modes][0];
-  else if (modes.size > 1) mtlsMode = 'MIXED';
+  // a mode computed without its PeerAuthentications is a guess: left unknown
+  if (!workloads.some(modeUnknown)) {
+    if (modes.size === 1) mtlsMode = [...modes][0];
+    else if (modes.size > 1) mtlsMode = 'MIXED';
+  }
+  const unknownKinds = unknownKindsOf(workloads);
   return {
     mtlsMode,
     meshed: workloads.length > 0 && workloads.every(w => w.inMesh),
@@ -116,9 +131,8 @@ export function summarizeEntity(
     mtlsTrafficShare: mtlsTrafficShare(workloads),
     health: worstHealth(workloads),
     plaintextCallers: plaintextCallers(workloads, findings),
-    hasAuthorizationPolicy: workloads.some(
-      w => w.authorization.policies.length > 0,
-    ),
+    hasAuthorizationPolicy: hasAuthorizationPolicy(workloads),
     strictReady: findings.some(f => f.rule === 'strict-ready'),
+    ...(unknownKinds.length > 0 && { unknownKinds }),
   };
 }

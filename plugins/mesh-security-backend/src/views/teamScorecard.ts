@@ -1,10 +1,10 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   computeGrade,
+  EntityWorkload,
   Finding,
   ScorecardEntity,
   TeamScorecard,
-  WorkloadPosture,
 } from '@mesh-security/plugin-mesh-security-common';
 import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
 import { EntityMatch, matchEntity } from './entityPosture';
@@ -15,6 +15,7 @@ import {
   strictShare,
   summarizeEntity,
 } from './summary';
+import { unknownKindsOf } from './unknownKinds';
 
 /** An entity's match, computed once and shared by the overview's rows and its team scorecards. */
 export interface MatchedEntity {
@@ -72,13 +73,15 @@ export function compareRows(a: ScorecardEntity, b: ScorecardEntity): number {
  * One team's posture. A workload or finding shared by two of the team's
  * entities counts once, so splitting a service into two entities does not
  * change the grade. A team whose services match no workload gets no grade
- * (`computeGrade`): null, never the formula's 100.
+ * (`computeGrade`): null, never the formula's 100. Nor does a team whose
+ * workloads' clusters could not be read in full (`unknownKinds`): missing
+ * policies or findings would only flatter the grade.
  */
 export function teamScorecard(
   group: { ref: string; title?: string },
   entities: MatchedEntity[],
 ): TeamScorecard {
-  const workloads = new Map<string, WorkloadPosture>();
+  const workloads = new Map<string, EntityWorkload>();
   const findings = new Set<Finding>();
   for (const { match } of entities) {
     for (const w of match.workloads)
@@ -91,7 +94,11 @@ export function teamScorecard(
     strictShare: strictShare(all),
     mtlsTrafficShare: mtlsTrafficShare(all),
   };
-  const { grade, score } = computeGrade({ ...shares, findingsBySeverity });
+  const unknownKinds = unknownKindsOf(all);
+  const { grade, score } =
+    unknownKinds.length > 0
+      ? { grade: null, score: null }
+      : computeGrade({ ...shares, findingsBySeverity });
   return {
     groupRef: group.ref,
     title: group.title,
@@ -101,5 +108,6 @@ export function teamScorecard(
     grade,
     score,
     entities: entities.map(e => e.row).sort(compareRows),
+    ...(unknownKinds.length > 0 && { unknownKinds }),
   };
 }

@@ -63,6 +63,7 @@ describe('json format', () => {
       'assumptions',
       'workloads',
       'findings',
+      'suppressed',
       'coverage',
     ]);
     expect(Object.keys(json.workloads)).toEqual([
@@ -175,13 +176,13 @@ describe('table format', () => {
       /^ {2}dr-tls-disable-to-strict\s+shop\/payments:8443\s+The DestinationRule/m,
     );
     expect(text).toMatch(
-      /^ {2}shop\/cart\s+sidecar\s+PERMISSIVE\s+-\s+9090=DISABLE$/m,
+      /^ {2}shop\/cart\s+sidecar\s+PERMISSIVE\s+\d+\s+-\s+9090=DISABLE$/m,
     );
     expect(text).toMatch(
       /^ {2}edge\/gateway\s+ambient\s+PERMISSIVE \(declared DISABLE\)/m,
     );
     expect(text.trimEnd().split('\n').pop()).toBe(
-      '3 workloads, 3 in mesh, 1 STRICT · findings: 1 critical, 1 high, 1 medium, 1 low, 1 info · FAIL: 2 at or above high',
+      '3 workloads: 3 of 3 in mesh, 1 STRICT · findings: 1 critical, 1 high, 1 medium, 1 low, 1 info · FAIL: 2 at or above high',
     );
     expect(text).not.toContain(ANSI_ESCAPE);
   });
@@ -197,6 +198,30 @@ describe('table format', () => {
       formatTable(sample, { color: false, failOn: 'none' }),
     );
     expect(stripped.trimEnd().endsWith('fail-on none')).toBe(true);
+  });
+
+  it('counts what it lists: declared workloads and control-plane rows are marked', () => {
+    const r = report(
+      [],
+      [
+        workload('default', 'reviews-v1', { declared: true, pods: [] }),
+        workload('istio-system', 'istiod', {
+          coverageExcluded: 'control-plane',
+        }),
+      ],
+    );
+    r.coverage = { workloads: 1, meshed: 1, strict: 1, byNamespace: {} };
+    const text = formatTable(r, { color: false, failOn: 'high' });
+    expect(text).toMatch(
+      /^ {2}default\/reviews-v1\s+sidecar\s+STRICT\s+declared, 0 pods\s/m,
+    );
+    expect(text).toMatch(
+      /^ {2}istio-system\/istiod\s+sidecar\s+STRICT\s+1 \(control plane, not counted\)\s/m,
+    );
+    expect(text).toMatch(/^WORKLOADS \(2\)$/m);
+    expect(text).toMatch(
+      /^2 workloads \(1 not counted\): 1 of 1 in mesh, 1 STRICT/m,
+    );
   });
 
   it('says so when there are no findings', () => {

@@ -4,9 +4,10 @@ import type {
   MeshReport,
   MtlsMode,
   Dataplane,
+  SuppressedFinding,
 } from '@mesh-security/plugin-mesh-security-common';
 
-/** The CLI's JSON document (RULES.md "CLI contract"): a stable projection of the report. */
+/** The CLI's JSON document (format `json` in this package's README): a stable projection of the report. */
 export interface AuditJson {
   assumptions: {
     rootNamespace: string;
@@ -15,6 +16,8 @@ export interface AuditJson {
   };
   workloads: Record<string, AuditJsonWorkload>;
   findings: Finding[];
+  /** findings accepted on purpose (always present, possibly empty); they count for no exit code */
+  suppressed: SuppressedFinding[];
   coverage: Coverage;
 }
 
@@ -25,6 +28,8 @@ export interface AuditJsonWorkload {
   portModes?: Record<string, MtlsMode>;
   decidedBy: string | null;
   declaredMode?: MtlsMode;
+  /** no Pod of it in the input: judged from its controller's pod template */
+  declared?: true;
 }
 
 export function toAuditJson(report: MeshReport): AuditJson {
@@ -40,12 +45,23 @@ export function toAuditJson(report: MeshReport): AuditJson {
         Object.keys(w.portModes).length > 0 && { portModes: w.portModes }),
       decidedBy: w.decidedBy,
       ...(w.declaredMode && { declaredMode: w.declaredMode }),
+      ...(w.declared && { declared: true as const }),
     };
   }
   return {
     assumptions: { rootNamespace, enableAutoMtls, trustDomain },
     workloads,
     findings: report.findings.map(projectFinding),
+    suppressed: (report.suppressed ?? []).map(f => ({
+      ...projectFinding(f),
+      suppression: {
+        by: f.suppression.by,
+        reason: f.suppression.reason,
+        ...(f.suppression.until !== undefined && {
+          until: f.suppression.until,
+        }),
+      },
+    })),
     coverage: report.coverage,
   };
 }

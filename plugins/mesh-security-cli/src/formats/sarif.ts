@@ -5,6 +5,7 @@ import type {
   Finding,
   MeshReport,
   Severity,
+  Suppression,
 } from '@mesh-security/plugin-mesh-security-common';
 import type { SourceLocation } from '../locateFindings';
 import { severityRank } from '../severity';
@@ -40,14 +41,18 @@ export interface SarifContext {
   version: string;
 }
 
-/** SARIF 2.1.0 log with one run; every known rule is listed, results point at the manifest of their subject. */
+/**
+ * SARIF 2.1.0 log with one run; every known rule is listed, results point at
+ * the manifest of their subject. Suppressed findings are results too, carrying
+ * `suppressions`, so code scanning shows them as dismissed with the reason.
+ */
 export function formatSarif(report: MeshReport, context: SarifContext): string {
   const ruleIds = [...Object.keys(RULE_CATALOG)];
-  for (const finding of report.findings)
+  const all = [...report.findings, ...(report.suppressed ?? [])];
+  for (const finding of all)
     if (!ruleIds.includes(finding.rule)) ruleIds.push(finding.rule);
   const rules = ruleIds.map(id => {
-    const fallback =
-      report.findings.find(f => f.rule === id)?.severity ?? 'info';
+    const fallback = all.find(f => f.rule === id)?.severity ?? 'info';
     const rule = describeRule(id, fallback);
     return {
       id,
@@ -62,41 +67,12 @@ export function formatSarif(report: MeshReport, context: SarifContext): string {
     };
   });
 
-  const results = [...report.findings]
-    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
-    .map(finding => {
-      const location = context.locate(finding);
-      return {
-        ruleId: finding.rule,
-        ruleIndex: ruleIds.indexOf(finding.rule),
-        level: sarifLevel(finding.severity),
-        message: { text: `${finding.subject}: ${finding.reason}` },
-        locations: [
-          {
-            ...(location && {
-              physicalLocation: {
-                artifactLocation: {
-                  uri: artifactUri(location.file, context.baseDir),
-                },
-                region: { startLine: location.line },
-              },
-            }),
-            logicalLocations: [
-              { fullyQualifiedName: finding.subject, kind: 'resource' },
-            ],
-          },
-        ],
-        partialFingerprints: { 'meshSecurityFinding/v1': fingerprint(finding) },
-        properties: {
-          severity: finding.severity,
-          subject: finding.subject,
-          ...(finding.port !== undefined && { port: finding.port }),
-          ...(finding.remediation !== undefined && {
-            remediation: finding.remediation,
-          }),
-        },
-      };
-    });
+  const results = [
+    ...bySeverity(report.findings).map(f => result(f, ruleIds, context)),
+    ...bySeverity(report.suppressed ?? []).map(f =>
+      result(f, ruleIds, context, [sarifSuppression(f.suppression)]),
+    ),
+  ];
 
   const log = {
     $schema: SARIF_SCHEMA,
@@ -116,6 +92,74 @@ export function formatSarif(report: MeshReport, context: SarifContext): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function bySeverity<T extends Finding>(findings: readonly T[]): T[] {
+  return [...findings].sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity),
+  );
+}
+
+function result(
+  finding: Finding,
+  ruleIds: string[],
+  context: SarifContext,
+  suppressions?: SarifSuppression[],
+) {
+  const location = context.locate(finding);
+  return {
+    ruleId: finding.rule,
+    ruleIndex: ruleIds.indexOf(finding.rule),
+    level: sarifLevel(finding.severity),
+    message: { text: `${finding.subject}: ${finding.reason}` },
+    locations: [
+      {
+        ...(location && {
+          physicalLocation: {
+            artifactLocation: {
+              uri: artifactUri(location.file, context.baseDir),
+            },
+            region: { startLine: location.line },
+          },
+        }),
+        logicalLocations: [
+          { fullyQualifiedName: finding.subject, kind: 'resource' },
+        ],
+      },
+    ],
+    ...(suppressions && { suppressions }),
+    partialFingerprints: { 'meshSecurityFinding/v1': fingerprint(finding) },
+    properties: {
+      severity: finding.severity,
+      subject: finding.subject,
+      ...(finding.port !== undefined && { port: finding.port }),
+      ...(finding.remediation !== undefined && {
+        remediation: finding.remediation,
+      }),
+    },
+  };
+}
+
+interface SarifSuppression {
+  kind: 'inSource' | 'external';
+  justification: string;
+  properties?: { until: string };
+}
+
+/** An annotation in the manifest is in source; configuration or a file beside it is external. */
+function sarifSuppression(suppression: Suppression): SarifSuppression {
+  const inSource = suppression.by === 'annotation';
+  return {
+    kind: inSource ? 'inSource' : 'external',
+    justification:
+      suppression.reason ??
+      (inSource
+        ? 'mesh-security.io/suppress annotation (no reason given)'
+        : 'suppressed by configuration (no reason given)'),
+    ...(suppression.until !== undefined && {
+      properties: { until: suppression.until },
+    }),
+  };
 }
 
 /** Stable across runs and line moves: one finding per (rule, subject, port). */

@@ -54,10 +54,18 @@ export function formatTable(report: MeshReport, context: TableContext): string {
     lines.push(...columns(rows).map(row => `  ${row}`), '');
   }
   if (report.findings.length === 0) lines.push(c.green('No findings.'), '');
+  lines.push(...suppressedBlock(report, c));
 
   const workloadKeys = Object.keys(report.workloads).sort();
   lines.push(c.bold(`WORKLOADS (${workloadKeys.length})`));
-  const header = ['WORKLOAD', 'DATAPLANE', 'MTLS', 'DECIDED BY', 'PORT MODES'];
+  const header = [
+    'WORKLOAD',
+    'DATAPLANE',
+    'MTLS',
+    'PODS',
+    'DECIDED BY',
+    'PORT MODES',
+  ];
   const rows = workloadKeys.map(key => {
     const w = report.workloads[key];
     const declared = w.declaredMode ? ` (declared ${w.declaredMode})` : '';
@@ -68,6 +76,7 @@ export function formatTable(report: MeshReport, context: TableContext): string {
       key,
       w.dataplane,
       `${w.mtlsMode}${declared}`,
+      podsCell(w),
       w.decidedBy ?? '-',
       ports || '-',
     ];
@@ -95,6 +104,8 @@ function summaryLine(
   severityPaint: Record<Severity, Paint>,
 ): string {
   const { workloads, meshed, strict } = report.coverage;
+  const listed = Object.keys(report.workloads).length;
+  const excluded = listed - workloads;
   const counts = countBySeverity(report.findings);
   const bySeverity = SEVERITIES.map(s =>
     counts[s] ? severityPaint[s](`${counts[s]} ${s}`) : `0 ${s}`,
@@ -107,9 +118,39 @@ function summaryLine(
         ? c.red(`FAIL: ${failing} at or above ${context.failOn}`)
         : c.green(`PASS: none at or above ${context.failOn}`);
   }
-  return `${workloads} workload${
-    workloads === 1 ? '' : 's'
-  }, ${meshed} in mesh, ${strict} STRICT · findings: ${bySeverity} · ${verdict}`;
+  // counts what the table lists; rows left out of coverage are marked there
+  const notCounted = excluded > 0 ? ` (${excluded} not counted)` : '';
+  return `${listed} workload${
+    listed === 1 ? '' : 's'
+  }${notCounted}: ${meshed} of ${workloads} in mesh, ${strict} STRICT · findings: ${bySeverity} · ${verdict}`;
+}
+
+/** Pod count, or why the row is special: judged from a template, or left out of coverage. */
+function podsCell(w: MeshReport['workloads'][string]): string {
+  const count = w.declared ? 'declared, 0 pods' : String(w.pods.length);
+  if (w.coverageExcluded === 'control-plane')
+    return `${count} (control plane, not counted)`;
+  if (w.coverageExcluded === 'host-network')
+    return `${count} (hostNetwork, not counted)`;
+  return count;
+}
+
+/** Accepted findings, dimmed, each with who accepted it and why; nothing when there are none. */
+function suppressedBlock(report: MeshReport, c: chalk.Chalk): string[] {
+  const suppressed = report.suppressed ?? [];
+  if (suppressed.length === 0) return [];
+  const rows = suppressed.map(f => {
+    const { by, reason, until } = f.suppression;
+    const why = `${by}: ${reason ?? 'no reason given'}${
+      until ? ` (until ${until})` : ''
+    }`;
+    return [f.severity, f.rule, subjectWithPort(f), why];
+  });
+  return [
+    c.bold(`SUPPRESSED (${suppressed.length})`),
+    ...columns(rows).map(row => `  ${c.dim(row)}`),
+    '',
+  ];
 }
 
 function subjectWithPort(f: Finding): string {

@@ -5,6 +5,7 @@ import type {
 import { InputError, ResponseError } from '@backstage/errors';
 import type {
   EntityPosture,
+  PostureHistory,
   TeamScorecard,
 } from '@mesh-security/plugin-mesh-security-common';
 import type {
@@ -68,10 +69,28 @@ export class MeshSecurityClient implements MeshSecurityService {
     );
   }
 
+  async getTeamHistory(
+    groupRef: string,
+    options?: MeshSecurityRequestOptions & { days?: number },
+  ): Promise<PostureHistory | undefined> {
+    const { kind, namespace, name } = parseRef(groupRef, { kind: 'group' });
+    if (kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw new InputError(`'${groupRef}' is not a group ref`);
+    }
+    const days = options?.days;
+    return this.#get<PostureHistory>(
+      ['groups', namespace, name, 'history'],
+      `history of ${groupRef}`,
+      options,
+      days === undefined ? undefined : `days=${encodeURIComponent(days)}`,
+    );
+  }
+
   async #get<T>(
     segments: string[],
     what: string,
     options: MeshSecurityRequestOptions | undefined,
+    query?: string,
   ): Promise<T | undefined> {
     const baseUrl = await this.#discovery.getBaseUrl(PLUGIN_ID);
     const { token } = await this.#auth.getPluginRequestToken({
@@ -83,9 +102,15 @@ export class MeshSecurityClient implements MeshSecurityService {
     // The global fetch is looked up per call, not at construction, so that
     // instrumentation (and msw in tests) installed later is honoured.
     const doFetch = this.#fetch ?? globalThis.fetch;
-    const response = await doFetch(`${baseUrl}/${path}`, {
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-    });
+    const response = await doFetch(
+      `${baseUrl}/${path}${query ? `?${query}` : ''}`,
+      {
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+        },
+      },
+    );
     if (response.status === 404) {
       // Drain the (small) body so the connection can be reused.
       await response.text();

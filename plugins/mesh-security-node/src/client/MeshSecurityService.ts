@@ -1,6 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type {
   EntityPosture,
+  PostureHistory,
   TeamScorecard,
 } from '@mesh-security/plugin-mesh-security-common';
 
@@ -39,4 +40,14 @@ export interface MeshSecurityService {
     groupRef: string,
     options?: MeshSecurityRequestOptions,
   ): Promise<TeamScorecard | undefined>;
+
+  /**
+   * A team's posture over the last `days` (1..90, default 30). Resolves to
+   * undefined when the group is unknown or history is turned off (404).
+   * Optional: implementations written before the history routes leave it out.
+   */
+  getTeamHistory?(
+    groupRef: string,
+    options?: MeshSecurityRequestOptions & { days?: number },
+  ): Promise<PostureHistory | undefined>;
 }

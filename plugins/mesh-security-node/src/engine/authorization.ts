@@ -10,12 +10,12 @@ import { SelectorIndex } from './selectors';
 import {
   asArray,
   asDict,
-  asLabels,
   asPort,
   asString,
   asStrings,
   byText,
   isEmpty,
+  readSelector,
   sameLabels,
   type Dict,
   type Labels,
@@ -46,7 +46,7 @@ const OPERATION_FIELDS = [
   'notPaths',
 ] as const;
 
-/** Source fields that only an authenticated (mTLS) peer can satisfy (MESH_SEMANTICS.md §4). */
+/** Source fields that only an authenticated (mTLS) peer can satisfy (docs/semantics.md §4). */
 const IDENTITY_SOURCE_FIELDS = [
   'principals',
   'notPrincipals',
@@ -258,7 +258,11 @@ export function readAuthorizationPolicy(
     return null;
   }
   const action = rawAction as Action;
-  const matchLabels = asLabels(asDict(obj.spec.selector)?.matchLabels);
+  const matchLabels = readSelector(obj.spec.selector, 'matchLabels', problem =>
+    warnings.push(`AuthorizationPolicy ${key} skipped: ${problem}`),
+  );
+  // read loosely, it would widen to the whole namespace
+  if (!matchLabels) return null;
   const selector = isEmpty(matchLabels) ? null : matchLabels;
   const hasTargetRefs =
     asArray(obj.spec.targetRefs).length > 0 ||
@@ -312,7 +316,7 @@ function scopeOf(
   return hasSelector ? 'selector' : 'namespace';
 }
 
-/** Which policies apply to a pod (MESH_SEMANTICS.md §4 targets). */
+/** Which policies apply to a pod (docs/semantics.md §4 targets). */
 export class AuthorizationIndex {
   private readonly meshWide: AuthzPolicyRecord[] = [];
   private readonly rootSelectors = new SelectorIndex<AuthzPolicyRecord>();

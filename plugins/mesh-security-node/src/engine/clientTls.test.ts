@@ -61,7 +61,7 @@ const namespacesWithOwnRows = (r: MeshReport) => [
 const row = (r: MeshReport, client: string, port = 80) =>
   rows(r, client, port).find(c => c.subset === undefined)!;
 
-describe('client TLS (MESH_SEMANTICS §2)', () => {
+describe('client TLS (docs/semantics.md §2)', () => {
   it('lists every selecting Service with ports, workloads and shared rows per port for client namespaces', () => {
     const r = evaluate(mesh([service('pay', 'headless-external', null)]));
     expect(r.services.map(s => s.service)).toEqual(['pay/payments']);

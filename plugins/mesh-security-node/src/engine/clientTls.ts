@@ -85,7 +85,7 @@ export function resolveTargetPort(
   return pod.pod.containerPorts.find(c => c.name === port.targetPort)?.port;
 }
 
-/** The conflict table of MESH_SEMANTICS.md §2 for one client setting and one endpoint. */
+/** The conflict table of docs/semantics.md §2 for one client setting and one endpoint. */
 export function judge(clientTls: ClientTls, e: EndpointState): Judgement {
   const { mode } = e;
   const dataplane = e.pod.dataplane;

@@ -1,17 +1,26 @@
 import type {
   Coverage,
   CoverageCount,
+  WorkloadPosture,
 } from '@mesh-security/plugin-mesh-security-common';
 import type { WorkloadModel } from './context';
+import type { PodPosture } from './posture';
 
-/**
- * Mesh coverage over application workloads: hostNetwork workloads (they can
- * never be meshed) and the control-plane and root namespaces are left out.
- */
-export function computeCoverage(
-  workloads: Iterable<WorkloadModel>,
+/** Why a workload is left out of coverage: it is the control plane, or can never be meshed. */
+export function coverageExclusion(
+  namespace: string,
+  pods: PodPosture[],
   isSystemNamespace: (ns: string) => boolean,
-): Coverage {
+): Pick<WorkloadPosture, 'coverageExcluded'> {
+  if (isSystemNamespace(namespace))
+    return { coverageExcluded: 'control-plane' };
+  if (pods.every(p => p.pod.hostNetwork))
+    return { coverageExcluded: 'host-network' };
+  return {};
+}
+
+/** Mesh coverage over application workloads: those marked `coverageExcluded` are left out. */
+export function computeCoverage(workloads: Iterable<WorkloadModel>): Coverage {
   const coverage: Coverage = {
     workloads: 0,
     meshed: 0,
@@ -20,11 +29,7 @@ export function computeCoverage(
   };
   for (const w of workloads) {
     const p = w.posture;
-    if (
-      isSystemNamespace(p.namespace) ||
-      w.pods.every(pod => pod.pod.hostNetwork)
-    )
-      continue;
+    if (p.coverageExcluded) continue;
     const ns: CoverageCount = (coverage.byNamespace[p.namespace] ??= {
       workloads: 0,
       meshed: 0,

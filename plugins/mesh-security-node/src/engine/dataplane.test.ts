@@ -1,4 +1,5 @@
 import {
+  authorizationPolicy,
   deployment,
   evaluate,
   findings,
@@ -7,7 +8,7 @@ import {
   pod,
 } from './__testUtils__/builders';
 
-describe('mesh membership (MESH_SEMANTICS §3)', () => {
+describe('mesh membership (docs/semantics.md §3)', () => {
   it('detects a sidecar container and a native sidecar initContainer', () => {
     const r = evaluate([
       namespace('shop', { 'istio-injection': 'enabled' }),
@@ -199,6 +200,55 @@ describe('injection findings', () => {
     expect(findings(r, 'namespace-multiple-injection-labels')).toEqual([
       expect.objectContaining({ subject: '/mixed', severity: 'low' }),
     ]);
+  });
+
+  it('counts injection labels as istioctl IST0123 does', () => {
+    const r = evaluate([
+      // istio-injection=disabled silences the other two
+      namespace('off-rev', {
+        'istio-injection': 'disabled',
+        'istio.io/rev': 'canary',
+      }),
+      namespace('off-ambient', {
+        'istio-injection': 'disabled',
+        'istio.io/dataplane-mode': 'ambient',
+      }),
+      // without istio-injection, rev and dataplane-mode compete
+      namespace('rev-ambient', {
+        'istio.io/rev': 'canary',
+        'istio.io/dataplane-mode': 'ambient',
+      }),
+      namespace('istio-system', {
+        'istio-injection': 'disabled',
+        'istio.io/rev': 'canary',
+        'istio.io/dataplane-mode': 'ambient',
+      }),
+    ]);
+    expect(
+      findings(r, 'namespace-multiple-injection-labels').map(f => f.subject),
+    ).toEqual(['/rev-ambient']);
+  });
+
+  it("takes istio-cni's redirection annotation as ambient capture", () => {
+    const r = evaluate([
+      namespace('plain'),
+      pod('plain', 'captured', {
+        labels: { app: 'captured' },
+        annotations: { 'ambient.istio.io/redirection': 'enabled' },
+      }),
+      pod('plain', 'with-sidecar', {
+        sidecar: true,
+        annotations: { 'ambient.istio.io/redirection': 'enabled' },
+      }),
+      authorizationPolicy('plain', 'only-captured', {
+        selector: { matchLabels: { app: 'captured' } },
+        rules: [{}],
+      }),
+    ]);
+    expect(r.workloads['plain/captured'].dataplane).toBe('ambient');
+    expect(r.workloads['plain/with-sidecar'].dataplane).toBe('sidecar');
+    expect(findings(r, 'workload-outside-mesh')).toEqual([]);
+    expect(findings(r, 'authz-selector-no-match')).toEqual([]);
   });
 
   it('leaves control-plane, root and kube-system workloads alone', () => {

@@ -8,6 +8,8 @@ export const LABEL_DATAPLANE_MODE = 'istio.io/dataplane-mode';
 export const INJECT = 'sidecar.istio.io/inject';
 export const SIDECAR_STATUS = 'sidecar.istio.io/status';
 export const TLS_MODE_LABEL = 'security.istio.io/tlsMode';
+/** istio-cni's record on a pod it captured for ambient (istioctl: `util.PodInAmbientMode`) */
+export const AMBIENT_REDIRECTION = 'ambient.istio.io/redirection';
 
 /** Namespaces the injector never touches (pkg/kube/inject ignored namespaces). */
 export const INJECTION_IGNORED_NAMESPACES = new Set([
@@ -15,14 +17,14 @@ export const INJECTION_IGNORED_NAMESPACES = new Set([
   'kube-public',
 ]);
 
-/** How a namespace asks to be meshed (MESH_SEMANTICS.md §3). */
+/** How a namespace asks to be meshed (docs/semantics.md §3). */
 export interface NamespaceMesh {
   /** a sidecar injection webhook fires for its pods: `istio-injection=enabled`, or `istio.io/rev` without `istio-injection` */
   sidecarInjection: boolean;
   /** `istio-injection` set to something else than `enabled`: no webhook matches, pod labels cannot help */
   injectionDisabled: boolean;
   ambient: boolean;
-  /** which of the three injection labels are present (istioctl IST0123) */
+  /** the injection labels that compete, as istioctl IST0123 counts them */
   injectionLabels: string[];
 }
 
@@ -34,10 +36,25 @@ export function namespaceMesh(labels: Labels): NamespaceMesh {
       injection === 'enabled' || (injection === undefined && rev !== undefined),
     injectionDisabled: injection !== undefined && injection !== 'enabled',
     ambient: labels[LABEL_DATAPLANE_MODE] === 'ambient',
-    injectionLabels: [LABEL_INJECTION, LABEL_REV, LABEL_DATAPLANE_MODE].filter(
-      l => labels[l] !== undefined,
-    ),
+    injectionLabels: injectionLabelsCounted(labels),
   };
+}
+
+/**
+ * The injection labels that compete, counted as istioctl's IST0123 counts
+ * them (analyzers/injection/injection.go): `istio-injection` always, and
+ * `istio.io/rev` / `istio.io/dataplane-mode` only while `istio-injection` is
+ * absent or `enabled` — `istio-injection=disabled` silences the others.
+ */
+function injectionLabelsCounted(labels: Labels): string[] {
+  const injection = labels[LABEL_INJECTION];
+  const othersCount = injection === undefined || injection === 'enabled';
+  const counted = injection !== undefined ? [LABEL_INJECTION] : [];
+  if (othersCount) {
+    for (const l of [LABEL_REV, LABEL_DATAPLANE_MODE])
+      if (labels[l] !== undefined) counted.push(l);
+  }
+  return counted;
 }
 
 /**
@@ -54,13 +71,15 @@ export function injectSwitch(pod: PodRecord): 'inject' | 'skip' | 'default' {
 }
 
 /**
- * Dataplane of one pod. A proxy container decides (sidecar), else ambient
- * capture by pod or namespace label; hostNetwork pods and pods the injector
+ * Dataplane of one pod. A proxy container decides (sidecar), else istio-cni's
+ * redirection annotation, else ambient capture by pod or namespace label; hostNetwork pods and pods the injector
  * already handled (`sidecar.istio.io/status`) are never captured.
  */
 export function podDataplane(pod: PodRecord, ns: NamespaceMesh): Dataplane {
   if (pod.hostNetwork) return 'none';
   if (pod.hasSidecar) return 'sidecar';
+  // istio-cni's record of capture outranks what the labels say
+  if (pod.annotations[AMBIENT_REDIRECTION] === 'enabled') return 'ambient';
   if (pod.annotations[SIDECAR_STATUS] !== undefined) return 'none';
   const mode = pod.labels[LABEL_DATAPLANE_MODE];
   if (mode === 'ambient' || (ns.ambient && mode !== 'none')) return 'ambient';

@@ -185,7 +185,7 @@ class HostPool {
 
 /**
  * DestinationRule lookup for a client namespace and a Service
- * (push_context.go `destinationRule()`, MESH_SEMANTICS.md §2):
+ * (push_context.go `destinationRule()`, docs/semantics.md §2):
  * 1. rules in the client's namespace visible to it, most specific host;
  * 2. rules exported by the Service's namespace, if the most specific one is exported to the client;
  * 3. rules exported by the root namespace, same check.

@@ -22,7 +22,7 @@ import { evaluateMesh } from './evaluate';
 import { sortFindings } from './findings/sink';
 import { evaluateTraffic } from './traffic';
 
-/** The demo mesh of REFERENCE_SCENARIO.md. */
+/** The demo mesh of examples/mesh (README.md, "The demo mesh"). */
 function referenceScenario(): Objects[] {
   const injected = { 'istio-injection': 'enabled' };
   const component = (

@@ -17,7 +17,7 @@ import {
   type SelectedService,
 } from './clientTls';
 import type { EngineContext, WorkloadModel } from './context';
-import { computeCoverage } from './coverage';
+import { computeCoverage, coverageExclusion } from './coverage';
 import {
   INJECTION_IGNORED_NAMESPACES,
   namespaceMesh,
@@ -35,6 +35,7 @@ import { injectionFindings } from './findings/injection';
 import { peerAuthenticationFindings } from './findings/peerAuthentication';
 import { rootCertFindings } from './findings/rootCert';
 import { FindingSink, sortFindings } from './findings/sink';
+import { declaredPods } from './declaredWorkloads';
 import { buildInventory, type PodRecord } from './inventory';
 import { DEFAULT_CONTROL_PLANE_NAMESPACE, readMeshConfig } from './meshConfig';
 import { workloadOf } from './ownerChain';
@@ -47,10 +48,11 @@ import {
 } from './posture';
 import { isHttpServicePort } from './protocol';
 import { workloadSelector } from './remediation';
-import { readRootCerts } from './rootCert';
+import { readRootCerts, type RootCertCopy } from './rootCert';
 import { outboundGrants } from './outboundGrants';
 import { LabelIndex } from './selectors';
 import { parseMeshMetrics } from '../metrics';
+import { applySuppressions } from '../suppressions';
 import { evaluateTraffic } from './traffic';
 import { localTrustDomains } from './traffic/principals';
 import type { EngineInput } from './types';
@@ -78,7 +80,8 @@ function validate(input: EngineInput): void {
 /**
  * The posture engine: cluster objects (and optional metrics) in, the mesh
  * report out. Pure: no I/O, no clock; `input.now` is the evaluation time.
- * Semantics: MESH_SEMANTICS.md; finding ids and severities: RULES.md.
+ * Semantics: docs/semantics.md; finding ids and severities: docs/rules.md.
+ * @public
  */
 export function evaluateMesh(input: EngineInput): MeshReport {
   validate(input);
@@ -112,7 +115,7 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   // No per-pod identity is kept: the representative's is recomputed below.
   const podsByNamespace = new Map<string, LabelIndex<PodRecord>>();
   const grouped = new Map<string, PodRecord[]>();
-  for (const pod of inventory.pods) {
+  const addPod = (pod: PodRecord) => {
     const key = `${pod.namespace}/${
       workloadOf(pod, inventory.controllers).name
     }`;
@@ -122,7 +125,10 @@ export function evaluateMesh(input: EngineInput): MeshReport {
     let index = podsByNamespace.get(pod.namespace);
     if (!index) podsByNamespace.set(pod.namespace, (index = new LabelIndex()));
     index.add(pod);
-  }
+  };
+  inventory.pods.forEach(addPod);
+  // Controllers without Pods in the input are workloads by their templates.
+  declaredPods(inventory, key => grouped.has(key), nsMesh).forEach(addPod);
 
   // Services select pods; their target ports count as served.
   const serviceSelections = inventory.services.map(record => {
@@ -184,8 +190,7 @@ export function evaluateMesh(input: EngineInput): MeshReport {
   );
   services.sort((a, b) => byString(a.key, b.key));
 
-  // Workloads: the pods that run. A Deployment or StatefulSet without pods is
-  // not a workload here: nothing serves traffic, so there is no posture to report.
+  // Workloads: the pods that run, or the templates that stand for them.
   const authzPolicies = inventory.authorizationPolicies
     .map(o => readAuthorizationPolicy(o, root, warnings))
     .filter((p): p is AuthzPolicyRecord => p !== null);
@@ -252,7 +257,12 @@ export function evaluateMesh(input: EngineInput): MeshReport {
       decidedBy: rep.composition?.decidedBy ?? null,
       // shared with the composition (and the workloads it decides): nothing writes to it
       decisionChain: rep.composition ? rep.composition.chain : [],
-      pods: pods.map(p => p.pod.name),
+      pods: rep.pod.declared ? [] : pods.map(p => p.pod.name),
+      ...(rep.pod.declared ? { declared: true } : {}),
+      ...(rep.pod.gateway && rep.dataplane === 'sidecar'
+        ? { gateway: true }
+        : {}),
+      ...coverageExclusion(rep.pod.namespace, pods, isSystemNamespace),
       mixedPods: pods.some(
         p => p.dataplane !== rep.dataplane || p.mtlsMode !== rep.mtlsMode,
       ),
@@ -374,19 +384,17 @@ export function evaluateMesh(input: EngineInput): MeshReport {
     ),
     services: clientTls.services satisfies ServiceTls[],
     findings: sink.list(),
-    coverage: computeCoverage(workloads.values(), isSystemNamespace),
-    ...(rootCerts.length > 0
-      ? {
-          rootCertNotAfter: new Date(
-            Math.min(...rootCerts.map(c => c.notAfter.getTime())),
-          ).toISOString(),
-        }
-      : {}),
+    coverage: computeCoverage(workloads.values()),
+    ...earliestRootCert(rootCerts),
     warnings,
   };
 
   if (input.metrics) mergeTraffic(report, input, options);
-  return report;
+  return applySuppressions(report, {
+    objects: input.objects,
+    suppressions: options.suppressions,
+    now: input.now,
+  });
 }
 
 function mergeTraffic(
@@ -411,6 +419,15 @@ function mergeTraffic(
     f => !seen.has(findingKey(f)),
   );
   report.findings = sortFindings([...report.findings, ...added]);
+}
+
+function earliestRootCert(
+  copies: RootCertCopy[],
+): Pick<MeshReport, 'rootCertNotAfter'> {
+  const times = copies.flatMap(c => (c.notAfter ? [c.notAfter.getTime()] : []));
+  return times.length > 0
+    ? { rootCertNotAfter: new Date(Math.min(...times)).toISOString() }
+    : {};
 }
 
 function findingKey(f: Finding): string {

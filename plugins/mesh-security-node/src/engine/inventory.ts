@@ -5,8 +5,10 @@ import {
   asLabels,
   asPort,
   asString,
+  asStrings,
   creationMs,
   isEmpty,
+  readSelector,
   type Dict,
   type Labels,
 } from './values';
@@ -20,9 +22,16 @@ export interface PodRecord {
   hostNetwork: boolean;
   serviceAccount: string;
   containerPorts: Array<{ port: number; name?: string }>;
-  /** container `istio-proxy`, or a native sidecar initContainer `istio-proxy` */
+  /** container `istio-proxy`, or a native sidecar initContainer `istio-proxy`, injected (image not `auto`) */
   hasSidecar: boolean;
+  /** the proxy is a gateway (router): its listeners come from Gateway servers, not PeerAuthentication */
+  gateway: boolean;
   ownerRef: { kind: string; name: string } | null;
+  /**
+   * Stands for a controller's pod template (no Pod of it is in the input): its
+   * `name` is the controller's, and the injector's work is anticipated.
+   */
+  declared: boolean;
   /** container ports, then the resolved targetPorts of Services selecting the pod (filled by the engine) */
   servedPorts: number[];
   /** `namespace/name` of Services selecting the pod (filled by the engine) */
@@ -54,12 +63,23 @@ export interface NamespacedObject {
   data: Dict;
 }
 
+/** A controller with a pod template: a workload even when none of its Pods is in the input. */
+export interface TemplateRecord {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** the template read as a Pod of this controller */
+  pod: PodRecord;
+}
+
 export interface Inventory {
   /** labels of Namespace objects */
   namespaceLabels: Map<string, Labels>;
   /** Namespace objects plus every namespace some object lives in */
   knownNamespaces: Set<string>;
   pods: PodRecord[];
+  /** controllers that own no one: judged from their templates when none of their Pods is in the input */
+  templates: TemplateRecord[];
   /** `ReplicaSet/ns/name` or `Job/ns/name` → its controller, null when it has none */
   controllers: Map<string, { kind: string; name: string } | null>;
   services: ServiceRecord[];
@@ -74,6 +94,10 @@ export interface Inventory {
 }
 
 const CONFIG_MAPS = new Set(['istio', 'istio-ca-root-cert']);
+/** set on the pods of a Gateway API gateway Istio deploys */
+const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+/** `gateway`: the injector builds a router proxy, not a sidecar */
+const INJECT_TEMPLATES = 'inject.istio.io/templates';
 
 function group(apiVersion: unknown): string | undefined {
   if (typeof apiVersion !== 'string') return undefined;
@@ -88,8 +112,12 @@ const KIND_GROUPS: Record<string, string> = {
   Service: '',
   ServiceAccount: '',
   ConfigMap: '',
+  Deployment: 'apps',
+  StatefulSet: 'apps',
+  DaemonSet: 'apps',
   ReplicaSet: 'apps',
   Job: 'batch',
+  CronJob: 'batch',
   PeerAuthentication: 'security.istio.io',
   AuthorizationPolicy: 'security.istio.io',
   DestinationRule: 'networking.istio.io',
@@ -115,6 +143,7 @@ export function buildInventory(objects: readonly KubeObject[]): Inventory {
     namespaceLabels: new Map(),
     knownNamespaces: new Set(),
     pods: [],
+    templates: [],
     controllers: new Map(),
     services: [],
     serviceAccounts: new Set(),
@@ -173,17 +202,62 @@ export function buildInventory(objects: readonly KubeObject[]): Inventory {
         // Finished pods (completed Jobs, evicted pods) serve nothing.
         const phase = asString(asDict(obj.status)?.phase);
         if (phase === 'Succeeded' || phase === 'Failed') return;
-        const pod = readPod(namespace, name, meta, labels, annotations, spec);
+        const pod = readPod(namespace, name, labels, annotations, spec, {
+          ownerRef: controllerOf(meta),
+          declared: false,
+        });
         inv.pods.push(pod);
         inv.serviceAccounts.add(`${namespace}/${pod.serviceAccount}`);
         return;
       }
       case 'ReplicaSet':
-      case 'Job':
-        inv.controllers.set(`${kind}/${namespace}/${name}`, controllerOf(meta));
+      case 'Job': {
+        const owner = controllerOf(meta);
+        inv.controllers.set(`${kind}/${namespace}/${name}`, owner);
+        // an owned ReplicaSet or Job is a step of its owner's rollout, not a workload
+        if (owner || (kind === 'Job' && jobFinished(obj))) return;
+        addTemplate(
+          inv,
+          kind,
+          namespace,
+          name,
+          spec?.template,
+          warn,
+          raw,
+          index,
+        );
+        return;
+      }
+      case 'Deployment':
+      case 'StatefulSet':
+      case 'DaemonSet':
+        addTemplate(
+          inv,
+          kind,
+          namespace,
+          name,
+          spec?.template,
+          warn,
+          raw,
+          index,
+        );
+        return;
+      case 'CronJob':
+        addTemplate(
+          inv,
+          kind,
+          namespace,
+          name,
+          asDict(asDict(spec?.jobTemplate)?.spec)?.template,
+          warn,
+          raw,
+          index,
+        );
         return;
       case 'Service': {
-        const selector = asLabels(spec?.selector);
+        const selector =
+          readSelector(spec?.selector, 'map', why => warn(raw, index, why)) ??
+          {};
         // Selector-less Services (manual Endpoints, ExternalName) have no pods we can reason about.
         if (isEmpty(selector)) return;
         inv.services.push({
@@ -231,21 +305,64 @@ function controllerOf(meta: Dict): { kind: string; name: string } | null {
   return kind && name ? { kind, name } : null;
 }
 
+/** A Job that has run to its end serves nothing, like its Succeeded or Failed pods. */
+function jobFinished(obj: Dict): boolean {
+  return asArray(asDict(obj.status)?.conditions).some(c => {
+    const cond = asDict(c);
+    return (
+      (cond?.type === 'Complete' || cond?.type === 'Failed') &&
+      cond.status === 'True'
+    );
+  });
+}
+
+function addTemplate(
+  inv: Inventory,
+  kind: string,
+  namespace: string,
+  name: string,
+  rawTemplate: unknown,
+  warn: (obj: unknown, index: number, why: string) => void,
+  raw: unknown,
+  index: number,
+): void {
+  const template = asDict(rawTemplate);
+  const spec = asDict(template?.spec);
+  if (!spec) {
+    warn(raw, index, 'no pod template');
+    return;
+  }
+  const meta = asDict(template?.metadata);
+  const pod = readPod(
+    namespace,
+    name,
+    asLabels(meta?.labels),
+    asLabels(meta?.annotations),
+    spec,
+    { ownerRef: { kind, name }, declared: true },
+  );
+  inv.templates.push({ kind, namespace, name, pod });
+  inv.serviceAccounts.add(`${namespace}/${pod.serviceAccount}`);
+}
+
 function readPod(
   namespace: string,
   name: string,
-  meta: Dict,
   labels: Labels,
   annotations: Labels,
   spec: Dict,
+  origin: Pick<PodRecord, 'ownerRef' | 'declared'>,
 ): PodRecord {
   const containerPorts: PodRecord['containerPorts'] = [];
   let hasSidecar = false;
+  let router = false;
   for (const c of asArray(spec.containers)) {
     const container = asDict(c);
     if (!container) continue;
     if (container.name === 'istio-proxy') {
-      hasSidecar = true;
+      // `image: auto` is the injector's placeholder: still there, nothing was injected
+      if (container.image !== 'auto') hasSidecar = true;
+      if (asStrings(container.args).includes('router')) router = true;
       continue; // the proxy's own ports (15090…) are not the application's
     }
     for (const p of asArray(container.ports)) {
@@ -259,7 +376,8 @@ function readPod(
     const container = asDict(c);
     if (
       container?.name === 'istio-proxy' &&
-      container.restartPolicy === 'Always'
+      container.restartPolicy === 'Always' &&
+      container.image !== 'auto'
     )
       hasSidecar = true;
   }
@@ -276,7 +394,12 @@ function readPod(
     // exact copies: pushed-to arrays keep 17 slots at least, for every pod
     containerPorts: containerPorts.slice(),
     hasSidecar,
-    ownerRef: controllerOf(meta),
+    gateway:
+      router ||
+      labels[GATEWAY_NAME_LABEL] !== undefined ||
+      (annotations[INJECT_TEMPLATES] ?? '').split(',').includes('gateway'),
+    ownerRef: origin.ownerRef,
+    declared: origin.declared,
     servedPorts: containerPorts.map(c => c.port),
     services: [],
   };

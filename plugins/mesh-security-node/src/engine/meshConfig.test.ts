@@ -7,7 +7,7 @@ import {
   peerAuthentication,
 } from './__testUtils__/builders';
 
-describe('MeshConfig assumptions (MESH_SEMANTICS §0)', () => {
+describe('MeshConfig assumptions (docs/semantics.md §0)', () => {
   it('uses the defaults without a ConfigMap', () => {
     expect(evaluate([]).assumptions).toEqual({
       rootNamespace: 'istio-system',

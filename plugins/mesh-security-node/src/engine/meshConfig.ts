@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import type { Inventory } from './inventory';
 import { asDict, asString } from './values';
 
-/** MeshConfig defaults (MESH_SEMANTICS.md §0). */
+/** MeshConfig defaults (docs/semantics.md §0). */
 export const MESH_DEFAULTS = {
   rootNamespace: 'istio-system',
   enableAutoMtls: true,

@@ -49,7 +49,7 @@ function names(values: string[] | undefined): boolean {
 
 /**
  * Strings to items, answering Istio's exact, `prefix*` and `*suffix` patterns
- * (MESH_SEMANTICS §4) with a map lookup or a binary search over sorted keys,
+ * (docs/semantics.md §4) with a map lookup or a binary search over sorted keys,
  * so a pattern costs log n plus its matches instead of a scan. A bare `*`
  * matches nothing here: "any authenticated caller" names no one.
  */
@@ -128,7 +128,7 @@ function principalPattern(
 /**
  * For every meshed workload, the ALLOW and DENY rules of other workloads'
  * policies whose `from` names its identity through `principals`, `namespaces`
- * or `serviceAccounts` (MESH_SEMANTICS §4: fields of a source are ANDed, values
+ * or `serviceAccounts` (docs/semantics.md §4: fields of a source are ANDed, values
  * ORed, `not…` values exclude). Near-linear: identities are indexed once, each
  * distinct rule is resolved once however many workloads it applies to, and
  * each value is one lookup. Policies of workloads without a proxy are not

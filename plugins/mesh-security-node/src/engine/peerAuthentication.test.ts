@@ -13,7 +13,7 @@ const shop = () => [
   deployment('shop', 'orders', { sidecar: true, ports: [8080, 9090] }),
 ];
 
-describe('PeerAuthentication composition (MESH_SEMANTICS §1)', () => {
+describe('PeerAuthentication composition (docs/semantics.md §1)', () => {
   it('is PERMISSIVE with no policy at all', () => {
     const w = evaluate([shop()]).workloads['shop/orders'];
     expect(w.mtlsMode).toBe('PERMISSIVE');

@@ -6,9 +6,9 @@ import type { NamespacedObject } from './inventory';
 import { SelectorIndex } from './selectors';
 import {
   asDict,
-  asLabels,
   asPort,
   isEmpty,
+  readSelector,
   sameLabels,
   type Labels,
 } from './values';
@@ -25,8 +25,17 @@ export interface PeerAuthPolicy {
   selector: Labels | null;
   mode: PolicyMode;
   portLevel: Array<{ port: number; mode: PolicyMode }>;
-  /** MESH_SEMANTICS.md §1 scopes; a selector in the root namespace is ignored by Istio */
-  scope: 'mesh' | 'namespace' | 'workload' | 'root-selector-ignored';
+  /**
+   * docs/semantics.md §1 scopes; a selector in the root namespace is ignored by
+   * Istio; `skipped`: the selector is unreadable (the API server would refuse
+   * the object), so the policy applies nowhere
+   */
+  scope:
+    | 'mesh'
+    | 'namespace'
+    | 'workload'
+    | 'root-selector-ignored'
+    | 'skipped';
 }
 
 const MODES = new Set(['STRICT', 'PERMISSIVE', 'DISABLE', 'UNSET']);
@@ -54,7 +63,22 @@ export function readPeerAuthentication(
 ): PeerAuthPolicy {
   const key = `${obj.namespace}/${obj.name}`;
   const where = `PeerAuthentication ${key}`;
-  const matchLabels = asLabels(asDict(obj.spec.selector)?.matchLabels);
+  const matchLabels = readSelector(obj.spec.selector, 'matchLabels', problem =>
+    warnings.push(`${where} skipped: ${problem}`),
+  );
+  if (!matchLabels) {
+    // read loosely, it would widen to the whole namespace
+    return {
+      key,
+      namespace: obj.namespace,
+      name: obj.name,
+      created: obj.created,
+      selector: null,
+      mode: 'UNSET',
+      portLevel: [],
+      scope: 'skipped',
+    };
+  }
   const selector = isEmpty(matchLabels) ? null : matchLabels;
   const portLevel: PeerAuthPolicy['portLevel'] = [];
   const ports = asDict(obj.spec.portLevelMtls);

@@ -28,7 +28,7 @@ export interface PodPosture {
   services: string[];
 }
 
-/** ztunnel has no DISABLE: plaintext is simply allowed (MESH_SEMANTICS.md §3). */
+/** ztunnel has no DISABLE: plaintext is simply allowed (docs/semantics.md §3). */
 function ambientMode(mode: Mode): MtlsMode {
   return mode === 'DISABLE' ? 'PERMISSIVE' : mode;
 }

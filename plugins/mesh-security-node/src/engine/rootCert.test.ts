@@ -1,4 +1,6 @@
+import { X509Certificate } from 'node:crypto';
 import { selfSignedPem } from './__testUtils__/certs';
+import { certificateNotAfter } from './rootCert';
 import {
   NOW,
   evaluate,
@@ -88,18 +90,55 @@ describe('root certificate expiry', () => {
     ]);
   });
 
-  it('warns instead of crashing on an unparseable PEM', () => {
+  it('reports a bundle whose expiry cannot be read (high), never skips it', () => {
     const broken =
       '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n';
     const r = evaluate([
       rootCertConfigMap('istio-system', broken),
       rootCertConfigMap('shop', 'garbage'),
+      rootCertConfigMap('tools', `${years}${broken}`),
     ]);
-    expect(findings(r, 'root-cert-expiring')).toEqual([]);
-    expect(r.rootCertNotAfter).toBeUndefined();
+    const f = findings(r, 'root-cert-expiring');
+    expect(f.map(x => [x.subject, x.severity, x.detail?.unreadable])).toEqual([
+      ['istio-system/istio-ca-root-cert', 'high', true],
+      ['shop/istio-ca-root-cert', 'high', true],
+      ['tools/istio-ca-root-cert', 'high', true],
+    ]);
+    expect(f[0].reason).toContain('expiry is unknown');
+    expect(f[2].reason).toContain('the readable ones expire from');
     expect(r.warnings).toEqual([
       expect.stringContaining('istio-system/istio-ca-root-cert'),
       expect.stringContaining('shop/istio-ca-root-cert'),
+      expect.stringContaining('tools/istio-ca-root-cert'),
     ]);
+  });
+
+  it('reads the expiry where X509Certificate has no validToDate (Node 20)', () => {
+    const descriptor = Object.getOwnPropertyDescriptor(
+      X509Certificate.prototype,
+      'validToDate',
+    );
+    Object.defineProperty(X509Certificate.prototype, 'validToDate', {
+      configurable: true,
+      get: () => undefined,
+    });
+    try {
+      const notAfter = certificateNotAfter(week);
+      expect(notAfter).toBeInstanceOf(Date);
+      // validTo has second precision
+      expect(Math.abs(notAfter!.getTime() - inDays(5).getTime())).toBeLessThan(
+        1000,
+      );
+      const r = evaluate([rootCertConfigMap('istio-system', week)]);
+      expect(findings(r, 'root-cert-expiring')[0].severity).toBe('critical');
+    } finally {
+      if (descriptor)
+        Object.defineProperty(
+          X509Certificate.prototype,
+          'validToDate',
+          descriptor,
+        );
+      else delete (X509Certificate.prototype as any).validToDate;
+    }
   });
 });

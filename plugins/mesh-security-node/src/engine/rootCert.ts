@@ -8,8 +8,10 @@ export const ROOT_CERT_KEY = 'root-cert.pem';
 export interface RootCertCopy {
   /** `namespace/istio-ca-root-cert` the content is reported against */
   subject: string;
-  /** earliest notAfter in the bundle */
-  notAfter: Date;
+  /** earliest notAfter in the bundle; null when no certificate's expiry could be read */
+  notAfter: Date | null;
+  /** why some certificate of the bundle could not be read */
+  unreadable?: string;
   /** other namespaces holding the same content */
   copies: string[];
 }
@@ -35,7 +37,7 @@ export function readRootCerts(
     }))
     .sort((a, b) => byText(a.order, b.order))
     .map(x => x.c);
-  const byContent = new Map<string, RootCertCopy | null>();
+  const byContent = new Map<string, RootCertCopy>();
   const out: RootCertCopy[] = [];
   for (const cm of maps) {
     const where = `ConfigMap ${cm.namespace}/${ROOT_CERT_CONFIGMAP}`;
@@ -46,35 +48,47 @@ export function readRootCerts(
     }
     const content = pem.trim();
     if (byContent.has(content)) {
-      byContent.get(content)?.copies.push(cm.namespace);
+      byContent.get(content)!.copies.push(cm.namespace);
       continue;
     }
     const blocks = content.match(PEM_BLOCK) ?? [];
-    let earliest: Date | undefined;
-    let bad = blocks.length === 0;
+    let earliest: Date | null = null;
+    let unreadable =
+      blocks.length === 0 ? 'holds no PEM certificate' : undefined;
     for (const block of blocks) {
-      try {
-        const notAfter = new X509Certificate(block).validToDate;
-        if (!earliest || notAfter < earliest) earliest = notAfter;
-      } catch {
-        bad = true;
-      }
+      const notAfter = certificateNotAfter(block);
+      if (!notAfter)
+        unreadable = 'holds a certificate whose expiry cannot be read';
+      else if (!earliest || notAfter < earliest) earliest = notAfter;
     }
-    if (bad)
-      warnings.push(
-        `${where}: ${ROOT_CERT_KEY} holds a certificate that cannot be parsed`,
-      );
-    if (!earliest) {
-      byContent.set(content, null);
-      continue;
-    }
+    if (unreadable) warnings.push(`${where}: ${ROOT_CERT_KEY} ${unreadable}`);
+    // an unreadable bundle is reported, never skipped: its expiry is unknown
     const copy: RootCertCopy = {
       subject: `${cm.namespace}/${ROOT_CERT_CONFIGMAP}`,
       notAfter: earliest,
+      ...(unreadable ? { unreadable } : {}),
       copies: [],
     };
     byContent.set(content, copy);
     out.push(copy);
   }
   return out;
+}
+
+/**
+ * notAfter of one PEM certificate, or null when it cannot be read. `validTo`
+ * (a string) exists on every Node.js line; `validToDate` only since Node 22
+ * (relying on it alone skipped the check on Node 20).
+ */
+export function certificateNotAfter(pem: string): Date | null {
+  try {
+    const cert = new X509Certificate(pem);
+    const date =
+      cert.validToDate instanceof Date
+        ? cert.validToDate
+        : new Date(cert.validTo);
+    return Number.isNaN(date.getTime()) ? null : date;
+  } catch {
+    return null;
+  }
 }

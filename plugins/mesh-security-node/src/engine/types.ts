@@ -3,6 +3,7 @@ import type {
   KubeObject,
   MeshMetrics,
 } from '@mesh-security/plugin-mesh-security-common';
+import type { SuppressionEntry } from '../suppressions';
 
 /** Input of {@link evaluateMesh}. Time is a parameter: the engine never reads a clock. @public */
 export interface EngineInput {
@@ -22,4 +23,6 @@ export interface EngineOptions {
   healthThresholds?: HealthThresholds;
   /** inbound requests over the long window below which a workload is never called strict-ready (default 100) */
   strictReadyMinRequests?: number;
+  /** findings accepted on purpose (config or a file), besides the objects' own annotations */
+  suppressions?: SuppressionEntry[];
 }

@@ -63,6 +63,58 @@ export function asLabels(value: unknown): Labels {
   return out;
 }
 
+/**
+ * A selector as label pairs. Unlike {@link asLabels}, it never reads loosely:
+ * dropping an entry that is not a string (`app: [other]`, `version: 1`) or
+ * ignoring a field beside `matchLabels` would select more than was written,
+ * on a STRICT or DENY policy the whole namespace. So anything the API server
+ * would refuse is reported to `onProblem` (`selector.matchLabels.app is not a
+ * string`) and read as undefined: the caller skips the object. Absent or null
+ * reads as `{}`.
+ * @param form - `map` for a plain label map (a Service's `spec.selector`),
+ *   `matchLabels` for an Istio WorkloadSelector (`{matchLabels: {...}}`)
+ */
+export function readSelector(
+  value: unknown,
+  form: 'map' | 'matchLabels',
+  onProblem: (problem: string) => void,
+  path = 'selector',
+): Labels | undefined {
+  if (value === undefined || value === null) return {};
+  const dict = asDict(value);
+  if (!dict) {
+    onProblem(`${path} is not a mapping`);
+    return undefined;
+  }
+  if (form === 'map') return readLabelMap(dict, path, onProblem);
+  for (const key in dict) {
+    if (own.call(dict, key) && key !== 'matchLabels') {
+      onProblem(`${path}.${key} is not a field of a workload selector`);
+      return undefined;
+    }
+  }
+  return readSelector(
+    dict.matchLabels,
+    'map',
+    onProblem,
+    `${path}.matchLabels`,
+  );
+}
+
+function readLabelMap(
+  dict: Dict,
+  path: string,
+  onProblem: (problem: string) => void,
+): Labels | undefined {
+  for (const key in dict) {
+    if (own.call(dict, key) && typeof dict[key] !== 'string') {
+      onProblem(`${path}.${key} is not a string`);
+      return undefined;
+    }
+  }
+  return dict as Labels;
+}
+
 /** Same keys and values (hot path: no allocation). */
 export function sameLabels(a: Labels, b: Labels): boolean {
   if (a === b) return true;

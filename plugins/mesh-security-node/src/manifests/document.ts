@@ -8,6 +8,8 @@ export interface SourceDocument {
   line: number;
   /** 1-based line of the value at `path`, or undefined when it cannot be located */
   lineOf(path: ValuePath): number | undefined;
+  /** the nesting depth was checked while reading (JSON) */
+  depthChecked?: boolean;
 }
 
 /** `spec.portLevelMtls.8080.mode`, `items[2].kind` */

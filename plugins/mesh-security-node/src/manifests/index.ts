@@ -1,4 +1,11 @@
 export { parseManifests, parseManifestEntries } from './parseManifests';
-export type { ManifestEntry } from './parseManifests';
+export type { ManifestEntry, ParseManifestsOptions } from './parseManifests';
 export { ManifestError } from './ManifestError';
 export { MAX_MANIFEST_BYTES, MAX_MANIFEST_DEPTH } from './limits';
+export {
+  ManifestPathError,
+  describeFsError,
+  listManifestFiles,
+  readManifestText,
+} from './readManifestFiles';
+export type { ManifestFile } from './readManifestFiles';

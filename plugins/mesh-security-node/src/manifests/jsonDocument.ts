@@ -1,116 +1,80 @@
 import type { SourceDocument, ValuePath } from './document';
 import { lineAtOffset } from './document';
+import { ManifestError } from './ManifestError';
+import { MAX_MANIFEST_DEPTH, MAX_YAML_FALLBACK_BYTES } from './limits';
+import { describeJsonSyntaxError } from '../metrics/jsonSyntaxError';
+import { jsonErrorOffset } from './jsonErrorOffset';
+import { indexContainer, scanJson } from './jsonScan';
+import type { JsonNode } from './jsonScan';
 
 /**
  * JSON fast path: `kubectl get -o json` dumps are large and JSON.parse is two
- * orders of magnitude faster than a YAML composer. Lines are only needed for
- * errors, so they are found lazily by scanning the text. Returns undefined when
- * the text is not valid JSON (the caller then reads it as YAML, which reports
- * the error with its line).
+ * orders of magnitude faster than a YAML composer. One more linear pass
+ * (see ./jsonScan) rejects duplicate keys and deep nesting and finds where
+ * the items start. Returns undefined when a small text is not valid JSON: the
+ * caller reads it as YAML (flow style looks like JSON), which reports the
+ * error with its line. A large invalid text is reported here.
+ * @throws ManifestError
  */
-export function parseJsonDocument(text: string): SourceDocument | undefined {
+export function parseJsonDocument(
+  text: string,
+  file: string,
+): SourceDocument | undefined {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let value: unknown;
   try {
     // JSON.parse rejects a byte order mark; offsets below still count it
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch {
-    return undefined;
+    value = JSON.parse(start ? text.slice(1) : text);
+  } catch (error) {
+    if (text.length <= MAX_YAML_FALLBACK_BYTES) return undefined;
+    const { line, reason } = describeJsonSyntaxError(text, error);
+    const at = line ?? lineAtOffset(text, Math.max(0, jsonErrorOffset(text)));
+    throw new ManifestError(file, at, `invalid JSON: ${reason}`);
   }
-  const start = skipWhitespace(text, 0);
+  const scan = scanJson(text, start, MAX_MANIFEST_DEPTH);
+  if (scan.tooDeep)
+    throw new ManifestError(
+      file,
+      scan.tooDeep.line,
+      `nesting deeper than ${MAX_MANIFEST_DEPTH} levels`,
+    );
+  if (scan.duplicateKey)
+    throw new ManifestError(
+      file,
+      scan.duplicateKey.line,
+      `duplicate key ${JSON.stringify(
+        scan.duplicateKey.key,
+      )} (JSON.parse would keep only the last one)`,
+    );
+  const root = scan.root;
   return {
     value,
-    line: lineAtOffset(text, start),
-    lineOf: path => {
-      const offset = offsetOfPath(text, start, path);
-      return offset === undefined ? undefined : lineAtOffset(text, offset);
-    },
+    line: root.line,
+    depthChecked: true,
+    lineOf: path => nodeAt(text, root, path)?.line,
   };
 }
 
-function offsetOfPath(
+function nodeAt(
   text: string,
-  start: number,
+  root: JsonNode,
   path: ValuePath,
-): number | undefined {
-  let i = start;
+): JsonNode | undefined {
+  let node = root;
   for (const segment of path) {
-    const open = text[i];
-    if (open === '{') {
-      i = memberValue(text, i + 1, String(segment));
-    } else if (open === '[' && typeof segment === 'number') {
-      i = elementValue(text, i + 1, segment);
-    } else {
-      return undefined;
-    }
-    if (i < 0) return undefined;
+    // containers the scan did not index are indexed once, when first asked
+    node.children ??= indexContainer(text, node);
+    const child = childOf(node.children, segment);
+    if (!child) return undefined;
+    node = child;
   }
-  return i;
+  return node;
 }
 
-/** Offset of the value of member `key` of the object whose body starts at `i`, or -1. */
-function memberValue(text: string, from: number, key: string): number {
-  let i = skipWhitespace(text, from);
-  while (i < text.length && text[i] === '"') {
-    const keyEnd = skipString(text, i);
-    const name = JSON.parse(text.slice(i, keyEnd));
-    i = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1); // past ':'
-    if (name === key) return i;
-    i = skipWhitespace(text, skipValue(text, i));
-    if (text[i] === ',') i = skipWhitespace(text, i + 1);
-  }
-  return -1;
-}
-
-function elementValue(text: string, from: number, index: number): number {
-  let i = skipWhitespace(text, from);
-  for (let n = 0; i < text.length && text[i] !== ']'; n++) {
-    if (n === index) return i;
-    i = skipWhitespace(text, skipValue(text, i));
-    if (text[i] === ',') i = skipWhitespace(text, i + 1);
-  }
-  return -1;
-}
-
-function skipWhitespace(text: string, from: number): number {
-  let i = from;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    // space, tab, LF, CR, BOM
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xfeff) break;
-    i++;
-  }
-  return i;
-}
-
-function skipString(text: string, from: number): number {
-  let i = from + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 92) i += 2; // backslash escapes the next character
-    else if (c === 34) return i + 1;
-    else i++;
-  }
-  return i;
-}
-
-/** Offset just past the JSON value starting at `from` (iterative: depth is unbounded here). */
-function skipValue(text: string, from: number): number {
-  let i = from;
-  let depth = 0;
-  do {
-    const c = text[i];
-    if (c === '"') {
-      i = skipString(text, i);
-      continue;
-    }
-    if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
-    else if (depth === 0) {
-      // a scalar: number, true, false, null
-      while (i < text.length && !',}] \t\r\n'.includes(text[i])) i++;
-      return i;
-    }
-    i++;
-  } while (depth > 0 && i < text.length);
-  return i;
+function childOf(
+  children: Map<string, JsonNode> | JsonNode[],
+  segment: string | number,
+): JsonNode | undefined {
+  if (!Array.isArray(children)) return children.get(String(segment));
+  return typeof segment === 'number' ? children[segment] : undefined;
 }

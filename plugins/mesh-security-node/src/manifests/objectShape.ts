@@ -1,10 +1,12 @@
 import { isPlainObject } from './document';
 import type { ObjectIssue } from './istioEnums';
+import { checkLabelMap } from './selectorShape';
 
 /**
- * The fields every consumer relies on: kind, metadata.name and string-valued
- * labels/annotations (an unquoted `inject: false` is a boolean, which the API
- * server rejects too). Null labels/annotations are dropped, as kubectl does.
+ * The fields every consumer relies on: kind, metadata.name, labels valid as
+ * the API server has them and string-valued annotations (an unquoted
+ * `inject: false` is a boolean, which the API server rejects too). Null
+ * labels/annotations are dropped, as kubectl does.
  */
 export function checkObjectShape(
   object: Record<string, unknown>,
@@ -56,6 +58,11 @@ export function checkObjectShape(
         path: ['metadata', field],
         reason: `metadata.${field} must be a mapping`,
       };
+    }
+    if (field === 'labels') {
+      const issue = checkLabelMap(map, ['metadata', 'labels']);
+      if (issue) return issue;
+      continue;
     }
     for (const [key, value] of Object.entries(map)) {
       if (typeof value !== 'string') {

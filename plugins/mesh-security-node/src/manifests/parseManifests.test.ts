@@ -2,9 +2,13 @@ import { parseManifestEntries, parseManifests } from './parseManifests';
 import { ManifestError } from './ManifestError';
 import { MAX_MANIFEST_DEPTH } from './limits';
 
-function errorOf(text: string, file = 'm.yaml'): ManifestError {
+function errorOf(
+  text: string,
+  file = 'm.yaml',
+  options?: { maxBytes?: number },
+): ManifestError {
   try {
-    parseManifests(text, file);
+    parseManifests(text, file, options);
   } catch (e) {
     if (e instanceof ManifestError) return e;
     throw e;
@@ -312,7 +316,48 @@ describe('parseManifests: hostile input', () => {
     const error = errorOf(text, 'bomb.yaml');
     expect(Date.now() - started).toBeLessThan(2000);
     expect(error.reason).toMatch(/alias/);
-    expect(error.line).toBe(1);
+    // the alias that copies the most
+    expect(error.line).toBe(lineOf(text, 'a9:'));
+  });
+
+  it('rejects aliases that copy a large list many times (few aliases, huge expansion)', () => {
+    // 99 aliases stay under the alias-count cap, yet make 99 copies of the list
+    const list = Array(20_000).fill('x').join(',');
+    let text = `kind: ConfigMap\nmetadata: {name: amplified}\ndata:\n  big: &big [${list}]\n`;
+    for (let i = 0; i < 99; i++) text += `  copy${i}: *big\n`;
+    const error = errorOf(text, 'amplified.yaml');
+    expect(error.line).toBe(lineOf(text, 'copy0:'));
+    expect(error.reason).toMatch(
+      /^aliases expand the document to \d+ nodes, 99% of them alias copies \(at most 59% allowed at that size\)/,
+    );
+  });
+
+  it('accepts ordinary anchors and merge keys', () => {
+    let text =
+      'kind: ConfigMap\nmetadata: {name: merged}\ndata:\n  base: &base {a: "1", b: "2"}\n';
+    for (let i = 0; i < 50; i++) text += `  m${i}: {<<: *base, c: "${i}"}\n`;
+    expect(parseManifests(text, 'ok.yaml')).toHaveLength(1);
+  });
+
+  it('takes a larger size limit when given one', () => {
+    const text = JSON.stringify({
+      kind: 'ConfigMap',
+      metadata: { name: 'big' },
+      data: { blob: 'x'.repeat(11 * 1024 * 1024) },
+    });
+    expect(
+      parseManifests(text, 'big.json', { maxBytes: 12 * 1024 * 1024 }),
+    ).toHaveLength(1);
+    expect(errorOf(text, 'big.json').reason).toMatch(
+      /larger than the 10\.0 MiB limit/,
+    );
+    expect(
+      errorOf(
+        JSON.stringify({ kind: 'Namespace', metadata: { name: 'n' } }),
+        'n.json',
+        { maxBytes: 20 },
+      ).reason,
+    ).toBe('file is 0.0 MiB, larger than the 0.0 MiB limit');
   });
 
   it('rejects block nesting deeper than the limit, accepts the limit', () => {
@@ -362,7 +407,7 @@ describe('parseManifests: hostile input', () => {
     const started = Date.now();
     const error = errorOf(text, 'big.yaml');
     expect(error.message).toMatch(
-      /^big\.yaml:1: file is 11\.0 MB, larger than the 10\.0 MB limit$/,
+      /^big\.yaml:1: file is 11\.0 MiB, larger than the 10\.0 MiB limit$/,
     );
     expect(Date.now() - started).toBeLessThan(1000);
   });
@@ -372,6 +417,6 @@ describe('parseManifests: hostile input', () => {
     const text = `kind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: "${'€'.repeat(
       4_000_000,
     )}"\n`;
-    expect(errorOf(text).reason).toMatch(/larger than the 10\.0 MB limit/);
+    expect(errorOf(text).reason).toMatch(/larger than the 10\.0 MiB limit/);
   });
 });

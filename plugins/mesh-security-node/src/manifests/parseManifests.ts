@@ -9,6 +9,8 @@ import { findTooDeep } from './depth';
 import { checkObjectShape } from './objectShape';
 import { checkIstioEnums } from './istioEnums';
 import type { ObjectIssue } from './istioEnums';
+import { checkSelector } from './selectorShape';
+import { sizeLimitReason } from './sizeLimit';
 
 /** One object read from a manifest, with where it came from. @public */
 export interface ManifestEntry {
@@ -18,6 +20,12 @@ export interface ManifestEntry {
   line: number;
 }
 
+/** Options of {@link parseManifests}. @public */
+export interface ParseManifestsOptions {
+  /** largest accepted text in UTF-8 bytes (default {@link MAX_MANIFEST_BYTES}) */
+  maxBytes?: number;
+}
+
 /**
  * Kubernetes objects in a manifest text: multi-document YAML, JSON, `kind: List`
  * and typed lists (`PodList`, …) as `kubectl get -o yaml|json` prints them.
@@ -25,36 +33,36 @@ export interface ManifestEntry {
  * @throws ManifestError with file and line on anything unreadable or invalid
  * @public
  */
-export function parseManifests(text: string, file: string): KubeObject[] {
-  return parseManifestEntries(text, file).map(entry => entry.object);
+export function parseManifests(
+  text: string,
+  file: string,
+  options?: ParseManifestsOptions,
+): KubeObject[] {
+  return parseManifestEntries(text, file, options).map(entry => entry.object);
 }
 
 /** {@link parseManifests} keeping each object's file and line (for SARIF locations). @public */
 export function parseManifestEntries(
   text: string,
   file: string,
+  options: ParseManifestsOptions = {},
 ): ManifestEntry[] {
+  const maxBytes = options.maxBytes ?? MAX_MANIFEST_BYTES;
   // Cheap bound first: characters never outnumber UTF-8 bytes.
   const bytes =
-    text.length > MAX_MANIFEST_BYTES
-      ? text.length
-      : Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_MANIFEST_BYTES) {
-    throw new ManifestError(
-      file,
-      1,
-      `file is ${megabytes(bytes)} MB, larger than the ${megabytes(
-        MAX_MANIFEST_BYTES,
-      )} MB limit`,
-    );
-  }
-  const json = looksLikeJson(text) ? parseJsonDocument(text) : undefined;
+    text.length > maxBytes ? text.length : Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes)
+    throw new ManifestError(file, 1, sizeLimitReason(bytes, maxBytes));
+  const json = looksLikeJson(text) ? parseJsonDocument(text, file) : undefined;
   const documents = json ? [json] : parseYamlDocuments(text, file);
 
   const entries: ManifestEntry[] = [];
   for (const document of documents) {
     if (document.value === null || document.value === undefined) continue;
-    const tooDeep = findTooDeep(document.value);
+    // JSON was checked while scanning the text
+    const tooDeep = document.depthChecked
+      ? undefined
+      : findTooDeep(document.value);
     if (tooDeep)
       fail(
         file,
@@ -75,9 +83,8 @@ function collect(
   out: ManifestEntry[],
 ): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) =>
-      collect(item, [...path, i], document, file, out),
-    );
+    for (let i = 0; i < value.length; i++)
+      collect(value[i], [...path, i], document, file, out);
     return;
   }
   if (!isPlainObject(value)) {
@@ -95,15 +102,16 @@ function collect(
         [...path, 'items'],
         `${value.kind}.items must be a list`,
       );
-    items.forEach((item, i) => {
-      inheritListType(value, item);
-      collect(item, [...path, 'items', i], document, file, out);
-    });
+    for (let i = 0; i < items.length; i++) {
+      inheritListType(value, items[i]);
+      collect(items[i], [...path, 'items', i], document, file, out);
+    }
     return;
   }
   const issue: ObjectIssue | undefined =
     checkObjectShape(value) ??
-    checkIstioEnums(value.kind as string, value.spec);
+    checkIstioEnums(value.kind as string, value.spec) ??
+    checkSelector(value);
   if (issue)
     fail(
       file,
@@ -169,8 +177,4 @@ function looksLikeJson(text: string): boolean {
     if (!/[\s\uFEFF]/.test(c)) return false;
   }
   return false;
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(1);
 }

@@ -13,6 +13,12 @@ import type { CST, Node } from 'yaml';
 import { ManifestError } from './ManifestError';
 import { MAX_ALIAS_COUNT, MAX_MANIFEST_DEPTH } from './limits';
 import type { SourceDocument, ValuePath } from './document';
+import {
+  SATURATED,
+  allowedAliasShare,
+  isExcessive,
+  measureAliasExpansion,
+} from './aliasExpansion';
 
 /**
  * yaml's parser keeps one stack entry per open collection plus the document and a
@@ -35,6 +41,22 @@ export function parseYamlDocuments(
     if (error)
       throw new ManifestError(file, lineOfOffset(error.pos[0]), error.message);
     const line = lineOfOffset(doc.contents?.range[0] ?? doc.range[0]);
+    const expansion = measureAliasExpansion(doc);
+    if (isExcessive(expansion)) {
+      const { nodes, copies, largest } = expansion;
+      const percent = (share: number) => `${Math.round(share * 100)}%`;
+      throw new ManifestError(
+        file,
+        largest?.range ? lineOfOffset(largest.range[0]) : line,
+        `aliases expand the document to ${
+          nodes >= SATURATED ? 'over 10^15' : nodes
+        } nodes, ${percent(
+          copies / nodes,
+        )} of them alias copies (at most ${percent(
+          allowedAliasShare(nodes),
+        )} allowed at that size); refusing a possible "billion laughs" document`,
+      );
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

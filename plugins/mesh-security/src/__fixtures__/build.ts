@@ -158,7 +158,7 @@ export function posture(
       clients: [],
       cluster: w.cluster,
     })),
-    findings,
+    findings: findings.map(f => ({ ...f, cluster: 'demo' })),
     coverage: {
       workloads: workloads.length,
       meshed: workloads.filter(w => w.inMesh).length,

@@ -2,6 +2,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   EntityPosture,
   MeshOverview,
+  PostureHistory,
   TeamScorecard,
 } from '@mesh-security/plugin-mesh-security-common';
 import type {
@@ -21,6 +22,8 @@ export class FakeMeshSecurityApi implements MeshSecurityApi {
       postures?: EntityPosture[];
       scorecards?: TeamScorecard[];
       overview?: MeshOverview;
+      /** keyed by entity or Group ref; the `days` asked for are recorded in `historyRequests` */
+      histories?: PostureHistory[];
     } = {},
   ) {}
 
@@ -46,6 +49,35 @@ export class FakeMeshSecurityApi implements MeshSecurityApi {
   async getOverview(): Promise<MeshOverview> {
     if (!this.data.overview) throw notFound('overview');
     return this.data.overview;
+  }
+
+  readonly historyRequests: Array<{ ref: string; days?: number }> = [];
+
+  async getEntityHistory(
+    ref: MeshSecurityEntityRef,
+    options?: { days?: number },
+  ): Promise<PostureHistory> {
+    return this.history(stringifyEntityRef(parseEntityRef(ref)), options);
+  }
+
+  async getTeamHistory(
+    groupRef: string | { namespace?: string; name: string },
+    options?: { days?: number },
+  ): Promise<PostureHistory> {
+    const key = stringifyEntityRef(
+      parseEntityRef(groupRef, { defaultKind: 'group' }),
+    );
+    return this.history(key, options);
+  }
+
+  private async history(
+    key: string,
+    options?: { days?: number },
+  ): Promise<PostureHistory> {
+    this.historyRequests.push({ ref: key, days: options?.days });
+    const found = this.data.histories?.find(h => h.subjectRef === key);
+    if (!found) throw notFound(`history of ${key}`);
+    return { ...found, days: options?.days ?? found.days };
   }
 }
 

@@ -40,7 +40,7 @@ export function postureWithManyFindings(count: number): EntityPosture {
   }));
   return {
     ...paymentServicePosture,
-    findings,
+    findings: findings.map(f => ({ ...f, cluster: 'demo' })),
     summary: {
       ...paymentServicePosture.summary,
       worstSeverity: 'high',

@@ -1,5 +1,5 @@
 /**
- * Entity postures of the reference scenario (/work/shared/REFERENCE_SCENARIO.md),
+ * Entity postures of the reference scenario (the demo mesh of README.md),
  * as the backend serves them. Shared by this plugin's tests and the overview's.
  */
 import type { EntityPosture } from '@mesh-security/plugin-mesh-security-common';

@@ -1,7 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  AuthorizationProposals,
   EntityPosture,
   MeshOverview,
+  PostureHistory,
+  SimulationRequest,
+  SimulationResponse,
+  StrictMigration,
   TeamScorecard,
 } from '@mesh-security/plugin-mesh-security-common';
 
@@ -27,6 +32,34 @@ export interface MeshSecurityApi {
   ): Promise<TeamScorecard>;
   /** Mesh-wide coverage, findings and team scorecards. */
   getOverview(): Promise<MeshOverview>;
+  /**
+   * The entity's posture over the last `days` (1..90, default 30). Optional,
+   * like `simulateChange`: without it the trend charts are not shown.
+   */
+  getEntityHistory?(
+    entityRef: MeshSecurityEntityRef,
+    options?: { days?: number },
+  ): Promise<PostureHistory>;
+  /** A team's posture over the last `days` (1..90, default 30); optional, like `getEntityHistory`. */
+  getTeamHistory?(
+    groupRef: string | { namespace?: string; name: string },
+    options?: { days?: number },
+  ): Promise<PostureHistory>;
+  /**
+   * What-if: what a change would do to postures, findings and observed
+   * flows, against the objects of the last refresh; never applied anywhere.
+   * Optional so that APIs written before it keep compiling; the What-if
+   * panel is not shown without it.
+   */
+  simulateChange?(request: SimulationRequest): Promise<SimulationResponse>;
+  /** A least-privilege AuthorizationPolicy per workload of an entity, from its observed callers. */
+  proposeAuthorization?(request: {
+    entityRef: string;
+    workload?: string;
+    cluster?: string;
+  }): Promise<AuthorizationProposals>;
+  /** Per namespace, the way to STRICT (optional, like `simulateChange`). */
+  getStrictMigration?(): Promise<StrictMigration>;
 }
 
 /** @public */

@@ -2,8 +2,13 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AuthorizationProposals,
   EntityPosture,
   MeshOverview,
+  PostureHistory,
+  SimulationRequest,
+  SimulationResponse,
+  StrictMigration,
   TeamScorecard,
 } from '@mesh-security/plugin-mesh-security-common';
 import type { MeshSecurityApi, MeshSecurityEntityRef } from './MeshSecurityApi';
@@ -84,6 +89,67 @@ export class MeshSecurityClient implements MeshSecurityApi {
     return this.get<MeshOverview>('/overview');
   }
 
+  async getEntityHistory(
+    entityRef: MeshSecurityEntityRef,
+    options?: { days?: number },
+  ): Promise<PostureHistory> {
+    const { namespace, kind, name } = parseEntityRef(entityRef);
+    return this.get<PostureHistory>(
+      `/entities/${segment(namespace)}/${segment(kind)}/${segment(
+        name,
+      )}/history${daysQuery(options)}`,
+    );
+  }
+
+  async getTeamHistory(
+    groupRef: string | { namespace?: string; name: string },
+    options?: { days?: number },
+  ): Promise<PostureHistory> {
+    const ref = parseEntityRef(groupRef, { defaultKind: 'group' });
+    if (ref.kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw new TypeError(
+        `Team history exists for Group entities only, got kind '${ref.kind}'`,
+      );
+    }
+    return this.get<PostureHistory>(
+      `/groups/${segment(ref.namespace)}/${segment(
+        ref.name,
+      )}/history${daysQuery(options)}`,
+    );
+  }
+
+  async simulateChange(
+    request: SimulationRequest,
+  ): Promise<SimulationResponse> {
+    return this.post<SimulationResponse>('/simulate', request);
+  }
+
+  async proposeAuthorization(request: {
+    entityRef: string;
+    workload?: string;
+    cluster?: string;
+  }): Promise<AuthorizationProposals> {
+    return this.post<AuthorizationProposals>('/propose/authz', request);
+  }
+
+  async getStrictMigration(): Promise<StrictMigration> {
+    return this.get<StrictMigration>('/overview/strict-migration');
+  }
+
+  /** A JSON request whose answer depends on its body: never kept. */
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('mesh-security');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+
   private async get<T>(path: string): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('mesh-security');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
@@ -92,6 +158,13 @@ export class MeshSecurityClient implements MeshSecurityApi {
     }
     return (await response.json()) as T;
   }
+}
+
+/** `?days=N` of the history routes; the backend's default (30) without it. */
+function daysQuery(options?: { days?: number }): string {
+  return options?.days === undefined
+    ? ''
+    : `?days=${encodeURIComponent(options.days)}`;
 }
 
 /** Entity names and namespaces are URL-safe by the catalog's rules; encode anyway. */

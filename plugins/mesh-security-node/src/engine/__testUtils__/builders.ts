@@ -303,3 +303,61 @@ export function evaluate(
 export function findings(report: MeshReport, rule: string) {
   return report.findings.filter(f => f.rule === rule);
 }
+
+export interface ControllerOptions {
+  labels?: Labels;
+  annotations?: Labels;
+  /** template already carries an istio-proxy container */
+  sidecar?: boolean;
+  ports?: number[];
+  serviceAccount?: string;
+  hostNetwork?: boolean;
+  /** metadata.namespace left out (kubectl apply puts it in `default`) */
+  noNamespace?: boolean;
+}
+
+/**
+ * A controller as a GitOps folder holds it: a Deployment, StatefulSet,
+ * DaemonSet, ReplicaSet, Job or CronJob with its pod template and no Pods.
+ */
+export function controller(
+  kind:
+    | 'Deployment'
+    | 'StatefulSet'
+    | 'DaemonSet'
+    | 'ReplicaSet'
+    | 'Job'
+    | 'CronJob',
+  ns: string,
+  name: string,
+  o: ControllerOptions = {},
+): KubeObject {
+  const template = {
+    metadata: {
+      labels: { app: name, ...(o.labels ?? {}) },
+      ...(o.annotations ? { annotations: o.annotations } : {}),
+    },
+    spec: {
+      ...(o.serviceAccount ? { serviceAccountName: o.serviceAccount } : {}),
+      ...(o.hostNetwork ? { hostNetwork: true } : {}),
+      containers: [
+        {
+          name: 'app',
+          image: 'example/app:1',
+          ports: (o.ports ?? [8080]).map(p => ({ containerPort: p })),
+        },
+        ...(o.sidecar ? [{ name: 'istio-proxy', image: 'istio/proxyv2' }] : []),
+      ],
+    },
+  };
+  const batch = kind === 'Job' || kind === 'CronJob';
+  return {
+    apiVersion: batch ? 'batch/v1' : 'apps/v1',
+    kind,
+    metadata: { name, ...(o.noNamespace ? {} : { namespace: ns }) },
+    spec:
+      kind === 'CronJob'
+        ? { schedule: '0 * * * *', jobTemplate: { spec: { template } } }
+        : { selector: { matchLabels: { app: name } }, template },
+  };
+}

@@ -1,16 +1,21 @@
 import type { EngineContext } from '../context';
 import { ruleReachesPort, type AuthzPolicyRecord } from '../authorization';
 import { MODE_STRENGTH } from '../posture';
+import { istioMatch } from '../traffic/principals';
 import { joinManifests, peerAuthenticationManifest } from '../remediation';
 import { listNames, plural, type FindingSink } from './sink';
 
 /** `<trust domain>/ns/<namespace>/sa/<service account>`, `spiffe://` optional. */
 const PRINCIPAL = /^(?:spiffe:\/\/)?([^/]+)\/ns\/([^/]+)\/sa\/([^/]+)$/;
 
-const dry = (p: AuthzPolicyRecord) =>
-  p.dryRun ? ' (dry run: not enforced yet)' : '';
+const BUILT_IN_NAMESPACES = new Set([
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+]);
 
-/** AuthorizationPolicy findings (RULES.md authz-*). */
+/** AuthorizationPolicy findings (docs/rules.md authz-*). */
 export function authorizationFindings(
   ctx: EngineContext,
   sink: FindingSink,
@@ -22,6 +27,21 @@ export function authorizationFindings(
     'cluster.local',
   ]);
 
+  // Kubernetes creates these whether or not a folder of manifests declares them.
+  const namespaceExists = (ns: string) =>
+    inventory.knownNamespaces.has(ns) ||
+    BUILT_IN_NAMESPACES.has(ns) ||
+    ns === ctx.controlPlaneNamespace ||
+    ns === assumptions.rootNamespace;
+
+  const anyNamespaceMatches = (pattern: string) =>
+    [
+      ...inventory.knownNamespaces,
+      ...BUILT_IN_NAMESPACES,
+      ctx.controlPlaneNamespace,
+      assumptions.rootNamespace,
+    ].some(ns => istioMatch(pattern, ns));
+
   const strictManifests = new Map<string, string>();
   // reused across policies: most policies name nothing unknown
   const unknownNamespaces = new Set<string>();
@@ -31,7 +51,10 @@ export function authorizationFindings(
     const inMesh = ctx.authzInMesh.get(policy.key) ?? new Set<string>();
     const all = ctx.authzAll.get(policy.key) ?? new Set<string>();
 
+    // A dry-run policy enforces nothing: only authz-dry-run-would-deny judges it.
+    const enforced = !policy.dryRun;
     if (
+      enforced &&
       policy.action === 'ALLOW' &&
       policy.rules.some(r => r.summary.matchesEverything)
     ) {
@@ -39,17 +62,18 @@ export function authorizationFindings(
         rule: 'authz-allow-all',
         severity: 'high',
         subject: policy.key,
-        reason: `AuthorizationPolicy ${
-          policy.key
-        } has an empty rule {}, which allows every request from anyone to its targets and makes every other ALLOW policy there irrelevant${dry(
-          policy,
-        )}.`,
+        reason: `AuthorizationPolicy ${policy.key} has an empty rule {}, which allows every request from anyone to its targets and makes every other ALLOW policy there irrelevant.`,
         detail: { related: [...inMesh].sort() },
       });
     }
 
     if (!policy.hasTargetRefs) {
-      if (policy.action === 'ALLOW' && policy.noRules && inMesh.size > 0) {
+      if (
+        enforced &&
+        policy.action === 'ALLOW' &&
+        policy.noRules &&
+        inMesh.size > 0
+      ) {
         sink.add({
           rule: 'authz-allow-nothing',
           severity: 'medium',
@@ -58,7 +82,7 @@ export function authorizationFindings(
             policy.key
           } is an ALLOW policy without rules: it denies every request to ${listNames(
             [...inMesh].sort(),
-          )} unless another ALLOW policy grants it${dry(policy)}.`,
+          )} unless another ALLOW policy grants it.`,
           detail: { related: [...inMesh].sort() },
         });
       }
@@ -69,11 +93,15 @@ export function authorizationFindings(
           subject: policy.key,
           reason: `AuthorizationPolicy ${policy.key} ${noMatchWhy(
             policy,
-          )}, so it has no effect.`,
+            [...all].sort(),
+          )}`,
+          ...(all.size > 0 ? { detail: { related: [...all].sort() } } : {}),
         });
       }
-      requiresMtls(ctx, policy, all, sink, strictManifests);
-      httpFieldsOnTcp(ctx, policy, inMesh, sink);
+      if (enforced) {
+        requiresMtls(ctx, policy, all, sink, strictManifests);
+        httpFieldsOnTcp(ctx, policy, inMesh, sink);
+      }
     }
 
     // Names the policy grants or refuses that do not exist.
@@ -82,8 +110,11 @@ export function authorizationFindings(
     foreign.clear();
     for (const rule of policy.rules) {
       for (const ns of rule.namespaces) {
-        if (!ns.includes('*') && !inventory.knownNamespaces.has(ns))
-          unknownNamespaces.add(ns);
+        // a prefix or suffix pattern that matches no namespace names nothing (IST0101)
+        const exists = ns.includes('*')
+          ? ns === '*' || anyNamespaceMatches(ns)
+          : namespaceExists(ns);
+        if (!exists) unknownNamespaces.add(ns);
       }
       for (const principal of rule.principals) {
         const m = PRINCIPAL.exec(principal);
@@ -94,8 +125,10 @@ export function authorizationFindings(
           continue; // another mesh's namespaces and accounts are not ours to check
         }
         if (principal.includes('*')) continue;
-        if (!inventory.knownNamespaces.has(ns)) unknownNamespaces.add(ns);
-        else if (
+        if (!inventory.knownNamespaces.has(ns)) {
+          // a built-in namespace the input does not describe says nothing of its accounts
+          if (!namespaceExists(ns)) unknownNamespaces.add(ns);
+        } else if (
           sa !== 'default' &&
           !inventory.serviceAccounts.has(`${ns}/${sa}`)
         )
@@ -151,20 +184,37 @@ export function authorizationFindings(
   }
 }
 
-function noMatchWhy(policy: AuthzPolicyRecord): string {
-  if (policy.selector) {
-    const labels = Object.entries(policy.selector)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ');
-    const where =
-      policy.scope === 'mesh-selector'
-        ? 'anywhere in the mesh'
-        : `in namespace ${policy.namespace}`;
-    return `selects ${labels}, which matches no pod with a proxy ${where}`;
+/** Why a policy enforces nothing: no pod at all, or only pods without a proxy to enforce it. */
+function noMatchWhy(policy: AuthzPolicyRecord, withoutProxy: string[]): string {
+  const where =
+    policy.scope === 'mesh' || policy.scope === 'mesh-selector'
+      ? 'in the mesh'
+      : `in namespace ${policy.namespace}`;
+  const labels = policy.selector
+    ? Object.entries(policy.selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')
+    : undefined;
+  if (withoutProxy.length > 0) {
+    const names = listNames(withoutProxy);
+    const scope =
+      policy.scope === 'mesh'
+        ? 'the whole mesh'
+        : `namespace ${policy.namespace}`;
+    const what = labels
+      ? `selects ${labels}, which matches ${names}`
+      : `applies to ${scope}, whose only workloads are ${names}`;
+    return withoutProxy.length === 1
+      ? `${what}, but it has no sidecar or ambient capture to enforce the policy: the policy is not enforced there and ${names} accepts every caller.`
+      : `${what}, but none of them has a sidecar or ambient capture to enforce the policy: the policy is not enforced there and they accept every caller.`;
   }
+  if (labels)
+    return `selects ${labels}, which matches no pod ${
+      policy.scope === 'mesh-selector' ? 'anywhere in the mesh' : where
+    }, so it has no effect.`;
   if (policy.scope === 'mesh')
-    return 'applies to the whole mesh, which has no pod with a proxy';
-  return `applies to namespace ${policy.namespace}, which has no pod with a proxy`;
+    return 'applies to the whole mesh, which has no pod with a proxy, so it has no effect.';
+  return `applies to namespace ${policy.namespace}, which has no pod with a proxy, so it has no effect.`;
 }
 
 /** Identity fields need an authenticated peer; a workload that accepts plaintext has callers without one. */
@@ -273,9 +323,7 @@ function httpFieldsOnTcp(
         ...fields,
       ])}), but port ${port} of ${listNames(
         keys,
-      )} is TCP: Istio drops those fields there, so the rule denies all matching traffic to that port${dry(
-        policy,
-      )}. Name the Service port http-… (or set appProtocol) if it is HTTP, or restrict the rule with ports.`,
+      )} is TCP: Istio drops those fields there, so the rule denies all matching traffic to that port. Name the Service port http-… (or set appProtocol) if it is HTTP, or restrict the rule with ports.`,
       detail: { related: keys },
     });
   }

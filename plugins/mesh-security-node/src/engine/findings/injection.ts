@@ -15,9 +15,10 @@ const CONTROLLER_KINDS = new Set([
   'ReplicaSet',
 ]);
 
-/** Mesh membership findings (RULES.md: pod-missing-proxy … sidecar-in-ambient-namespace). */
+/** Mesh membership findings (docs/rules.md: pod-missing-proxy … sidecar-in-ambient-namespace). */
 export function injectionFindings(ctx: EngineContext, sink: FindingSink): void {
   for (const [name, labels] of ctx.inventory.namespaceLabels) {
+    if (name === ctx.controlPlaneNamespace) continue; // istioctl skips it too
     const ns = ctx.namespaceMesh(name);
     if (ns.injectionLabels.length > 1) {
       sink.add({
@@ -122,7 +123,9 @@ export function injectionFindings(ctx: EngineContext, sink: FindingSink): void {
         rule: 'workload-outside-mesh',
         severity: 'medium',
         subject: key,
-        reason: `${key} has no sidecar and is not in the ambient mesh, because namespace ${namespace} does not enable either: it accepts plaintext and callers cannot verify its identity.`,
+        reason: ctx.inventory.namespaceLabels.has(namespace)
+          ? `${key} has no sidecar and is not in the ambient mesh, because namespace ${namespace} does not enable either: it accepts plaintext and callers cannot verify its identity.`
+          : `${key} has no sidecar and is not in the ambient mesh: namespace ${namespace} is not in the input, so nothing shows that it enables injection or ambient (add its Namespace, or label the workload). As read, it accepts plaintext and callers cannot verify its identity.`,
         remediation: commented(
           "label the namespace, then restart the workload's pods",
           namespaceLabelPatch(namespace, { [LABEL_INJECTION]: 'enabled' }),

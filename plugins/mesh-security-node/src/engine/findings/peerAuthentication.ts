@@ -34,7 +34,7 @@ function decided(w: WorkloadModel): string {
     : "Istio's default (no PeerAuthentication sets a mode)";
 }
 
-/** PeerAuthentication findings (RULES.md mtls-* and peerauthentication-*). */
+/** PeerAuthentication findings (docs/rules.md mtls-* and peerauthentication-*). */
 export function peerAuthenticationFindings(
   ctx: EngineContext,
   sink: FindingSink,
@@ -60,7 +60,9 @@ export function peerAuthenticationFindings(
         detail: { pods: Object.fromEntries(groups) },
       });
     }
-    if (p.dataplane === 'sidecar' && p.mtlsMode === 'DISABLE') {
+    // a gateway's listeners come from its Gateway servers: PeerAuthentication modes do not apply
+    const sidecar = p.dataplane === 'sidecar' && !p.gateway;
+    if (sidecar && p.mtlsMode === 'DISABLE') {
       sink.add({
         rule: 'mtls-disabled',
         severity: 'high',
@@ -71,7 +73,7 @@ export function peerAuthenticationFindings(
         remediation: strictFor(ctx, w),
       });
     }
-    if (p.dataplane === 'sidecar' && p.mtlsMode === 'PERMISSIVE') {
+    if (sidecar && p.mtlsMode === 'PERMISSIVE') {
       sink.add({
         rule: 'mtls-permissive',
         severity: 'low',
@@ -83,7 +85,8 @@ export function peerAuthenticationFindings(
       });
     }
     for (const [port, mode] of Object.entries(p.portModes ?? {})) {
-      if (MODE_STRENGTH[mode] >= MODE_STRENGTH[p.mtlsMode]) continue;
+      if (p.gateway || MODE_STRENGTH[mode] >= MODE_STRENGTH[p.mtlsMode])
+        continue;
       const winner = w.representative.composition?.workloadPolicies[0];
       sink.add({
         rule: 'mtls-port-exception',

@@ -10,6 +10,10 @@ export function rootCertFindings(
   sink: FindingSink,
 ): void {
   for (const copy of copies) {
+    if (copy.unreadable || !copy.notAfter) {
+      unreadableFinding(copy, sink);
+      continue;
+    }
     const left = copy.notAfter.getTime() - now.getTime();
     if (left > 30 * DAY_MS) continue;
     const date = copy.notAfter.toISOString();
@@ -38,4 +42,27 @@ export function rootCertFindings(
       },
     });
   }
+}
+
+/** A root whose expiry cannot be read may expire any day: reported, never skipped. */
+function unreadableFinding(copy: RootCertCopy, sink: FindingSink): void {
+  sink.add({
+    rule: 'root-cert-expiring',
+    severity: 'high',
+    subject: copy.subject,
+    reason: `The mesh root certificate bundle in ${copy.subject} ${
+      copy.unreadable
+    }${
+      copy.notAfter
+        ? ` (the readable ones expire from ${copy.notAfter.toISOString()})`
+        : ''
+    }, so its expiry is unknown: check it (openssl x509 -enddate) before it silently breaks mTLS.`,
+    detail: {
+      unreadable: true,
+      ...(copy.notAfter ? { notAfter: copy.notAfter.toISOString() } : {}),
+      ...(copy.copies.length > 0
+        ? { related: copy.copies.map(ns => `${ns}/istio-ca-root-cert`) }
+        : {}),
+    },
+  });
 }

@@ -1,6 +1,6 @@
 // End to end over the demo: the manifests of examples/mesh (as `kubectl get -o yaml`
-// would dump them) plus its metrics snapshot, against "What a user should see" in
-// REFERENCE_SCENARIO.md.
+// would dump them) plus its metrics snapshot, against what a user should see of
+// the demo mesh (README.md, "The demo mesh").
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import type {

@@ -1,4 +1,4 @@
-// The demo metrics snapshot against the reference scenario (REFERENCE_SCENARIO.md),
+// The demo metrics snapshot against the demo mesh (README.md, "The demo mesh"),
 // with a hand-built report of the demo cluster.
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -188,7 +188,7 @@ describe('demo metrics snapshot', () => {
     expect(Math.round(result.mesh.mtlsShare! * 100)).toBe(98);
   });
 
-  it('finds the plaintext to legacy-service, notification-svc STRICT-ready, and the unused gateway grants', () => {
+  it('finds the plaintext to legacy-service, notification-svc STRICT-ready, the unused gateway grants and the denied ingress', () => {
     expect(
       result.findings.map(f => [
         f.rule,
@@ -196,6 +196,11 @@ describe('demo metrics snapshot', () => {
         f.detail?.grant ?? f.detail?.callers,
       ]),
     ).toEqual([
+      [
+        'authz-observed-caller-denied',
+        'edge/api-gateway',
+        ['istio-system/istio-ingressgateway'],
+      ],
       [
         'authz-unused-grant',
         'edge/api-gateway-admin',
@@ -213,6 +218,39 @@ describe('demo metrics snapshot', () => {
       ],
       ['strict-ready', 'comms/notification-svc', undefined],
     ]);
+    const denied = result.findings.find(
+      f => f.rule === 'authz-observed-caller-denied',
+    )!;
+    expect(denied.detail?.observed).toEqual([
+      {
+        caller: 'istio-system/istio-ingressgateway',
+        principal:
+          'spiffe://cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
+        rate: 4988,
+      },
+    ]);
+    // the fix the what-if view shows: an ALLOW rule for the ingress identity
+    expect(parse(denied.remediation!)).toMatchObject({
+      kind: 'AuthorizationPolicy',
+      metadata: { namespace: 'edge' },
+      spec: {
+        action: 'ALLOW',
+        selector: { matchLabels: { app: 'api-gateway' } },
+        rules: [
+          {
+            from: [
+              {
+                source: {
+                  principals: [
+                    'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    });
     const ready = result.findings.find(f => f.rule === 'strict-ready')!;
     expect(parse(ready.remediation!)).toEqual({
       apiVersion: 'security.istio.io/v1',

@@ -69,6 +69,19 @@ export function mergeEdges(
     (f.reporter === 'destination' ? g.byDestination : g.bySource).push(f);
   }
 
+  // latencies per edge, indexed once: a scan per edge is quadratic on a large mesh
+  const edgeLatencies = new Map<string, LatencySample[]>();
+  for (const l of latencies) {
+    if (l.sourceNamespace === undefined || l.sourceWorkload === undefined)
+      continue;
+    const id = `${workloadKey(
+      l.sourceNamespace,
+      l.sourceWorkload,
+    )}\u0000${workloadKey(l.destinationNamespace, l.destinationWorkload)}`;
+    const list = edgeLatencies.get(id);
+    if (list) list.push(l);
+    else edgeLatencies.set(id, [l]);
+  }
   const edges: MergedEdge[] = [];
   for (const g of groups.values()) {
     const reporter = g.byDestination.length > 0 ? 'destination' : 'source';
@@ -86,7 +99,8 @@ export function mergeEdges(
     // A callee without a proxy cannot terminate mTLS: whatever reaches it is plaintext.
     const plaintextFromTopology =
       reporter === 'source' && callee?.dataplane === 'none' && rate > 0;
-    const latency = edgeLatency(latencies, g.source, g.destination, reporter);
+    const ofEdge = edgeLatencies.get(`${g.source}\u0000${g.destination}`) ?? [];
+    const latency = ofEdge.find(l => l.reporter === reporter) ?? ofEdge[0];
     edges.push({
       source: g.source,
       destination: g.destination,
@@ -109,36 +123,37 @@ export function mergeEdges(
   );
 }
 
-/** Latency of an edge, from the same reporter as its rates when that reporter measured it. */
-function edgeLatency(
+/** Workload-level latency (source omitted) per destination, destination-measured when available. */
+export function workloadLatencies(
   latencies: LatencySample[],
-  source: string,
-  destination: string,
-  reporter: 'source' | 'destination',
-): LatencySample | undefined {
-  const ofEdge = latencies.filter(
-    l =>
-      l.sourceNamespace !== undefined &&
-      l.sourceWorkload !== undefined &&
-      workloadKey(l.sourceNamespace, l.sourceWorkload) === source &&
-      workloadKey(l.destinationNamespace, l.destinationWorkload) ===
-        destination,
-  );
-  return ofEdge.find(l => l.reporter === reporter) ?? ofEdge[0];
+): Map<string, LatencySample> {
+  const out = new Map<string, LatencySample>();
+  for (const l of latencies) {
+    if (l.sourceWorkload !== undefined) continue;
+    const key = workloadKey(l.destinationNamespace, l.destinationWorkload);
+    const current = out.get(key);
+    if (
+      !current ||
+      (current.reporter !== 'destination' && l.reporter === 'destination')
+    )
+      out.set(key, l);
+  }
+  return out;
 }
 
-/** Workload-level latency (source omitted), destination-measured when available. */
-export function workloadLatency(
-  latencies: LatencySample[],
-  destination: string,
-): LatencySample | undefined {
-  const ofWorkload = latencies.filter(
-    l =>
-      l.sourceWorkload === undefined &&
-      workloadKey(l.destinationNamespace, l.destinationWorkload) ===
-        destination,
-  );
-  return ofWorkload.find(l => l.reporter === 'destination') ?? ofWorkload[0];
+/** Items grouped by a key, in their order. */
+export function groupBy<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = out.get(key);
+    if (list) list.push(item);
+    else out.set(key, [item]);
+  }
+  return out;
 }
 
 export function sum<T>(items: T[], value: (item: T) => number): number {

@@ -7,6 +7,14 @@ import { MergedEdge, sum } from './edges';
 import { formatRate, plural } from './format';
 
 /**
+ * Most callers a finding names, in `reason` and `detail.callers`: the
+ * finding travels with every entity, scorecard and overview response, and a
+ * mesh-wide scanner can be seen calling thousands of workloads.
+ * `detail.callersTotal` keeps the count.
+ */
+export const CALLERS_LIMIT = 20;
+
+/**
  * plaintext-traffic-observed: the destination proxy labelled requests `none`, or
  * callers' proxies reported traffic to a workload that has no proxy at all (the
  * only signal a real cluster gives for sidecar-less callees).
@@ -14,15 +22,21 @@ import { formatRate, plural } from './format';
 export function plaintextTrafficFindings(
   report: MeshReport,
   metrics: MeshMetrics,
-  edges: MergedEdge[],
+  inboundEdges: Map<string, MergedEdge[]>,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const [key, workload] of Object.entries(report.workloads)) {
-    const plaintext = edges.filter(
-      e => e.destination === key && e.plaintextRate > 0,
+    const plaintext = (inboundEdges.get(key) ?? []).filter(
+      e => e.plaintextRate > 0,
     );
     if (plaintext.length === 0) continue;
-    const callers = [...new Set(plaintext.map(e => e.source))].sort();
+    const all = plaintextRateBySource(plaintext);
+    // the heaviest senders are the ones worth naming; shown in name order
+    const callers = [...all.keys()]
+      .sort((a, b) => all.get(b)! - all.get(a)! || a.localeCompare(b))
+      .slice(0, CALLERS_LIMIT)
+      .sort();
+    const more = all.size - callers.length;
     const requests = sum(
       plaintext.filter(e => e.protocol !== 'tcp'),
       e => e.plaintextRate,
@@ -37,7 +51,9 @@ export function plaintextTrafficFindings(
     ]
       .filter(Boolean)
       .join(' and ');
-    const from = `${plural(callers.length, 'caller')} (${callers.join(', ')})`;
+    const from = `${plural(all.size, 'caller')} (${callers.join(', ')}${
+      more > 0 ? ` …and ${more} more` : ''
+    })`;
     const reason =
       workload.dataplane === 'none'
         ? `${key} has no sidecar, so the ${volume} it received from ${from} in the last ${metrics.window} travelled in plaintext.`
@@ -47,8 +63,16 @@ export function plaintextTrafficFindings(
       severity: 'high',
       subject: key,
       reason,
-      detail: { callers, rate: requests + connections },
+      detail: { callers, callersTotal: all.size, rate: requests + connections },
     });
   }
   return findings;
+}
+
+function plaintextRateBySource(edges: MergedEdge[]): Map<string, number> {
+  const rates = new Map<string, number>();
+  for (const e of edges) {
+    rates.set(e.source, (rates.get(e.source) ?? 0) + e.plaintextRate);
+  }
+  return rates;
 }

@@ -1,11 +1,12 @@
 import type {
   Finding,
+  IdentitySample,
   MeshMetrics,
   MeshReport,
   WorkloadPosture,
 } from '@mesh-security/plugin-mesh-security-common';
 import { stringify } from 'yaml';
-import { MergedEdge, sum, workloadKey } from './edges';
+import { groupBy, MergedEdge, sum, workloadKey } from './edges';
 import { formatCount } from './format';
 
 /** Labels Kubernetes or Istio put on pods: they change per rollout or are not the app's own. */
@@ -25,29 +26,26 @@ const VOLATILE_LABEL = [
 ];
 
 function isReady(
-  key: string,
   workload: WorkloadPosture,
   report: MeshReport,
-  metrics: MeshMetrics,
-  edges: MergedEdge[],
+  identities: readonly IdentitySample[],
+  inbound: readonly MergedEdge[],
   minRequests: number,
 ): { ready: boolean; count: number } {
   const notReady = { ready: false, count: 0 };
-  if (workload.dataplane !== 'sidecar' || workload.mtlsMode !== 'PERMISSIVE')
+  if (
+    workload.dataplane !== 'sidecar' ||
+    workload.gateway ||
+    workload.mtlsMode !== 'PERMISSIVE'
+  )
     return notReady;
   // A selector-less policy in the root namespace is mesh-wide and a selector there is
   // ignored: no STRICT policy could be scoped to this workload alone.
   if (workload.namespace === report.assumptions.rootNamespace) return notReady;
-  const seen = metrics.identities.filter(
-    s =>
-      workloadKey(s.destinationNamespace, s.destinationWorkload) === key &&
-      s.count > 0,
-  );
+  const seen = identities.filter(s => s.count > 0);
   const count = sum(seen, s => s.count);
   const allMutual = seen.every(s => s.security === 'mutual_tls');
-  const plaintextNow = edges.some(
-    e => e.destination === key && e.plaintextRate > 0,
-  );
+  const plaintextNow = inbound.some(e => e.plaintextRate > 0);
   return { ready: allMutual && !plaintextNow && count >= minRequests, count };
 }
 
@@ -60,16 +58,14 @@ function hasWorkloadPolicy(workload: WorkloadPosture): boolean {
 
 function selectorFor(
   workload: WorkloadPosture,
-  report: MeshReport,
+  sameNamespace: readonly WorkloadPosture[],
 ): Record<string, string> {
   const stable = Object.fromEntries(
     Object.entries(workload.labels).filter(
       ([k]) => !VOLATILE_LABEL.some(re => re.test(k)),
     ),
   );
-  const others = Object.values(report.workloads).filter(
-    w => w.namespace === workload.namespace && w.name !== workload.name,
-  );
+  const others = sameNamespace.filter(w => w.name !== workload.name);
   const selectsOthers = (selector: Record<string, string>) =>
     others.some(w =>
       Object.entries(selector).every(([k, v]) => w.labels[k] === v),
@@ -118,32 +114,53 @@ function strictPolicy(
 export function strictReadyFindings(
   report: MeshReport,
   metrics: MeshMetrics,
-  edges: MergedEdge[],
+  inboundEdges: Map<string, MergedEdge[]>,
   minRequests: number,
 ): Finding[] {
+  const identities = groupBy(metrics.identities, s =>
+    workloadKey(s.destinationNamespace, s.destinationWorkload),
+  );
   const verdicts = new Map(
     Object.entries(report.workloads).map(([key, w]) => [
       key,
-      isReady(key, w, report, metrics, edges, minRequests),
+      isReady(
+        w,
+        report,
+        identities.get(key) ?? [],
+        inboundEdges.get(key) ?? [],
+        minRequests,
+      ),
     ]),
   );
+  const byNamespace = groupBy(
+    Object.values(report.workloads),
+    w => w.namespace,
+  );
+  // a namespace is ready when every in-mesh workload is STRICT or ready without a policy of its own
+  const readyNamespaces = new Set<string>();
+  for (const [ns, list] of byNamespace) {
+    if (
+      list.every(
+        w =>
+          !w.inMesh ||
+          w.mtlsMode === 'STRICT' ||
+          (verdicts.get(`${w.namespace}/${w.name}`)!.ready &&
+            !hasWorkloadPolicy(w)),
+      )
+    )
+      readyNamespaces.add(ns);
+  }
   const findings: Finding[] = [];
   for (const [key, workload] of Object.entries(report.workloads)) {
     const verdict = verdicts.get(key)!;
     if (!verdict.ready) continue;
-    const namespaceReady = Object.entries(report.workloads).every(
-      ([k, w]) =>
-        w.namespace !== workload.namespace ||
-        !w.inMesh ||
-        w.mtlsMode === 'STRICT' ||
-        (verdicts.get(k)!.ready && !hasWorkloadPolicy(w)),
-    );
+    const namespaceReady = readyNamespaces.has(workload.namespace);
     const remediation = namespaceReady
       ? strictPolicy(policyName(workload, 'namespace'), workload.namespace)
       : strictPolicy(
           policyName(workload, 'workload'),
           workload.namespace,
-          selectorFor(workload, report),
+          selectorFor(workload, byNamespace.get(workload.namespace) ?? []),
         );
     findings.push({
       rule: 'strict-ready',

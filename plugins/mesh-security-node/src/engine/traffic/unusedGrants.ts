@@ -45,7 +45,9 @@ export function unusedGrantFindings(
     const principal = s.count > 0 ? parsePrincipal(s.sourcePrincipal) : null;
     if (!principal) continue;
     const key = workloadKey(s.destinationNamespace, s.destinationWorkload);
-    callersOf.set(key, [...(callersOf.get(key) ?? []), principal]);
+    const list = callersOf.get(key);
+    if (list) list.push(principal);
+    else callersOf.set(key, [principal]);
   }
 
   const matches = (field: GrantField, grant: string, p: Principal) => {
@@ -59,6 +61,7 @@ export function unusedGrantFindings(
     if (!workload.inMesh) continue; // nothing enforces a policy without a proxy
     const callers = callersOf.get(key) ?? [];
     for (const rule of workload.authorization.allow) {
+      if (rule.dryRun) continue; // grants nothing yet (RULES "Dry-run policies")
       for (const source of rule.from) {
         for (const field of GRANT_FIELDS) {
           for (const value of (source as AuthzSource)[field] ?? []) {

@@ -7,7 +7,7 @@ import type {
   TrafficFlow,
   WorkloadTraffic,
 } from '@mesh-security/plugin-mesh-security-common';
-import { MergedEdge, sum, workloadLatency } from './edges';
+import { MergedEdge, sum } from './edges';
 import { errorShareOf, healthOf } from './health';
 
 const isRequest = (f: { protocol: string }) => f.protocol !== 'tcp';
@@ -63,17 +63,15 @@ export function mtlsShareOf(flows: TrafficFlow[]): number | null {
 }
 
 export function workloadTraffic(
-  key: string,
-  edges: MergedEdge[],
-  latencies: LatencySample[],
+  inboundEdges: readonly MergedEdge[],
+  outboundEdges: readonly MergedEdge[],
+  latency: LatencySample | undefined,
   thresholds: HealthThresholds,
 ): WorkloadTraffic {
-  const inbound = edges
-    .filter(e => e.destination === key)
+  const inbound = inboundEdges
     .map(e => toFlow(e, 'inbound', thresholds))
     .sort(byRateThenPeer);
-  const outbound = edges
-    .filter(e => e.source === key)
+  const outbound = outboundEdges
     .map(e => toFlow(e, 'outbound', thresholds))
     .sort(byRateThenPeer);
 
@@ -85,7 +83,6 @@ export function workloadTraffic(
   );
   // Quantiles cannot be combined across edges: use the workload-level histogram,
   // or the single edge's when there is only one.
-  const latency = workloadLatency(latencies, key);
   const single = inbound.length === 1 ? inbound[0] : undefined;
   return {
     rps,

@@ -14,6 +14,7 @@ import {
   type AccessGrant,
   type GrantFlag,
 } from './accessGrants';
+import { severityChipStyle } from '../Status/severityChipColors';
 
 /**
  * A workload can have hundreds of ALLOW rules; the first ones (flagged first)
@@ -46,10 +47,8 @@ const useStyles = makeStyles(theme => ({
   flagged: { backgroundColor: theme.palette.action.hover },
   code: { fontFamily: 'monospace', wordBreak: 'break-all' },
   unused: { borderColor: theme.palette.warning.main },
-  unknown: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
+  // white on error.main is 3.7:1; the severity chips' pair meets WCAG AA
+  unknown: severityChipStyle(theme.palette.type, 'high'),
 }));
 
 function FlagChip(props: { flag: GrantFlag }) {

@@ -43,6 +43,24 @@ describe('EntityMeshSecurityCard', () => {
     );
   });
 
+  it('says when the workloads are declared ones, judged from pod templates', async () => {
+    const declared = {
+      ...paymentServicePosture,
+      workloads: paymentServicePosture.workloads.map(w => ({
+        ...w,
+        pods: [],
+        declared: true,
+      })),
+    };
+    await renderForEntity(<EntityMeshSecurityCard />, {
+      entity: paymentServiceEntity,
+      api: new FakeMeshSecurityApi({ postures: [declared] }),
+    });
+    expect(
+      await screen.findByText('declared, 0 pods: judged from pod templates'),
+    ).toBeInTheDocument();
+  });
+
   it('names the worst finding of legacy-service', async () => {
     await renderForEntity(<EntityMeshSecurityCard tabPath="/mesh" />, {
       entity: legacyServiceEntity,

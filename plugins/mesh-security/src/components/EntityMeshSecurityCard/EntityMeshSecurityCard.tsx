@@ -12,6 +12,7 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { useEntityPosture } from '../../hooks/useEntityPosture';
 import { isMeshSecurityAvailable } from '../../isMeshSecurityAvailable';
+import { EntityTrends } from '../Trends';
 import { PostureSummary } from './PostureSummary';
 
 /** @public */
@@ -33,7 +34,12 @@ function CardBody() {
       </Typography>
     );
   }
-  return <PostureSummary posture={value} />;
+  return (
+    <>
+      <PostureSummary posture={value} />
+      <EntityTrends entityRef={value.entityRef} variant="compact" />
+    </>
+  );
 }
 
 /** Entity overview card: mode, coverage, worst finding, link to the tab. */

@@ -38,6 +38,7 @@ export function PostureSummary(props: { posture: EntityPosture }) {
   const classes = useStyles();
   const { summary, coverage, findings } = props.posture;
   const worst = worstFinding(findings);
+  const declared = props.posture.workloads.filter(w => w.declared).length;
   return (
     <dl className={classes.facts}>
       <Fact term="mTLS mode">
@@ -47,6 +48,13 @@ export function PostureSummary(props: { posture: EntityPosture }) {
         {coverage.meshed} of {coverage.workloads} meshed · {coverage.strict} of{' '}
         {coverage.workloads} STRICT · {formatPercent(coverage.mtlsTrafficShare)}{' '}
         mTLS traffic
+        {declared > 0 && (
+          <Typography variant="caption" color="textSecondary" display="block">
+            {declared === props.posture.workloads.length
+              ? 'declared, 0 pods: judged from pod templates'
+              : `${declared} declared, 0 pods: judged from pod templates`}
+          </Typography>
+        )}
       </Fact>
       <Fact term="Traffic">
         {formatRate(summary.rps)} inbound ·{' '}

@@ -69,6 +69,27 @@ describe('EntityMeshSecurityContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a declared workload (a template, no Pod) as such', async () => {
+    const declared = {
+      ...paymentServicePosture,
+      workloads: paymentServicePosture.workloads.map(w => ({
+        ...w,
+        pods: [],
+        declared: true,
+      })),
+    };
+    await renderForEntity(<EntityMeshSecurityContent />, {
+      entity: paymentServiceEntity,
+      api: new FakeMeshSecurityApi({ postures: [declared] }),
+    });
+    const card = await findWorkloadCard();
+    expect(
+      within(card).getByText(
+        'Deployment · cluster demo · declared, 0 pods (judged from its pod template)',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('opens the details of a policy of the decision chain, with a YAML summary', async () => {
     await renderTab();
     await userEvent.click(

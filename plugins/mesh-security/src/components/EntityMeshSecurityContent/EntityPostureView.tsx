@@ -7,6 +7,8 @@ import { CoverageGauges } from '../CoverageGauges';
 import { DataFreshness } from '../DataFreshness';
 import { FindingsList, StrictReadyBanner } from '../FindingsList';
 import { TrafficPicture } from '../TrafficPicture';
+import { EntityTrends } from '../Trends';
+import { WhatIfPanel } from '../WhatIf';
 import { WorkloadCard } from '../WorkloadCard';
 import { NoMatchingWorkloads } from './NoMatchingWorkloads';
 
@@ -27,7 +29,10 @@ export function EntityPostureView(props: {
       </Grid>
       {summary.strictReady && (
         <Grid item xs={12}>
-          <StrictReadyBanner findings={posture.findings} />
+          <StrictReadyBanner
+            findings={posture.findings}
+            entityRef={posture.entityRef}
+          />
         </Grid>
       )}
       {summary.plaintextCallers.length > 0 && (
@@ -47,6 +52,9 @@ export function EntityPostureView(props: {
           <Grid item xs={12}>
             <CoverageGauges coverage={posture.coverage} />
           </Grid>
+          <Grid item xs={12}>
+            <EntityTrends entityRef={posture.entityRef} />
+          </Grid>
           {posture.workloads.map(workload => (
             <Fragment
               key={`${workload.cluster}/${workload.namespace}/${workload.name}`}
@@ -55,7 +63,11 @@ export function EntityPostureView(props: {
                 <WorkloadCard workload={workload} />
               </Grid>
               <Grid item xs={12} md={7}>
-                <AccessPanel workload={workload} findings={posture.findings} />
+                <AccessPanel
+                  workload={workload}
+                  findings={posture.findings}
+                  entityRef={posture.entityRef}
+                />
               </Grid>
               <Grid item xs={12}>
                 <TrafficPicture workload={workload} />
@@ -65,8 +77,20 @@ export function EntityPostureView(props: {
         </>
       )}
       <Grid item xs={12}>
-        <FindingsList findings={posture.findings} />
+        <FindingsList
+          findings={posture.findings}
+          suppressed={posture.suppressed}
+          entityRef={posture.entityRef}
+        />
       </Grid>
+      {posture.workloads.length > 0 && (
+        <Grid item xs={12} data-testid="mesh-what-if">
+          <WhatIfPanel
+            entityRef={posture.entityRef}
+            findings={posture.findings}
+          />
+        </Grid>
+      )}
     </Grid>
   );
 }

@@ -2,6 +2,7 @@ import type { Finding } from '@mesh-security/plugin-mesh-security-common';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { memo } from 'react';
+import { strictFixLink } from '../../scaffolderTemplates';
 import { SeverityChip } from '../Status';
 import { Remediation } from './Remediation';
 
@@ -18,7 +19,11 @@ const useStyles = makeStyles(theme => ({
 
 /** One finding: severity, what and why, whom it concerns, how to fix it. */
 export const FindingItem = memo(function FindingItemView(props: {
-  finding: Finding;
+  finding: Finding & { cluster?: string };
+  /** shown when the entity runs in more than one cluster */
+  showCluster?: boolean;
+  /** the entity the finding belongs to: a STRICT fix is offered as a pull request for it */
+  entityRef?: string;
 }) {
   const f = props.finding;
   const classes = useStyles();
@@ -36,6 +41,7 @@ export const FindingItem = memo(function FindingItemView(props: {
         <Typography variant="body2" color="textSecondary">
           {f.subject}
           {f.port !== undefined ? ` · port ${f.port}` : ''}
+          {props.showCluster && f.cluster ? ` · cluster ${f.cluster}` : ''}
         </Typography>
       </div>
       <Typography variant="body2" style={{ marginTop: 4 }}>
@@ -51,6 +57,9 @@ export const FindingItem = memo(function FindingItemView(props: {
           yaml={f.remediation}
           what={`${f.rule} on ${f.subject}`}
           folded
+          pullRequestLink={
+            props.entityRef ? strictFixLink(props.entityRef, f) : undefined
+          }
         />
       )}
     </article>

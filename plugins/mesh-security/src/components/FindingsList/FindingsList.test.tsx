@@ -30,6 +30,28 @@ describe('FindingsList', () => {
     ).toBe(true);
   });
 
+  it('keeps the same finding of two clusters apart, each with its cluster', async () => {
+    const [finding] = legacyServicePosture.findings;
+    const error = jest.spyOn(console, 'error');
+    await renderInTestApp(
+      <FindingsList
+        findings={[
+          { ...finding, cluster: 'eu-west' },
+          { ...finding, cluster: 'us-east' },
+        ]}
+      />,
+    );
+    const articles = screen.getAllByRole('article');
+    expect(articles).toHaveLength(2);
+    expect(articles[0]).toHaveTextContent('cluster eu-west');
+    expect(articles[1]).toHaveTextContent('cluster us-east');
+    // React warns about duplicate keys through console.error
+    expect(
+      error.mock.calls.filter(args => String(args[0]).includes('same key')),
+    ).toEqual([]);
+    error.mockRestore();
+  });
+
   it('shows the remediation YAML with a labelled copy button', async () => {
     await renderInTestApp(
       <FindingsList findings={legacyServicePosture.findings} />,

@@ -2,6 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import {
   SEVERITIES,
   type Finding,
+  type SuppressedFinding,
 } from '@mesh-security/plugin-mesh-security-common';
 import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
@@ -9,6 +10,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Pagination from '@material-ui/lab/Pagination';
 import { Fragment, useMemo, useState } from 'react';
 import { FindingItem } from './FindingItem';
+import { SuppressedFindings } from '../SuppressedFindings';
 
 /** Findings per page: each may carry a syntax-highlighted remediation. */
 export const FINDINGS_PAGE_SIZE = 20;
@@ -23,14 +25,29 @@ const useStyles = makeStyles(theme => ({
 
 const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
 
+type EntityFinding = Finding & { cluster?: string };
+
+/** One row per (cluster, rule, subject, port): the same names can exist in several clusters. */
+const findingKey = (f: EntityFinding) =>
+  `${f.cluster ?? ''}|${f.rule}|${f.subject}|${f.port ?? ''}`;
+
 /** All findings of the entity, worst first, paged. */
-export function FindingsList(props: { findings: Finding[] }) {
+export function FindingsList(props: {
+  findings: EntityFinding[];
+  /** accepted findings, listed folded below the others */
+  suppressed?: Array<SuppressedFinding & { cluster?: string }>;
+  /** the entity they belong to: STRICT fixes are offered as pull requests */
+  entityRef?: string;
+}) {
   const classes = useStyles();
   const [page, setPage] = useState(1);
   const sorted = useMemo(
     () =>
       [...props.findings].sort(
-        (a, b) => rank(a) - rank(b) || a.subject.localeCompare(b.subject),
+        (a, b) =>
+          rank(a) - rank(b) ||
+          a.subject.localeCompare(b.subject) ||
+          (a.cluster ?? '').localeCompare(b.cluster ?? ''),
       ),
     [props.findings],
   );
@@ -43,6 +60,10 @@ export function FindingsList(props: { findings: Finding[] }) {
         current * FINDINGS_PAGE_SIZE,
       ),
     [sorted, current],
+  );
+  const multiCluster = useMemo(
+    () => new Set(sorted.map(f => f.cluster)).size > 1,
+    [sorted],
   );
   const summary = useMemo(() => {
     const counts = new Map<string, number>();
@@ -63,11 +84,13 @@ export function FindingsList(props: { findings: Finding[] }) {
         </Typography>
       )}
       {shown.map((finding, i) => (
-        <Fragment
-          key={`${finding.rule}|${finding.subject}|${finding.port ?? ''}`}
-        >
+        <Fragment key={findingKey(finding)}>
           {i > 0 && <Divider />}
-          <FindingItem finding={finding} />
+          <FindingItem
+            finding={finding}
+            showCluster={multiCluster}
+            entityRef={props.entityRef}
+          />
         </Fragment>
       ))}
       {pages > 1 && (
@@ -84,6 +107,10 @@ export function FindingsList(props: { findings: Finding[] }) {
           />
         </div>
       )}
+      <SuppressedFindings
+        findings={props.suppressed}
+        showCluster={multiCluster}
+      />
     </InfoCard>
   );
 }

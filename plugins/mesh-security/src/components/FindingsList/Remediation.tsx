@@ -1,4 +1,8 @@
-import { CodeSnippet, CopyTextButton } from '@backstage/core-components';
+import {
+  CodeSnippet,
+  CopyTextButton,
+  LinkButton,
+} from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -25,6 +29,8 @@ export function Remediation(props: {
   what: string;
   /** start folded behind a "Show YAML" toggle */
   folded?: boolean;
+  /** a Scaffolder template that proposes this change as a pull request */
+  pullRequestLink?: string;
 }) {
   const classes = useStyles();
   const [open, setOpen] = useState(!props.folded);
@@ -49,6 +55,17 @@ export function Remediation(props: {
           </Button>
         )}
         <div className={classes.grow} />
+        {props.pullRequestLink && (
+          <LinkButton
+            size="small"
+            variant="outlined"
+            color="primary"
+            to={props.pullRequestLink}
+            aria-label={`Open a pull request for ${props.what}`}
+          >
+            Open a pull request
+          </LinkButton>
+        )}
         <CopyTextButton
           text={props.yaml}
           aria-label={`Copy remediation for ${props.what}`}

@@ -9,6 +9,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { meshSecurityApiRef } from '../../api/MeshSecurityApi';
 import { TeamScorecard } from '../TeamScorecard';
+import { TeamTrend } from '../Trends';
 
 /** The mesh scorecard of the Group entity whose page this is; "No grade" without workloads. */
 export function GroupMeshScorecardCard() {
@@ -32,7 +33,10 @@ export function GroupMeshScorecardCard() {
           // gets the scorecard, whose badge says "No grade"
           <>No grade: this team owns no service with Kubernetes annotations.</>
         ) : (
-          <TeamScorecard scorecard={value} hideTeamName showServices />
+          <>
+            <TeamScorecard scorecard={value} hideTeamName showServices />
+            <TeamTrend groupRef={groupRef} />
+          </>
         ))}
     </InfoCard>
   );

@@ -8,8 +8,10 @@ import {
   Finding,
   SEVERITIES,
   Severity,
+  SuppressedFinding,
 } from '@mesh-security/plugin-mesh-security-common';
 import { SeverityChip } from '../Status';
+import { SuppressedFindings } from '../SuppressedFindings';
 import { severityRank } from '../TeamScorecard';
 
 type AuditFinding = Finding & { cluster: string };
@@ -68,8 +70,11 @@ function Remediation(props: { finding: AuditFinding }) {
   );
 }
 
-/** Every finding of the mesh, filterable by severity, with the YAML that fixes it. */
-export function FindingsAuditList(props: { findings: AuditFinding[] }) {
+/** Every finding of the mesh, filterable by severity, with the YAML that fixes it; suppressed ones folded below. */
+export function FindingsAuditList(props: {
+  findings: AuditFinding[];
+  suppressed?: Array<SuppressedFinding & { cluster: string }>;
+}) {
   const [filter, setFilter] = useState<SeverityFilter>('all');
   const counts = useMemo(() => {
     const result = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
@@ -142,6 +147,7 @@ export function FindingsAuditList(props: { findings: AuditFinding[] }) {
           }
         />
       </Box>
+      <SuppressedFindings findings={props.suppressed} showCluster />
     </Box>
   );
 }

@@ -31,7 +31,10 @@ export function MeshOverviewSections(props: { overview: MeshOverviewData }) {
         <ServicesTable services={overview.services} />
       </Grid>
       <Grid item xs={12} data-testid="mesh-findings">
-        <FindingsAuditList findings={overview.findings} />
+        <FindingsAuditList
+          findings={overview.findings}
+          suppressed={overview.suppressed}
+        />
       </Grid>
     </Grid>
   );

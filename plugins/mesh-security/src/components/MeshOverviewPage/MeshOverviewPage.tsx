@@ -1,5 +1,19 @@
 import { Content, Header, Page } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
 import { MeshOverview } from './MeshOverview';
+import { StrictMigration } from './StrictMigration';
+
+/** The overview, then the way to STRICT per namespace (its own request: it may come later). */
+function OverviewBody() {
+  return (
+    <>
+      <MeshOverview />
+      <Box mt={3} data-testid="mesh-strict-migration">
+        <StrictMigration />
+      </Box>
+    </>
+  );
+}
 
 /** The legacy routable page: its own header, as legacy apps expect. */
 export function MeshOverviewPage() {
@@ -10,7 +24,7 @@ export function MeshOverviewPage() {
         subtitle="Istio mTLS coverage, traffic and findings across the mesh"
       />
       <Content>
-        <MeshOverview />
+        <OverviewBody />
       </Content>
     </Page>
   );
@@ -20,7 +34,7 @@ export function MeshOverviewPage() {
 export function MeshOverviewPageContent() {
   return (
     <Content>
-      <MeshOverview />
+      <OverviewBody />
     </Content>
   );
 }

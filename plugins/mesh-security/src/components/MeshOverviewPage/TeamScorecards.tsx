@@ -5,6 +5,7 @@ import {
   type TeamScorecard as TeamScorecardData,
 } from '@mesh-security/plugin-mesh-security-common';
 import { TeamScorecard } from '../TeamScorecard';
+import { TeamTrend } from '../Trends';
 
 /** One scorecard per owning group, worst first, ungraded last. */
 export function TeamScorecards(props: { teams: TeamScorecardData[] }) {
@@ -26,6 +27,7 @@ export function TeamScorecards(props: { teams: TeamScorecardData[] }) {
           {teams.map(team => (
             <Grid item xs={12} md={6} lg={4} key={team.groupRef} component="li">
               <TeamScorecard scorecard={team} />
+              <TeamTrend groupRef={team.groupRef} lazy />
             </Grid>
           ))}
         </Grid>

@@ -1,25 +1,14 @@
 import type { Severity } from '@mesh-security/plugin-mesh-security-common';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
+import { severityChipStyle } from './severityChipColors';
 
 const useStyles = makeStyles(theme => ({
-  critical: {
-    backgroundColor: theme.palette.error.dark,
-    color: theme.palette.error.contrastText,
-  },
-  high: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  medium: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  low: {
-    backgroundColor: theme.palette.info.light,
-    color: theme.palette.info.contrastText,
-  },
-  info: {},
+  critical: severityChipStyle(theme.palette.type, 'critical'),
+  high: severityChipStyle(theme.palette.type, 'high'),
+  medium: severityChipStyle(theme.palette.type, 'medium'),
+  low: severityChipStyle(theme.palette.type, 'low'),
+  info: severityChipStyle(theme.palette.type, 'info'),
 }));
 
 /** Severity as a labelled chip; the word is always shown, the colour only helps. */

@@ -53,6 +53,12 @@ function Fact(props: { term: string; children: ReactNode; wide?: boolean }) {
   );
 }
 
+/** A declared workload has no Pod in the data read: it is judged from its pod template. */
+export function podsLabel(w: EntityWorkload): string {
+  if (w.declared) return 'declared, 0 pods (judged from its pod template)';
+  return `${w.pods.length} pod${w.pods.length === 1 ? '' : 's'}`;
+}
+
 /** Mesh membership and effective mTLS of one workload, and why. */
 export function WorkloadCard(props: { workload: EntityWorkload }) {
   const classes = useStyles();
@@ -61,9 +67,7 @@ export function WorkloadCard(props: { workload: EntityWorkload }) {
   return (
     <InfoCard
       title={`${w.namespace}/${w.name}`}
-      subheader={`${w.kind} · cluster ${w.cluster} · ${w.pods.length} pod${
-        w.pods.length === 1 ? '' : 's'
-      }`}
+      subheader={`${w.kind} · cluster ${w.cluster} · ${podsLabel(w)}`}
     >
       <dl className={classes.facts}>
         <Fact term="Mesh">

@@ -1,6 +1,6 @@
 /**
  * GET /overview as the backend would serve it for the reference scenario
- * (/work/shared/REFERENCE_SCENARIO.md): 6 of 7 workloads meshed, ≈98 % of
+ * (the demo mesh of README.md and examples/mesh): 6 of 7 workloads meshed, ≈98 % of
  * traffic mTLS, one plaintext flow (order-service → legacy-service).
  * Team grades come from the shared formula, not from literals.
  */

@@ -1,0 +1,1 @@
+export { SuppressedFindings } from './SuppressedFindings';

@@ -1,0 +1,2 @@
+export { EntityTrends } from './EntityTrends';
+export { TeamTrend } from './TeamTrend';

@@ -1,0 +1,2 @@
+export { WhatIfPanel } from './WhatIfPanel';
+export { WorkloadEntityLink } from './WorkloadEntityLink';
