@@ -113,7 +113,8 @@ describe('team trend facts', () => {
     server.use(
       http.get(
         '*/api/mesh-security/groups/:namespace/:name/scorecard',
-        ({ params }) => HttpResponse.json(scorecards[String(params.name)]),
+        ({ params }) =>
+          HttpResponse.json(scorecards[String(params.name)] as object),
       ),
       http.get(
         '*/api/mesh-security/groups/:namespace/:name/history',

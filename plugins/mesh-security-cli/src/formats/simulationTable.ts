@@ -74,15 +74,14 @@ export function formatSimulationTable(
     );
     lines.push('');
   }
-  const verdict = !result.trafficJudged
-    ? c.yellow('traffic not judged')
-    : breaks.length > 0
-    ? c.red(
-        `BREAKS ${breaks.length} observed flow${
-          breaks.length === 1 ? '' : 's'
-        } (${rate(result.breaking.rate)})`,
-      )
-    : c.green('breaks nothing observed');
+  let verdict = c.green('breaks nothing observed');
+  if (!result.trafficJudged) verdict = c.yellow('traffic not judged');
+  else if (breaks.length > 0)
+    verdict = c.red(
+      `BREAKS ${breaks.length} observed flow${
+        breaks.length === 1 ? '' : 's'
+      } (${rate(result.breaking.rate)})`,
+    );
   lines.push(
     `${result.workloads.length} workload${
       result.workloads.length === 1 ? '' : 's'
