@@ -14,6 +14,8 @@ export interface ChartFrame {
   inset?: number;
 }
 
+const round = (n: number) => Math.round(n * 10) / 10;
+
 export function xOf(frame: ChartFrame, at: number): number {
   const inset = frame.inset ?? 0;
   const span = Math.max(1, frame.to - frame.from);
@@ -27,8 +29,6 @@ export function yOf(frame: ChartFrame, value: number): number {
   const share = Math.min(1, Math.max(0, (value - frame.min) / span));
   return round(frame.height - inset - share * (frame.height - 2 * inset));
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * An SVG path through the measured points; a point without a value (nothing
