@@ -329,11 +329,13 @@ test('accessibility: the entity overview card of legacy-service', async () => {
   await assertAccessible(card, { minChips: 1 });
 });
 
-// todo until fixed: a green text (#219161 on #f8f8ff, 3.75:1) added to the overview with the
-// team trends fails color-contrast; the run still reports it, but it does not fail CI
+// todo until fixed: a green text (#219161 on #f8f8ff, 3.75:1) on the overview fails
+// color-contrast; the run still reports it, but it does not fail CI
 test(
   'accessibility: the mesh overview page',
-  { todo: 'team trend colours fail color-contrast (3.75:1)' },
+  {
+    todo: 'a green status text (#219161 on #f8f8ff, 3.75:1) fails color-contrast; likely the STRICT migration card, not confirmed',
+  },
   async () => {
     await page.goto(`${APP_URL}/mesh-security`);
     await page.getByText('6 of 7').first().waitFor({ timeout: UI_TIMEOUT });
@@ -437,43 +439,50 @@ test('the mTLS tab of notification-svc opens "Enforce mTLS" with the service fil
   );
 });
 
-// todo until fixed: the Group card's 30-day chart does not appear in the demo within 120 s
-test(
-  "comms-team's Group page charts its posture history: the demo's notification-svc moved off DISABLE",
-  { todo: 'Group card history chart not shown in the demo yet' },
-  async () => {
+// The demo's history is recorded once the catalog has ingested the entities:
+// the refresh at startup usually runs before, and the catch-up task records
+// it within a minute (mesh-security:history-catch-up).
+test("comms-team's Group page charts its posture history: the demo's notification-svc moved off DISABLE", async () => {
+  const trend = page.getByTestId('team-trend-group:default/comms-team');
+  // the demo's made-up past: DISABLE (all plaintext) until 20 days ago, then PERMISSIVE with mTLS callers
+  const chart = trend.getByRole('img', {
+    name: /^STRICT coverage and mTLS traffic share over 30 days/,
+  });
+  // the page reads the history once: reload until it has been recorded (bounded)
+  const deadline = Date.now() + 180_000;
+  for (;;) {
     await page.goto(`${APP_URL}/catalog/default/group/comms-team`);
-    const trend = page.getByTestId('team-trend-group:default/comms-team');
     await trend.waitFor({ timeout: UI_TIMEOUT });
-    // the demo's made-up past: DISABLE (all plaintext) until 20 days ago, then PERMISSIVE with mTLS callers
-    const chart = trend.getByRole('img', {
-      name: /^STRICT coverage and mTLS traffic share over 30 days/,
-    });
-    await chart.waitFor({ timeout: UI_TIMEOUT });
-    const changes = trend.getByRole('list', { name: 'Changes' });
-    await changes
-      .getByText('mTLS traffic 0% → 100% over 30 days (better)')
-      .waitFor();
-    await changes
-      .getByText(/^Grade [A-F] → [A-F] over 30 days \(better\)$/)
-      .waitFor();
-    // the lines are told apart without colour
-    await trend.getByText('STRICT coverage (solid line, circle)').waitFor();
-    await trend.getByText('mTLS traffic (dashed line, square)').waitFor();
-    assert.ok((await chart.locator('path').count()) >= 2, 'a line per series');
-    await assertAccessible(await trend.elementHandle());
-    await screenshot('group-trend');
+    try {
+      await chart.waitFor({ timeout: 15_000 });
+      break;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+  }
+  const changes = trend.getByRole('list', { name: 'Changes' });
+  await changes
+    .getByText('mTLS traffic 0% → 100% over 30 days (better)')
+    .waitFor();
+  await changes
+    .getByText(/^Grade [A-F] → [A-F] over 30 days \(better\)$/)
+    .waitFor();
+  // the lines are told apart without colour
+  await trend.getByText('STRICT coverage (solid line, circle)').waitFor();
+  await trend.getByText('mTLS traffic (dashed line, square)').waitFor();
+  assert.ok((await chart.locator('path').count()) >= 2, 'a line per series');
+  await assertAccessible(await trend.elementHandle());
+  await screenshot('group-trend');
 
-    await trend.getByRole('button', { name: '90 days' }).click();
-    await trend.getByRole('heading', { name: 'Trend, last 90 days' }).waitFor();
-    await changes
-      .getByText('mTLS traffic 0% → 100% over 90 days (better)')
-      .waitFor({ timeout: UI_TIMEOUT });
-    assert.equal(
-      await trend
-        .getByRole('button', { name: '90 days' })
-        .getAttribute('aria-pressed'),
-      'true',
-    );
-  },
-);
+  await trend.getByRole('button', { name: '90 days' }).click();
+  await trend.getByRole('heading', { name: 'Trend, last 90 days' }).waitFor();
+  await changes
+    .getByText('mTLS traffic 0% → 100% over 90 days (better)')
+    .waitFor({ timeout: UI_TIMEOUT });
+  assert.equal(
+    await trend
+      .getByRole('button', { name: '90 days' })
+      .getAttribute('aria-pressed'),
+    'true',
+  );
+});

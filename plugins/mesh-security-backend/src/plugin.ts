@@ -79,7 +79,7 @@ export const meshSecurityPlugin = createBackendPlugin({
 
         const store = await SnapshotStore.create(deps.database, { logger });
         // after the snapshot store: its migrations create the history tables
-        const history = await setUpHistory(deps);
+        const history = await setUpHistory({ ...deps, snapshots: store });
         // what-if reads each cluster's objects as the last refresh evaluated them
         const simulationInputs = await SimulationInputStore.create(
           deps.database,

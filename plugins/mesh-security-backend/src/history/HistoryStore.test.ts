@@ -114,8 +114,9 @@ describe('HistoryStore', () => {
       const [a] = await history.read('entity', 'component:default/a', 0);
       expect(a.strict).toBe(2); // the first write stays
       expect(await times(history, 'component:default/b')).toEqual([NOW]);
-      await expect(
-        knex('mesh_security_history').insert({
+      // the driver's error may come from another test file's realm: match its message, not its class
+      const refused = await knex('mesh_security_history')
+        .insert({
           scope: 'entity',
           subject: 'component:default/a',
           at: NOW,
@@ -128,8 +129,12 @@ describe('HistoryStore', () => {
           medium: 0,
           low: 0,
           info: 0,
-        }),
-      ).rejects.toThrow(/unique|duplicate/i);
+        })
+        .then(
+          () => undefined,
+          (error: { message?: string }) => error,
+        );
+      expect(refused?.message).toMatch(/unique|duplicate/i);
     });
 
     it('records in batches larger than one statement allows', async () => {
@@ -213,11 +218,20 @@ describe('HistoryStore', () => {
       await expect(b.claimRegression(claim)).resolves.toBe(true);
     });
 
-    it('knows whether anything was recorded', async () => {
+    it('knows which refreshes and subjects have points', async () => {
       const { history } = await store();
-      await expect(history.isEmpty()).resolves.toBe(true);
-      await history.record([point('component:default/a', NOW)]);
-      await expect(history.isEmpty()).resolves.toBe(false);
+      await expect(history.hasPointAt(NOW)).resolves.toBe(false);
+      await expect(history.subjectsWithPoints()).resolves.toEqual(new Set());
+      await history.record([
+        point('component:default/a', NOW),
+        point('component:default/a', NOW - HOUR),
+        point('group:default/team', NOW, { scope: 'team' }),
+      ]);
+      await expect(history.hasPointAt(NOW)).resolves.toBe(true);
+      await expect(history.hasPointAt(NOW - 1)).resolves.toBe(false);
+      await expect(history.subjectsWithPoints()).resolves.toEqual(
+        new Set(['entity component:default/a', 'team group:default/team']),
+      );
     });
   });
 });

@@ -142,9 +142,19 @@ export class HistoryStore {
     }
   }
 
-  /** Whether any point was ever recorded. */
-  async isEmpty(): Promise<boolean> {
-    return !(await this.db(HISTORY).first('at'));
+  /** Whether any point was recorded at `at` (ms since the epoch), for any subject. */
+  async hasPointAt(at: number): Promise<boolean> {
+    return !!(await this.db(HISTORY).where({ at }).first('at'));
+  }
+
+  /** `<scope> <subject>` of every subject with points (the demo's seeding reads it). */
+  async subjectsWithPoints(): Promise<Set<string>> {
+    const rows: Array<{ scope: string; subject: string }> = await this.db(
+      HISTORY,
+    )
+      .distinct('scope', 'subject')
+      .select();
+    return new Set(rows.map(r => `${r.scope} ${r.subject}`));
   }
 
   /**

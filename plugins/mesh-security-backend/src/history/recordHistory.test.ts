@@ -69,7 +69,7 @@ describe('createHistoryRecorder', () => {
             logger,
             options: { ...OPTIONS, ...options },
             clock: () => Date.UTC(2026, 2, 10, 12),
-          }),
+          }).onRefreshed,
         };
       };
       return {
@@ -166,6 +166,46 @@ describe('createHistoryRecorder', () => {
       ).toHaveLength(1);
     });
 
+    it('catches up on a refresh that found the catalog still empty, once', async () => {
+      const knex = await databases.init(databaseId);
+      await migrate(knex);
+      const store = await HistoryStore.create(mockServices.database({ knex }));
+      let catalogEntities: typeof entities = [];
+      const catalog = catalogServiceMock.mock({
+        getEntities: jest.fn(async (req, opts) =>
+          catalogServiceMock({ entities: catalogEntities }).getEntities(
+            req,
+            opts,
+          ),
+        ),
+      });
+      const recorder = createHistoryRecorder({
+        store,
+        catalog,
+        auth: mockServices.auth({ pluginId: 'mesh-security' }),
+        notifications: { send: jest.fn() },
+        logger: mockServices.logger.mock(),
+        options: { ...OPTIONS, demoSeed: true },
+      });
+      const s0 = shop('2026-03-10T12:00:00.000Z');
+      // the backend is starting: the catalog has not ingested anything yet
+      await recorder.onRefreshed(s0);
+      const read = () => store.read('team', 'group:default/comms-team', 0);
+      expect(await read()).toEqual([]);
+
+      catalogEntities = entities;
+      await recorder.catchUp(s0);
+      const caughtUp = await read();
+      expect(caughtUp.length).toBeGreaterThan(1); // the demo's past, and s0
+      expect(caughtUp[caughtUp.length - 1].at).toBe(Date.parse(s0.generatedAt));
+
+      // nothing left to do: one query, no catalog read
+      catalog.getEntities.mockClear();
+      await recorder.catchUp(s0);
+      expect(catalog.getEntities).not.toHaveBeenCalled();
+      expect(await read()).toHaveLength(caughtUp.length);
+    });
+
     it('makes up the demo past once, at the first recording, when asked to', async () => {
       const { a, b } = await replicas({ demoSeed: true });
       await a.record(shop('2026-03-10T12:00:00.000Z'));
@@ -185,10 +225,11 @@ describe('createHistoryRecorder', () => {
 
   it('logs, and does not throw, when the catalog cannot be read', async () => {
     const logger = mockServices.logger.mock();
-    const record = createHistoryRecorder({
+    const { onRefreshed: record } = createHistoryRecorder({
       store: {
         record: jest.fn(),
-        isEmpty: jest.fn(),
+        subjectsWithPoints: jest.fn(),
+        hasPointAt: jest.fn(),
         claimRegression: jest.fn(),
         releaseRegression: jest.fn(),
       },

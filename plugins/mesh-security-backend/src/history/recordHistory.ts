@@ -15,7 +15,11 @@ import type { HistoryOptions } from './types';
 export interface HistoryRecorderDeps {
   store: Pick<
     HistoryStore,
-    'record' | 'isEmpty' | 'claimRegression' | 'releaseRegression'
+    | 'record'
+    | 'subjectsWithPoints'
+    | 'hasPointAt'
+    | 'claimRegression'
+    | 'releaseRegression'
   >;
   catalog: CatalogService;
   /** the plugin's own credentials read the catalog: history covers every entity */
@@ -27,58 +31,94 @@ export interface HistoryRecorderDeps {
   clock?: () => number;
 }
 
-/**
- * What runs after each refresh wrote its snapshot: a point per entity and per
- * team at the snapshot's time, then a notification per regression since the
- * snapshot before it. Never fails the refresh: the snapshot is written
- * already, and a missing point is a gap in a chart, not an outage.
- */
+export interface HistoryRecorder {
+  /**
+   * After each refresh wrote its snapshot: a point per entity and per team at
+   * the snapshot's time, then a notification per regression since the
+   * snapshot before it. Never fails the refresh: the snapshot is written
+   * already, and a missing point is a gap in a chart, not an outage.
+   */
+  onRefreshed(snapshot: MeshSnapshot, previous?: MeshSnapshot): Promise<void>;
+  /**
+   * The points of a snapshot that has none yet: the refresh found no entity
+   * in the catalog (a backend starting, the catalog still ingesting), or its
+   * replica stopped before recording. Regressions are not looked for again.
+   */
+  catchUp(snapshot: MeshSnapshot): Promise<void>;
+}
+
 export function createHistoryRecorder(
   deps: HistoryRecorderDeps,
-): (snapshot: MeshSnapshot, previous?: MeshSnapshot) => Promise<void> {
+): HistoryRecorder {
   const { store, options, logger } = deps;
   const now = deps.clock ?? Date.now;
-  return async (snapshot, previous) => {
-    try {
-      const at = Date.parse(snapshot.generatedAt);
-      if (Number.isNaN(at))
-        throw new Error(`unreadable generatedAt '${snapshot.generatedAt}'`);
-      const credentials = await deps.auth.getOwnServiceCredentials();
-      const entities = matchEntities(
-        indexSnapshot('history', snapshot),
-        await annotatedEntities(deps.catalog, credentials),
-      );
-      if (options.demoSeed && (await store.isEmpty())) {
-        await store.record(
-          demoHistory({
-            now: at,
-            entities,
-            fullResolutionDays: options.fullResolutionDays,
-            days: options.retentionDays,
-          }),
-        );
-        logger.info('Mesh security history: made up the demo mesh’s past');
-      }
-      await store.record(historyPoints(at, entities));
 
-      if (!options.regressions.enabled || !previous) return;
-      const regressions = detectRegressions({
-        previous: indexSnapshot('previous', previous),
+  /** Records the snapshot's points (and the demo's past); returns the entities they are of. */
+  async function recordPoints(snapshot: MeshSnapshot) {
+    const at = Date.parse(snapshot.generatedAt);
+    if (Number.isNaN(at))
+      throw new Error(`unreadable generatedAt '${snapshot.generatedAt}'`);
+    const credentials = await deps.auth.getOwnServiceCredentials();
+    const entities = matchEntities(
+      indexSnapshot('history', snapshot),
+      await annotatedEntities(deps.catalog, credentials),
+    );
+    if (options.demoSeed && entities.length > 0) {
+      // each subject's past is made up once, when it is first seen
+      const seen = await store.subjectsWithPoints();
+      const past = demoHistory({
+        now: at,
         entities,
-        mtlsShareDrop: options.regressions.mtlsShareDrop,
-      });
-      const sent = await notifyRegressions(regressions, {
-        store,
-        notifications: deps.notifications,
-        logger,
-        now: now(),
-      });
-      if (sent > 0)
-        logger.info(`Mesh security: ${sent} regression notification(s) sent`);
-    } catch (error) {
-      logger.warn(
-        `Mesh security history of the refresh of ${snapshot.generatedAt} not recorded: ${error}`,
-      );
+        fullResolutionDays: options.fullResolutionDays,
+        days: options.retentionDays,
+      }).filter(p => !seen.has(`${p.scope} ${p.subject}`));
+      if (past.length > 0) {
+        await store.record(past);
+        logger.info(
+          `Mesh security history: made up the demo mesh’s past (${past.length} points)`,
+        );
+      }
     }
+    await store.record(historyPoints(at, entities));
+    return entities;
+  }
+
+  const notRecorded = (snapshot: MeshSnapshot, error: unknown) =>
+    logger.warn(
+      `Mesh security history of the refresh of ${snapshot.generatedAt} not recorded: ${error}`,
+    );
+
+  return {
+    async onRefreshed(snapshot, previous) {
+      try {
+        const entities = await recordPoints(snapshot);
+        if (!options.regressions.enabled || !previous) return;
+        const regressions = detectRegressions({
+          previous: indexSnapshot('previous', previous),
+          entities,
+          mtlsShareDrop: options.regressions.mtlsShareDrop,
+        });
+        const sent = await notifyRegressions(regressions, {
+          store,
+          notifications: deps.notifications,
+          logger,
+          now: now(),
+        });
+        if (sent > 0)
+          logger.info(`Mesh security: ${sent} regression notification(s) sent`);
+      } catch (error) {
+        notRecorded(snapshot, error);
+      }
+    },
+
+    async catchUp(snapshot) {
+      try {
+        const at = Date.parse(snapshot.generatedAt);
+        if (Number.isNaN(at) || (await store.hasPointAt(at))) return;
+        await recordPoints(snapshot);
+      } catch (error) {
+        notRecorded(snapshot, error);
+      }
+    },
   };
 }

@@ -25,10 +25,11 @@ describe('setUpHistory', () => {
         await migrate(knex);
         const logger = mockServices.logger.mock();
         const lifecycle = mockServices.lifecycle.mock();
+        const scheduler = mockServices.scheduler.mock();
         const history = await setUpHistory({
           config: mockServices.rootConfig({ data: config }),
           database: mockServices.database({ knex }),
-          scheduler: mockServices.scheduler.mock(),
+          scheduler,
           lifecycle,
           logger,
           catalog: catalogServiceMock({
@@ -36,17 +37,25 @@ describe('setUpHistory', () => {
           }),
           auth: mockServices.auth({ pluginId: 'mesh-security' }),
           notifications: { send: jest.fn() },
+          snapshots: { current: async () => undefined },
         });
-        return { history, logger, lifecycle };
+        return { history, logger, lifecycle, scheduler };
       }
 
       const demo = snapshot({
         demo: report([workload('payments/payment-service')]),
       });
 
-      it('records and serves history, and schedules the retention at startup', async () => {
-        const { history, lifecycle } = await setUp({});
+      it('records and serves history, and schedules the retention and the catch-up at startup', async () => {
+        const { history, lifecycle, scheduler } = await setUp({});
         expect(lifecycle.addStartupHook).toHaveBeenCalledTimes(1);
+        await lifecycle.addStartupHook.mock.calls[0][0]();
+        expect(
+          scheduler.scheduleTask.mock.calls.map(([task]) => task.id),
+        ).toEqual([
+          'mesh-security:history-retention',
+          'mesh-security:history-catch-up',
+        ]);
         await history.onRefreshed!(demo);
         const read = await history.reader!.store.read(
           'entity',

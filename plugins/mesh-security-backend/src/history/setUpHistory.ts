@@ -9,10 +9,12 @@ import type {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import { readHistoryOptions } from '../config';
+import type { SnapshotStore } from '../snapshot/SnapshotStore';
 import type { MeshSnapshot } from '../snapshot/types';
 import { HistoryStore } from './HistoryStore';
 import type { HistoryReader } from './readHistory';
 import { createHistoryRecorder } from './recordHistory';
+import { scheduleCatchUp } from './scheduleCatchUp';
 import { scheduleRetention } from './scheduleRetention';
 
 /** Whether the Kubernetes plugin's clusters are read (as `createSources` decides). */
@@ -38,6 +40,8 @@ export async function setUpHistory(deps: {
   catalog: CatalogService;
   auth: AuthService;
   notifications: NotificationService;
+  /** the current snapshot, whose points a catch-up task records if the refresh could not */
+  snapshots: Pick<SnapshotStore, 'current'>;
 }): Promise<{
   onRefreshed?: (
     snapshot: MeshSnapshot,
@@ -55,16 +59,19 @@ export async function setUpHistory(deps: {
     options = { ...options, demoSeed: false };
   }
   const store = await HistoryStore.create(deps.database);
-  deps.lifecycle.addStartupHook(() =>
-    scheduleRetention({
+  const recorder = createHistoryRecorder({ ...deps, store, options });
+  deps.lifecycle.addStartupHook(async () => {
+    await scheduleRetention({
       scheduler: deps.scheduler,
       store,
       history: options,
       logger: deps.logger,
-    }),
-  );
-  return {
-    onRefreshed: createHistoryRecorder({ ...deps, store, options }),
-    reader: { store },
-  };
+    });
+    await scheduleCatchUp({
+      scheduler: deps.scheduler,
+      snapshots: deps.snapshots,
+      recorder,
+    });
+  });
+  return { onRefreshed: recorder.onRefreshed, reader: { store } };
 }
