@@ -15,3 +15,10 @@ export {
   createAccessGenerateAction,
   ACCESS_GENERATE_ACTION_ID,
 } from './actions/accessGenerate';
+export type {
+  PullRequestOutput,
+  StrictGenerateInput,
+  StrictGenerateOutput,
+  AccessGenerateInput,
+  AccessGenerateOutput,
+} from './actions/actionTypes';

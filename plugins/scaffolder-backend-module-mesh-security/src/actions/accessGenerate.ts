@@ -1,4 +1,7 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { reviewersOf } from '../lib/owners';
 import { accessPullRequestBody, accessSummary } from '../lib/pullRequestText';
 import { normalizeEntityRef, readTarget } from '../lib/readTarget';
@@ -9,6 +12,7 @@ import {
   writeManifests,
 } from '../manifests/writeManifests';
 import { planAccess } from '../verdict/accessPlan';
+import type { AccessGenerateInput, AccessGenerateOutput } from './actionTypes';
 import { examples } from './accessGenerate.examples';
 import type { MeshSecurityActionOptions } from './strictGenerate';
 
@@ -22,7 +26,9 @@ export const ACCESS_GENERATE_ACTION_ID = 'mesh-security:access:generate';
  *
  * @public
  */
-export function createAccessGenerateAction(options: MeshSecurityActionOptions) {
+export function createAccessGenerateAction(
+  options: MeshSecurityActionOptions,
+): TemplateAction<AccessGenerateInput, AccessGenerateOutput, 'v2'> {
   const { meshSecurity, catalog } = options;
   return createTemplateAction({
     id: ACCESS_GENERATE_ACTION_ID,

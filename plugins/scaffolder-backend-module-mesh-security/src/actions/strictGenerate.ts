@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import type { MeshSecurityService } from '@mesh-security/plugin-mesh-security-node';
 import {
   findCallerEntities,
@@ -20,6 +23,7 @@ import {
   writeManifests,
 } from '../manifests/writeManifests';
 import { planStrict, type StrictScope } from '../verdict/strictPlan';
+import type { StrictGenerateInput, StrictGenerateOutput } from './actionTypes';
 import { examples } from './strictGenerate.examples';
 
 /** Id of the action that writes STRICT PeerAuthentications. @public */
@@ -60,7 +64,9 @@ function refusal(
  *
  * @public
  */
-export function createStrictGenerateAction(options: MeshSecurityActionOptions) {
+export function createStrictGenerateAction(
+  options: MeshSecurityActionOptions,
+): TemplateAction<StrictGenerateInput, StrictGenerateOutput, 'v2'> {
   const { meshSecurity, catalog } = options;
   return createTemplateAction({
     id: STRICT_GENERATE_ACTION_ID,
