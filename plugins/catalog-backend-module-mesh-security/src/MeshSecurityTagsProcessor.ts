@@ -4,10 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogProcessor } from '@backstage/plugin-catalog-node';
-import {
-  hasKubernetesWorkloadAnnotations,
-  type MeshSecurityService,
-} from '@mesh-security/plugin-mesh-security-node';
+import { hasKubernetesWorkloadAnnotations, type MeshSecurityService } from '@mesh-security/plugin-mesh-security-node';
 import type { MeshSecurityTagsConfig } from './config';
 import {
   ALL_MESH_TAGS,

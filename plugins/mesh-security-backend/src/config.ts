@@ -13,7 +13,7 @@ import {
 import {
   parseSuppressions,
   type EngineOptions,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 import {
   ClusterObjectSource,
   KubernetesPluginSource,
@@ -23,6 +23,7 @@ import {
   PrometheusSource,
 } from './sources';
 import { Redactor } from './sources/redact';
+import { kubernetesClusterSecrets } from './sources/kubernetesSecrets';
 import { MAX_HISTORY_DAYS, type HistoryOptions } from './history/types';
 
 const DEFAULT_SCHEDULE = { frequency: { minutes: 5 }, timeout: { minutes: 2 } };
@@ -161,7 +162,12 @@ export function createSources(
     password: basicAuthConfig.getString('password'),
   };
   const headers = readStringMap(prometheus?.getOptionalConfig('headers'));
-  const redactor = Redactor.create({ basicAuth, headers });
+  // the clusters' tokens too: an API server may repeat one in an error body
+  const redactor = Redactor.create({
+    basicAuth,
+    headers,
+    tokens: kubernetesClusterSecrets(config),
+  });
 
   const clusterSources: ClusterObjectSource[] = [];
   const kubernetes = config.getOptionalConfig('meshSecurity.kubernetes');

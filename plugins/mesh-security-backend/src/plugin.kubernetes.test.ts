@@ -6,7 +6,7 @@ import type {
   EntityPosture,
   KubeObject,
 } from '@mesh-security/plugin-mesh-security-common';
-import { parseManifests } from '@mesh-security/plugin-mesh-security-node';
+import { parseManifests } from '@mesh-security/mesh-security-engine';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';

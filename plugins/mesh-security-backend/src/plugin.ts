@@ -8,7 +8,7 @@ import {
   meshSecurityPermissions,
   unsupportedNodeMessage,
 } from '@mesh-security/plugin-mesh-security-common';
-import { evaluateMesh } from '@mesh-security/plugin-mesh-security-node';
+import { evaluateMesh } from '@mesh-security/mesh-security-engine';
 import {
   createSources,
   readEngineOptions,

@@ -55,9 +55,9 @@ let forge;
 if (WORKER) {
   useBuiltPackages([
     '@mesh-security/plugin-mesh-security-common',
-    '@mesh-security/plugin-mesh-security-node',
+    '@mesh-security/mesh-security-engine',
   ]);
-  ({ evaluateMesh } = require('@mesh-security/plugin-mesh-security-node'));
+  ({ evaluateMesh } = require('@mesh-security/mesh-security-engine'));
   forge = require('node-forge');
 }
 

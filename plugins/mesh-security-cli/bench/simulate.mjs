@@ -23,12 +23,12 @@ import { generateDump, NAMESPACES_PER_SCALE } from './syntheticMesh.mjs';
 const require = createRequire(import.meta.url);
 useBuiltPackages([
   '@mesh-security/plugin-mesh-security-common',
-  '@mesh-security/plugin-mesh-security-node',
+  '@mesh-security/mesh-security-engine',
 ]);
 const {
   evaluateMesh,
   simulateChange,
-} = require('@mesh-security/plugin-mesh-security-node');
+} = require('@mesh-security/mesh-security-engine');
 const forge = require('node-forge');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

@@ -1,8 +1,8 @@
 import {
   evaluateMesh,
   suppressionAnnotationProblems,
-} from '@mesh-security/plugin-mesh-security-node';
-import type { ManifestEntry } from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
+import type { ManifestEntry } from '@mesh-security/mesh-security-engine';
 import type { MeshReport } from '@mesh-security/plugin-mesh-security-common';
 import type { AuditOptions } from './args';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from './errors';

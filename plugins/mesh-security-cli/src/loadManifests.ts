@@ -6,17 +6,17 @@ import {
   listManifestFiles,
   parseManifestEntries,
   readManifestText,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 import type {
   ManifestEntry,
   ManifestFile,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 import { InputError } from './errors';
 import { DEFAULT_MAX_FILE_BYTES } from './fileSize';
 import { parseMetrics } from './metricsFile';
 import { parseSuppressionsText } from './suppressionsFile';
 import type { MeshMetrics } from '@mesh-security/plugin-mesh-security-common';
-import type { SuppressionEntry } from '@mesh-security/plugin-mesh-security-node';
+import type { SuppressionEntry } from '@mesh-security/mesh-security-engine';
 
 /**
  * The only file-system code of the CLI: manifests, the metrics snapshot,

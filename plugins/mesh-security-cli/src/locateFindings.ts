@@ -2,7 +2,7 @@ import type {
   Finding,
   MeshReport,
 } from '@mesh-security/plugin-mesh-security-common';
-import type { ManifestEntry } from '@mesh-security/plugin-mesh-security-node';
+import type { ManifestEntry } from '@mesh-security/mesh-security-engine';
 
 export interface SourceLocation {
   file: string;

@@ -1,4 +1,4 @@
-import { ManifestError } from '@mesh-security/plugin-mesh-security-node';
+import { ManifestError } from '@mesh-security/mesh-security-engine';
 import { parseArgs, usage } from './args';
 import { runAudit } from './audit';
 import { runProposeAuthz } from './propose';

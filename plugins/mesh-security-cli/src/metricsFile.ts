@@ -3,7 +3,7 @@ import {
   MeshMetricsError,
   describeJsonSyntaxError,
   parseMeshMetrics,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 import { InputError } from './errors';
 
 /**

@@ -1,7 +1,7 @@
 import {
   evaluateMesh,
   proposeAuthorization,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 import type { AuditIo } from './audit';
 import { EXIT_OK, InputError } from './errors';
 import { loadManifests, loadMetrics } from './loadManifests';

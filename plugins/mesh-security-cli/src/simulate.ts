@@ -3,8 +3,8 @@ import {
   describeRef,
   evaluateMesh,
   simulateChange,
-} from '@mesh-security/plugin-mesh-security-node';
-import type { ManifestEntry } from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
+import type { ManifestEntry } from '@mesh-security/mesh-security-engine';
 import type { SimulationResult } from '@mesh-security/plugin-mesh-security-common';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from './errors';
 import type { SourceLocation } from './locateFindings';

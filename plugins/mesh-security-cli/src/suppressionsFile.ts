@@ -2,7 +2,7 @@ import {
   parseSuppressionsFile,
   SuppressionError,
   type SuppressionEntry,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 import { InputError } from './errors';
 
 /**

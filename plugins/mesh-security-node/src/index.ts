@@ -1,13 +1,9 @@
 /**
- * Node library of the mesh-security plugin: the pure posture engine, the
- * manifest parser, the metrics validator, and a client other backend plugins
- * use to call the mesh-security backend.
+ * Node library of the mesh-security plugin for other backend plugins: the
+ * service ref and client of the mesh-security backend, and the extension
+ * points its modules use. The engine itself is
+ * `@mesh-security/mesh-security-engine`, which has no Backstage in it.
  *
  * @packageDocumentation
  */
-export * from './engine';
-export * from './manifests';
-export * from './metrics';
 export * from './client';
-export * from './suppressions';
-export * from './simulation';

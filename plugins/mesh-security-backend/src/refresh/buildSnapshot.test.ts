@@ -2,7 +2,7 @@ import type {
   MeshMetrics,
   SourceStatus,
 } from '@mesh-security/plugin-mesh-security-common';
-import type { EngineInput } from '@mesh-security/plugin-mesh-security-node';
+import type { EngineInput } from '@mesh-security/mesh-security-engine';
 import { report, workload } from '../__testUtils__/fixtures';
 import type {
   ClusterObjectSource,

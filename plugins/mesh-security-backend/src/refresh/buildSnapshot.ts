@@ -12,7 +12,7 @@ import type {
 import type {
   EngineInput,
   EngineOptions,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 import type {
   ClusterObjectSource,
   ClusterRead,

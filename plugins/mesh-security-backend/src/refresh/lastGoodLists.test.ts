@@ -1,5 +1,5 @@
 import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
-import type { EngineInput } from '@mesh-security/plugin-mesh-security-node';
+import type { EngineInput } from '@mesh-security/mesh-security-engine';
 import { report, workload } from '../__testUtils__/fixtures';
 import type { MeshSnapshot } from '../snapshot/types';
 import type { ClusterObjectSource, ClusterRead } from '../sources/types';

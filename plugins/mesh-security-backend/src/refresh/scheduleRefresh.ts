@@ -4,7 +4,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, isError } from '@backstage/errors';
-import type { EngineOptions } from '@mesh-security/plugin-mesh-security-node';
+import type { EngineOptions } from '@mesh-security/mesh-security-engine';
 import type { ClusterObjectSource, MetricsSource } from '../sources/types';
 import type { Redactor } from '../sources/redact';
 import type { SnapshotStore } from '../snapshot/SnapshotStore';

@@ -5,8 +5,8 @@ import {
   listManifestFiles,
   parseManifests,
   readManifestText,
-} from '@mesh-security/plugin-mesh-security-node';
-import type { ManifestFile } from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
+import type { ManifestFile } from '@mesh-security/mesh-security-engine';
 import type { ClusterObjectSource, ClusterRead } from './types';
 
 /**

@@ -8,7 +8,7 @@ import {
   MeshMetricsError,
   describeJsonSyntaxError,
   parseMeshMetrics,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 import type { MetricsRead, MetricsSource } from './types';
 import { ALL_CLUSTERS } from './meshSamples';
 

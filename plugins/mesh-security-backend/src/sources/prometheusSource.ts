@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
-import { parseMeshMetrics } from '@mesh-security/plugin-mesh-security-node';
+import { parseMeshMetrics } from '@mesh-security/mesh-security-engine';
 import type { MetricsRead, MetricsSource } from './types';
 import { describeError, isTimeout, truncate } from './errors';
 import { Redactor } from './redact';

@@ -3,7 +3,7 @@ import type {
   KubeObject,
   SourceStatus,
 } from '@mesh-security/plugin-mesh-security-common';
-import { evaluateMesh } from '@mesh-security/plugin-mesh-security-node';
+import { evaluateMesh } from '@mesh-security/mesh-security-engine';
 import { refreshMeshSnapshot } from '../refresh/scheduleRefresh';
 import type { MeshSnapshot } from '../snapshot/types';
 import type { ClusterObjectSource, MetricsSource } from '../sources/types';

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { MeshReport } from '@mesh-security/plugin-mesh-security-common';
-import type { EngineInput } from '@mesh-security/plugin-mesh-security-node';
+import type { EngineInput } from '@mesh-security/mesh-security-engine';
 import type { EvaluateMesh } from '../refresh/buildSnapshot';
 import type { MeshSnapshot } from '../snapshot/types';
 import { describeError } from '../sources/errors';

@@ -4,7 +4,7 @@ import type {
   KubeObject,
   MeshMetrics,
 } from '@mesh-security/plugin-mesh-security-common';
-import type { EngineOptions } from '@mesh-security/plugin-mesh-security-node';
+import type { EngineOptions } from '@mesh-security/mesh-security-engine';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 

@@ -5,7 +5,7 @@ import {
   ManifestError,
   parseManifests,
   type ChangeSet,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 
 /** The name errors in a pasted change refer to: `change.yaml:LINE: reason`. */
 export const CHANGE_FILE = 'change.yaml';

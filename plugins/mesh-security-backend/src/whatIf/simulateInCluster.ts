@@ -9,7 +9,7 @@ import {
   type AuthorizationProposal,
   type ChangeSet,
   type EngineInput,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 import type { SimulationInput } from './SimulationInputStore';
 import type { WorkloadEntityLookup } from './workloadEntities';
 

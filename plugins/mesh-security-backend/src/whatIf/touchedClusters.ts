@@ -1,4 +1,4 @@
-import type { ChangeSet } from '@mesh-security/plugin-mesh-security-node';
+import type { ChangeSet } from '@mesh-security/mesh-security-engine';
 import type { SimulationInput } from './SimulationInputStore';
 
 /** Namespaces a change concerns: those of its objects, and the names of changed Namespaces. */

@@ -24,7 +24,7 @@ import {
   type AuthorizationProposals,
   type SimulationResponse,
 } from '@mesh-security/plugin-mesh-security-common';
-import type { ChangeSet } from '@mesh-security/plugin-mesh-security-node';
+import type { ChangeSet } from '@mesh-security/mesh-security-engine';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

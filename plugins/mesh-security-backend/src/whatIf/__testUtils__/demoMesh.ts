@@ -6,7 +6,7 @@ import {
   evaluateMesh,
   parseManifests,
   parseMeshMetrics,
-} from '@mesh-security/plugin-mesh-security-node';
+} from '@mesh-security/mesh-security-engine';
 import { indexSnapshot } from '../../snapshot/IndexedSnapshot';
 import type { MeshSnapshot } from '../../snapshot/types';
 import type { SimulationInput } from '../SimulationInputStore';
