@@ -329,23 +329,15 @@ test('accessibility: the entity overview card of legacy-service', async () => {
   await assertAccessible(card, { minChips: 1 });
 });
 
-// todo until fixed: a green text (#219161 on #f8f8ff, 3.75:1) on the overview fails
-// color-contrast; the run still reports it, but it does not fail CI
-test(
-  'accessibility: the mesh overview page',
-  {
-    todo: 'a green status text (#219161 on #f8f8ff, 3.75:1) fails color-contrast; likely the STRICT migration card, not confirmed',
-  },
-  async () => {
-    await page.goto(`${APP_URL}/mesh-security`);
-    await page.getByText('6 of 7').first().waitFor({ timeout: UI_TIMEOUT });
-    const overview = await scopeAround(
-      page.getByText('Team scorecards').first(),
-      '[class*="BackstageContent-root"]',
-    );
-    await assertAccessible(overview, { minChips: 1 });
-  },
-);
+test('accessibility: the mesh overview page', async () => {
+  await page.goto(`${APP_URL}/mesh-security`);
+  await page.getByText('6 of 7').first().waitFor({ timeout: UI_TIMEOUT });
+  const overview = await scopeAround(
+    page.getByText('Team scorecards').first(),
+    '[class*="BackstageContent-root"]',
+  );
+  await assertAccessible(overview, { minChips: 1 });
+});
 
 test('accessibility: the Group card of commerce-team', async () => {
   await page.goto(`${APP_URL}/catalog/default/group/commerce-team`);

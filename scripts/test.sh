@@ -20,7 +20,7 @@ ms_require_free_port 3000 "app, needed by the end-to-end tests" || exit 1
 ms_require_free_port 7007 "backend, needed by the end-to-end tests" || exit 1
 
 out=test-output
-rm -rf "$out/jest.json" "$out/e2e.tap" "$out/replicas.tap"
+rm -rf "$out/jest.json" "$out/e2e.tap" "$out/replicas.tap" "$out/faults.tap"
 mkdir -p "$out"
 step() { printf '\n=== %s\n' "$*"; }
 status=0
@@ -41,7 +41,9 @@ step "two backend replicas on PostgreSQL"
 node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$out/replicas.tap" \
   scripts/replicas/replicas.test.mjs || status=1
+step "fault suite: hostile input against real backends"
+yarn test:faults || status=1
 step "end-to-end tests"
 yarn test:e2e || status=1
-node scripts/lib/summary.mjs "$out/jest.json" "$out/e2e.tap" "$out/replicas.tap"
+node scripts/lib/summary.mjs "$out/jest.json" "$out/e2e.tap" "$out/replicas.tap" "$out/faults.tap"
 exit $status

@@ -56,10 +56,9 @@ export function describeViolations(violations) {
       `${v.id} (${v.impact}): ${v.help}`,
       ...v.nodes.map(
         n =>
-          `  ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(
-            /\s+/g,
-            ' ',
-          )}`,
+          `  ${n.target.join(' ')} ${n.html.slice(0, 200)}: ${(
+            n.failureSummary ?? ''
+          ).replace(/\s+/g, ' ')}`,
       ),
     ])
     .join('\n');

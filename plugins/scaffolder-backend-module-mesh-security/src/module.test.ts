@@ -53,6 +53,10 @@ function publishInput(result: DryRunResult): Record<string, unknown> {
  * own dry-run endpoint: its template validation, its action registry (this
  * module's actions and the GitHub publisher), its templating of step outputs.
  */
+// A backend starts per test: loading its modules can outlast jest's 5 s
+// default on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 describe('the mesh-security templates in a dry run of the Scaffolder backend', () => {
   let backend: TestBackend;
   const meshSecurity = fakeMeshSecurity();

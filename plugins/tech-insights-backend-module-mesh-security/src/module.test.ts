@@ -188,6 +188,10 @@ const factRetrievers = {
   },
 };
 
+// Each test starts a backend; the first one loads every module, which takes
+// longer than jest's 5 s default on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 describe('techInsightsModuleMeshSecurity', () => {
   const server = setupServer();
   registerMswTestHooks(server);

@@ -103,6 +103,10 @@ const group = (name: string) => ({
   spec: { type: 'team', children: [] },
 });
 
+// A backend starts per test: loading its modules can outlast jest's 5 s
+// default on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 describe('team trend facts', () => {
   const server = setupServer();
   registerMswTestHooks(server);

@@ -23,6 +23,13 @@ describe('describeJsonSyntaxError', () => {
     expect(result.reason).not.toContain('s3cr3t');
   });
 
+  it('finds the line itself when V8 names no position', () => {
+    // Node 22: "Unexpected token ',', "…" is not valid JSON", no position
+    const result = failure('{\n  "collectedAt": "x",\n  "flows": [,]\n}');
+    expect(result.line).toBe(3);
+    expect(result.reason).toMatch(/^Unexpected token/);
+  });
+
   it('describes truncated input', () => {
     expect(failure('{"collectedAt": ').reason).toMatch(/end of JSON input/);
   });

@@ -1,6 +1,9 @@
+import { jsonErrorOffset } from '../manifests/jsonErrorOffset';
+
 /**
- * Where and why `JSON.parse(text)` failed, from V8's message: the line of the
- * position V8 states, and the reason without the input V8 quotes for an
+ * Where and why `JSON.parse(text)` failed: the line of the position V8 states
+ * or, when its message names none (Node 22's "Unexpected token … is not valid
+ * JSON"), of the first offset where the text stops being JSON; and the reason without the input V8 quotes for an
  * unexpected token (it can be huge, and a status message or log line is no
  * place for a file's content).
  * @public
@@ -15,9 +18,8 @@ export function describeJsonSyntaxError(
     // `Unexpected token 'x', ..."near the token"... is not valid JSON`
     .replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '')
     .replace(/ in JSON at position \d+.*$/s, '');
-  return position
-    ? { line: lineAt(text, Number(position[1])), reason }
-    : { reason };
+  const offset = position ? Number(position[1]) : jsonErrorOffset(text);
+  return offset >= 0 ? { line: lineAt(text, offset), reason } : { reason };
 }
 
 function lineAt(text: string, offset: number): number {

@@ -43,6 +43,10 @@ const posture = {
   },
 } satisfies EntityPosture;
 
+// A backend starts per test: loading its modules can outlast jest's 5 s
+// default on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 describe('MeshSecurityClient', () => {
   const server = setupServer();
   registerMswTestHooks(server);

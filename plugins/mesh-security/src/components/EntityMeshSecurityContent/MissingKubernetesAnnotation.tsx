@@ -1,4 +1,5 @@
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
+import { YamlText } from '../YamlText';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 
@@ -28,10 +29,9 @@ export function MissingKubernetesAnnotation(props: { entityName: string }) {
       }
       action={
         <Box maxWidth={640}>
-          <CodeSnippet
-            language="yaml"
+          <YamlText
             text={annotationExample(props.entityName)}
-            showCopyCodeButton
+            copyLabel="annotation example"
           />
         </Box>
       }

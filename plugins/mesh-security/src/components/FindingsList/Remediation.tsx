@@ -1,12 +1,9 @@
-import {
-  CodeSnippet,
-  CopyTextButton,
-  LinkButton,
-} from '@backstage/core-components';
+import { CopyTextButton, LinkButton } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
+import { YamlText } from '../YamlText';
 
 // useId is React 18 only; the plugin also supports React 17
 let nextId = 0;
@@ -20,9 +17,8 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * A remediation manifest or patch with a labelled copy button. In a long
- * list it starts folded: syntax highlighting is the costliest part of a
- * finding, so the YAML is only highlighted once a reader opens it; copying
- * works either way.
+ * list it starts folded, so the YAML is only rendered once a reader opens
+ * it; copying works either way.
  */
 export function Remediation(props: {
   yaml: string;
@@ -72,11 +68,7 @@ export function Remediation(props: {
           tooltipText="Remediation copied"
         />
       </div>
-      {open && (
-        <div id={id}>
-          <CodeSnippet language="yaml" text={props.yaml} wrapLongLines />
-        </div>
-      )}
+      {open && <YamlText id={id} text={props.yaml} />}
     </div>
   );
 }

@@ -3,7 +3,8 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import { CodeSnippet, Table, TableColumn } from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
+import { YamlText } from '../YamlText';
 import {
   Finding,
   SEVERITIES,
@@ -61,10 +62,9 @@ function Remediation(props: { finding: AuditFinding }) {
       <Typography variant="subtitle2" gutterBottom>
         Remediation for {finding.rule} on {finding.subject}
       </Typography>
-      <CodeSnippet
-        language="yaml"
+      <YamlText
         text={finding.remediation}
-        showCopyCodeButton
+        copyLabel={`remediation for ${finding.rule} on ${finding.subject}`}
       />
     </Box>
   );

@@ -1,4 +1,4 @@
-import { CodeSnippet } from '@backstage/core-components';
+import { YamlText } from '../YamlText';
 import type { ModeDecisionStep } from '@mesh-security/plugin-mesh-security-common';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -37,10 +37,9 @@ export function PolicyDetailsDialog(props: {
             <Typography variant="subtitle2" component="p" gutterBottom>
               Summary (YAML)
             </Typography>
-            <CodeSnippet
-              language="yaml"
+            <YamlText
               text={policySummaryYaml(step)}
-              showCopyCodeButton
+              copyLabel="policy summary"
             />
           </DialogContent>
           <DialogActions>

@@ -1,0 +1,1 @@
+export { YamlText } from './YamlText';
