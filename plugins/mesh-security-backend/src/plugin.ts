@@ -9,6 +9,8 @@ import {
   unsupportedNodeMessage,
 } from '@mesh-security/plugin-mesh-security-common';
 import { evaluateMesh } from '@mesh-security/mesh-security-engine';
+import { meshSecuritySourcesExtensionPoint } from '@mesh-security/plugin-mesh-security-node';
+import { SourceRegistry } from './sources/SourceRegistry';
 import {
   createSources,
   readEngineOptions,
@@ -42,6 +44,9 @@ import { engines } from '../package.json';
 export const meshSecurityPlugin = createBackendPlugin({
   pluginId: 'mesh-security',
   register(env) {
+    // built-in sources come in through the same registry as modules' ones
+    const registry = new SourceRegistry();
+    env.registerExtensionPoint(meshSecuritySourcesExtensionPoint, registry);
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -85,7 +90,11 @@ export const meshSecurityPlugin = createBackendPlugin({
           deps.database,
         );
         const recorder = new SimulationInputRecorder(simulationInputs, logger);
-        const sources = createSources(config, deps);
+        const builtIn = createSources(config, deps);
+        builtIn.clusterSources.forEach(s => registry.addClusterSource(s));
+        if (builtIn.metricsSource)
+          registry.addMetricsSource(builtIn.metricsSource);
+        const sources = { ...registry.close(), redactor: builtIn.redactor };
         const engineOptions = readEngineOptions(config);
         const schedule = readRefreshSchedule(config);
         // scheduled once the backend has started: the first run reads the

@@ -2,7 +2,7 @@
  * Engine benchmark (not a test): how the posture engine scales against the
  * cheapest possible pass over the same input, JSON.parse of the dump.
  *
- *   yarn bench:engine        (builds -common and -node, then
+ *   yarn bench:engine        (builds -common, the engine and the CLI, then
  *                             node --expose-gc bench/engine.mjs in this package)
  *
  * The engine runs as published: the packages' built dist/ (see
@@ -18,9 +18,10 @@
  * and the allocator keep resident, out of the other's peak.
  * Then the whole CLI on a real file: one more process writes the 4x dump to a
  * temporary file, measures the median of RUNS runs of JSON.parse of that
- * file's text, and runs the CLI entry point (bin/mesh-security, as
- * `yarn mesh-security` does) on the file RUNS times, each timed from spawn to
- * exit; the figure is the median CLI run over the median parse.
+ * file's text, and runs the CLI as published (./publishedCli.mjs: the built
+ * dist/ of the CLI and its packages, as `npx @mesh-security/cli` would) on the
+ * file RUNS times, each timed from spawn to exit; the figure is the median CLI
+ * run over the median parse.
  * The last four lines are the figures:
  *   size 1x engine/parse ratio: R
  *   size 4x engine/parse ratio: R
@@ -64,7 +65,8 @@ if (WORKER) {
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SCALES = [1, 4];
 const CLI_SCALE = 4;
-const CLI_BIN = fileURLToPath(new URL('../bin/mesh-security', import.meta.url));
+// the CLI as published (dist/), not the sources through the transform
+const CLI = fileURLToPath(new URL('./publishedCli.mjs', import.meta.url));
 const WARM_UP_SCALE = 0.1;
 const NOW = new Date('2026-11-27T09:00:00Z');
 const MB = 1024 * 1024;
@@ -257,15 +259,7 @@ function measureCli(scale) {
       const start = performance.now();
       const cli = spawnSync(
         process.execPath,
-        [
-          CLI_BIN,
-          'audit',
-          file,
-          '--now',
-          NOW.toISOString(),
-          '--fail-on',
-          'none',
-        ],
+        [CLI, 'audit', file, '--now', NOW.toISOString(), '--fail-on', 'none'],
         { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] },
       );
       cliTimes.push(performance.now() - start);

@@ -5,6 +5,7 @@ import {
   describeFsError,
   listManifestFiles,
   parseManifestEntries,
+  readManifestBytes,
   readManifestText,
 } from '@mesh-security/mesh-security-engine';
 import type {
@@ -70,11 +71,12 @@ export async function loadManifests(
   }
   const entries: ManifestEntry[] = [];
   for (const file of files) {
-    const text = await pathStep(() =>
-      readManifestText(file, maxBytes, '--max-file-size'),
+    // bytes, not text: a JSON List (a cluster dump) is then read item by item
+    const bytes = await pathStep(() =>
+      readManifestBytes(file, maxBytes, '--max-file-size'),
     );
     // a loop, not push(...): a cluster dump holds more objects than a call takes arguments
-    for (const entry of parseManifestEntries(text, file.shown, { maxBytes }))
+    for (const entry of parseManifestEntries(bytes, file.shown, { maxBytes }))
       entries.push(entry);
   }
   return { entries, files: files.map(f => f.shown) };

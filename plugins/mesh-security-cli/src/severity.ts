@@ -23,14 +23,3 @@ export function failingFindings(
   const limit = severityRank(failOn);
   return findings.filter(f => severityRank(f.severity) <= limit);
 }
-
-export function countBySeverity(
-  findings: readonly Finding[],
-): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
-    Severity,
-    number
-  >;
-  for (const finding of findings) counts[finding.severity]++;
-  return counts;
-}

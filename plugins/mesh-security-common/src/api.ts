@@ -20,7 +20,13 @@ import type { FlowChange, SimulationResult } from './simulation';
 export interface SourceStatus {
   /** e.g. `kubernetes:prod-eu`, `manifests`, `prometheus`, `metrics-snapshot` */
   name: string;
-  kind: 'kubernetes' | 'manifests' | 'prometheus' | 'metrics-snapshot';
+  /** `custom`: a source a backend module added */
+  kind:
+    | 'kubernetes'
+    | 'manifests'
+    | 'prometheus'
+    | 'metrics-snapshot'
+    | 'custom';
   state: 'ok' | 'partial' | 'stale' | 'error';
   /** ISO time of the last successful read, if any */
   lastSuccessAt?: string;

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './report';
+export * from './severityCounts';
 export * from './ruleCatalog';
 export * from './simulation';
 export * from './metrics';

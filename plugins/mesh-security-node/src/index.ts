@@ -7,3 +7,4 @@
  * @packageDocumentation
  */
 export * from './client';
+export * from './sources';

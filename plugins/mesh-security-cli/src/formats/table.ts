@@ -6,7 +6,8 @@ import type {
   MtlsMode,
   Severity,
 } from '@mesh-security/plugin-mesh-security-common';
-import { countBySeverity, failingFindings } from '../severity';
+import { countBySeverity } from '@mesh-security/plugin-mesh-security-common';
+import { failingFindings } from '../severity';
 import type { FailOn } from '../severity';
 
 export interface TableContext {

@@ -6,6 +6,7 @@ export {
   ManifestPathError,
   describeFsError,
   listManifestFiles,
+  readManifestBytes,
   readManifestText,
 } from './readManifestFiles';
 export type { ManifestFile } from './readManifestFiles';

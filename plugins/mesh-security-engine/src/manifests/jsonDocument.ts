@@ -55,7 +55,8 @@ export function parseJsonDocument(
   };
 }
 
-function nodeAt(
+/** The node of the value at `path` below `root`, indexing containers on the way. */
+export function nodeAt(
   text: string,
   root: JsonNode,
   path: ValuePath,

@@ -1,9 +1,11 @@
+import { constants } from 'node:buffer';
 import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
 import { ManifestError } from './ManifestError';
 import { MAX_MANIFEST_BYTES, MAX_MANIFEST_DEPTH } from './limits';
 import { formatPath, isPlainObject } from './document';
 import type { SourceDocument, ValuePath } from './document';
 import { parseJsonDocument } from './jsonDocument';
+import { parseJsonListBytes } from './jsonBytesDocument';
 import { parseYamlDocuments } from './yamlDocuments';
 import { findTooDeep } from './depth';
 import { checkObjectShape } from './objectShape';
@@ -41,20 +43,22 @@ export function parseManifests(
   return parseManifestEntries(text, file, options).map(entry => entry.object);
 }
 
-/** {@link parseManifests} keeping each object's file and line (for SARIF locations). @public */
+/**
+ * {@link parseManifests} keeping each object's file and line (for SARIF
+ * locations). Takes the text or the file's UTF-8 bytes: bytes let a large
+ * JSON List be read item by item, without a text as large as the file.
+ * @public
+ */
 export function parseManifestEntries(
-  text: string,
+  source: string | Uint8Array,
   file: string,
   options: ParseManifestsOptions = {},
 ): ManifestEntry[] {
   const maxBytes = options.maxBytes ?? MAX_MANIFEST_BYTES;
-  // Cheap bound first: characters never outnumber UTF-8 bytes.
-  const bytes =
-    text.length > maxBytes ? text.length : Buffer.byteLength(text, 'utf8');
+  const bytes = byteLength(source, maxBytes);
   if (bytes > maxBytes)
     throw new ManifestError(file, 1, sizeLimitReason(bytes, maxBytes));
-  const json = looksLikeJson(text) ? parseJsonDocument(text, file) : undefined;
-  const documents = json ? [json] : parseYamlDocuments(text, file);
+  const documents = readDocuments(source, file);
 
   const entries: ManifestEntry[] = [];
   for (const document of documents) {
@@ -168,6 +172,49 @@ function locate(document: SourceDocument, path: ValuePath): number {
     if (line !== undefined) return line;
   }
   return document.line;
+}
+
+/** Cheap bound first for a text: characters never outnumber UTF-8 bytes. */
+function byteLength(source: string | Uint8Array, maxBytes: number): number {
+  if (typeof source !== 'string') return source.length;
+  return source.length > maxBytes
+    ? source.length
+    : Buffer.byteLength(source, 'utf8');
+}
+
+/**
+ * Bytes of a JSON List are read item by item (a cluster dump: no text as
+ * large as the file); anything else is decoded and read as one text.
+ */
+function readDocuments(
+  source: string | Uint8Array,
+  file: string,
+): SourceDocument[] {
+  if (typeof source !== 'string') {
+    const list = parseJsonListBytes(source);
+    if (list) return [list];
+  }
+  const text = typeof source === 'string' ? source : decode(source, file);
+  const json = looksLikeJson(text) ? parseJsonDocument(text, file) : undefined;
+  return json ? [json] : parseYamlDocuments(text, file);
+}
+
+function decode(bytes: Uint8Array, file: string): string {
+  try {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(
+      'utf8',
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STRING_TOO_LONG')
+      throw error;
+    throw new ManifestError(
+      file,
+      1,
+      `file is larger than the longest text Node.js can hold (${Math.floor(
+        constants.MAX_STRING_LENGTH / (1024 * 1024),
+      )} MiB) and not a JSON List that can be read item by item`,
+    );
+  }
 }
 
 function looksLikeJson(text: string): boolean {

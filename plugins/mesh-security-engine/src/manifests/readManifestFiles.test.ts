@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import {
   ManifestPathError,
   listManifestFiles,
+  readManifestBytes,
   readManifestText,
 } from './readManifestFiles';
 import { ManifestError } from './ManifestError';
@@ -143,5 +144,18 @@ describe('readManifestText', () => {
     expect(
       await readManifestText({ path, shown: 'a.yaml', id: 'x' }, 100),
     ).toBe('name: plain\n');
+  });
+
+  it('gives the bytes as they are on disk, refused over the limit', async () => {
+    const path = join(dir, 'a.json');
+    await writeFile(path, '{"name": "café"}');
+    const file = { path, shown: 'a.json', id: 'x' };
+    const bytes = await readManifestBytes(file, 100);
+    expect(bytes.equals(Buffer.from('{"name": "café"}'))).toBe(true);
+    await expect(
+      readManifestBytes(file, 10, '--max-file-size'),
+    ).rejects.toThrow(
+      'a.json:1: file is 0.0 MiB, larger than the 0.0 MiB limit (--max-file-size)',
+    );
   });
 });

@@ -112,6 +112,31 @@ export async function readManifestText(
   maxBytes: number,
   limitName?: string,
 ): Promise<string> {
+  const bytes = await readManifestBytes(file, maxBytes, limitName);
+  try {
+    // One buffer, decoded at once: a flat string. (handle.readFile decodes
+    // chunk by chunk into a rope, which JSON.parse must copy flat again.)
+    return bytes.toString('utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG')
+      throw tooLongForText(file.shown);
+    throw error;
+  }
+}
+
+/**
+ * The bytes of a file, refused before they are read when there are more than
+ * `maxBytes`. Larger than the longest text is fine: a JSON List given to
+ * {@link parseManifestEntries} as bytes is read item by item.
+ * @param limitName - how the caller lets users change the limit, for the message
+ * @throws ManifestError (too large: `shown:1: reason`), ManifestPathError (unreadable)
+ * @public
+ */
+export async function readManifestBytes(
+  file: ManifestFile,
+  maxBytes: number,
+  limitName?: string,
+): Promise<Buffer> {
   let handle;
   try {
     handle = await open(file.path, 'r');
@@ -131,9 +156,6 @@ export async function readManifestText(
         1,
         sizeLimitReason(size, maxBytes, limitName),
       );
-    if (size > constants.MAX_STRING_LENGTH) throw tooLongForText(file.shown);
-    // One buffer, decoded at once: a flat string. (handle.readFile decodes
-    // chunk by chunk into a rope, which JSON.parse must copy flat again.)
     // One byte more than the size tells a file that grew since stat.
     const buffer = Buffer.allocUnsafe(size + 1);
     let length = 0;
@@ -149,12 +171,10 @@ export async function readManifestText(
     }
     if (length > size)
       throw new ManifestPathError(file.shown, 'changed while being read');
-    return buffer.toString('utf8', 0, length);
+    return buffer.subarray(0, length);
   } catch (error) {
     if (error instanceof ManifestError || error instanceof ManifestPathError)
       throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG')
-      throw tooLongForText(file.shown);
     throw new ManifestPathError(file.shown, describeFsError(error));
   } finally {
     await handle.close();

@@ -12,6 +12,7 @@ import type {
   TrafficFlow,
   WorkloadAuthorization,
 } from '@mesh-security/plugin-mesh-security-common';
+import { countBySeverity } from '@mesh-security/plugin-mesh-security-common';
 
 /** The time every fixture was "generated" at. */
 export const FIXTURE_GENERATED_AT = '2025-03-01T12:00:00.000Z';
@@ -48,17 +49,7 @@ export const NO_AUTHORIZATION: WorkloadAuthorization = {
   audit: [],
 };
 
-export function countBySeverity(findings: Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = {
-    critical: 0,
-    high: 0,
-    medium: 0,
-    low: 0,
-    info: 0,
-  };
-  for (const finding of findings) counts[finding.severity] += 1;
-  return counts;
-}
+export { countBySeverity };
 
 export function flow(
   direction: TrafficFlow['direction'],

@@ -10,9 +10,9 @@ import {
   MeshOverview,
   ScorecardEntity,
   SEVERITIES,
-  Severity,
   TeamScorecard,
   computeGrade,
+  countBySeverity,
 } from '@mesh-security/plugin-mesh-security-common';
 
 type MeshFinding = Finding & { cluster: string };
@@ -97,15 +97,6 @@ metadata:
     cluster: 'demo',
   },
 ];
-
-function countBySeverity(findings: Finding[]): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
-    Severity,
-    number
-  >;
-  for (const f of findings) counts[f.severity] += 1;
-  return counts;
-}
 
 function service(
   name: string,

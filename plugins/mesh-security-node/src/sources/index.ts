@@ -1,0 +1,11 @@
+export type {
+  ClusterObjectSource,
+  ClusterRead,
+  ListRead,
+  MetricsRead,
+  MetricsSource,
+} from './types';
+export {
+  meshSecuritySourcesExtensionPoint,
+  type MeshSecuritySourcesExtensionPoint,
+} from './meshSecuritySourcesExtensionPoint';
