@@ -332,6 +332,11 @@ test('accessibility: the entity overview card of legacy-service', async () => {
 test('accessibility: the mesh overview page', async () => {
   await page.goto(`${APP_URL}/mesh-security`);
   await page.getByText('6 of 7').first().waitFor({ timeout: UI_TIMEOUT });
+  // the findings table loads its page on its own, after the summary
+  await page
+    .locator('[data-testid="finding-row"], [aria-label^="severity "]')
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT });
   const overview = await scopeAround(
     page.getByText('Team scorecards').first(),
     '[class*="BackstageContent-root"]',

@@ -45,5 +45,7 @@ step "fault suite: hostile input against real backends"
 yarn test:faults || status=1
 step "end-to-end tests"
 yarn test:e2e || status=1
+step "install test (packed plugins in a fresh create-app app)"
+yarn test:install || status=1
 node scripts/lib/summary.mjs "$out/jest.json" "$out/e2e.tap" "$out/replicas.tap" "$out/faults.tap"
 exit $status

@@ -72,6 +72,20 @@ const postures: Record<string, EntityPosture | undefined> = {
     mtlsMode: 'MIXED',
     findingsBySeverity: { critical: 1, high: 0, medium: 0, low: 0, info: 0 },
   }),
+  // the same namespace and workload in two clusters, each with its finding
+  'component:default/twin-service': {
+    ...posture({
+      mtlsMode: 'PERMISSIVE',
+      findingsBySeverity: { critical: 0, high: 2, medium: 0, low: 0, info: 0 },
+    }),
+    findings: ['east', 'west'].map(cluster => ({
+      rule: 'plaintext-traffic-observed' as const,
+      severity: 'high' as const,
+      subject: 'shop/twin-service',
+      reason: 'plaintext callers',
+      cluster,
+    })),
+  },
   // AuthorizationPolicies of its cluster could not be read: no finding tag is not "no finding"
   'component:default/billing': posture({
     mtlsMode: 'STRICT',
@@ -135,6 +149,17 @@ describe('MeshSecurityTagsProcessor', () => {
     expect(await tagsOf(entity('shared-cache', { kind: 'Resource' }))).toEqual([
       'mtls:mixed',
       'mesh-finding:critical',
+    ]);
+  });
+
+  it('names the clusters of the findings when two clusters hold the same names', async () => {
+    const { processor } = setup();
+    const tagged = await processor.postProcessEntity(entity('twin-service'));
+    expect(tagged.metadata.tags).toEqual([
+      'mtls:permissive',
+      'mesh-finding:high',
+      'mesh-finding-cluster:east',
+      'mesh-finding-cluster:west',
     ]);
   });
 

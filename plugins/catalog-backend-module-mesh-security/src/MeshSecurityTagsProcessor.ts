@@ -4,7 +4,10 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogProcessor } from '@backstage/plugin-catalog-node';
-import { hasKubernetesWorkloadAnnotations, type MeshSecurityService } from '@mesh-security/plugin-mesh-security-node';
+import {
+  hasKubernetesWorkloadAnnotations,
+  type MeshSecurityService,
+} from '@mesh-security/plugin-mesh-security-node';
 import type { MeshSecurityTagsConfig } from './config';
 import {
   ALL_MESH_TAGS,
@@ -148,6 +151,14 @@ export class MeshSecurityTagsProcessor implements CatalogProcessor {
         ? { unknownKinds: posture.summary.unknownKinds }
         : {}),
     };
+    const findingClusters = [
+      ...new Set(
+        (posture.findings ?? [])
+          .filter(f => f.severity === 'critical' || f.severity === 'high')
+          .map(f => f.cluster),
+      ),
+    ].sort();
+    if (findingClusters.length) input.findingClusters = findingClusters;
 
     try {
       await this.#cache.set(key, { input }, { ttl: this.#options.cacheTtl });

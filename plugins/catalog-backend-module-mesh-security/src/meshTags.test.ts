@@ -49,6 +49,23 @@ describe('meshTags', () => {
     ).toEqual(['mtls:strict']);
   });
 
+  it('names each cluster a critical or high finding was found in', () => {
+    expect(
+      meshTags(
+        {
+          ...input('STRICT', { high: 2 }),
+          findingClusters: ['Prod EU', 'prod-us', 'prod-us'],
+        },
+        allFamilies,
+      ),
+    ).toEqual([
+      'mtls:strict',
+      'mesh-finding:high',
+      'mesh-finding-cluster:prod-eu',
+      'mesh-finding-cluster:prod-us',
+    ]);
+  });
+
   it('marks findings of a posture computed without some lists as unknown', () => {
     expect(
       meshTags(

@@ -11,7 +11,9 @@ import type { EntitySummary } from '@mesh-security/plugin-mesh-security-common';
  * - `mesh`: `mesh:none` (no workload has a proxy)
  * - `mesh-finding`: `mesh-finding:critical`, `mesh-finding:high`,
  *   `mesh-finding:unknown` (some lists, e.g. AuthorizationPolicies, could not
- *   be read: a missing severity tag then does not mean "no such finding")
+ *   be read: a missing severity tag then does not mean "no such finding"),
+ *   and `mesh-finding-cluster:<cluster>` for each cluster a critical or high
+ *   finding was found in (the same workload names can exist in several)
  *
  * @public
  */
@@ -25,6 +27,8 @@ export type MeshTagInput = Pick<EntitySummary, 'mtlsMode'> & {
   findingsBySeverity: Partial<EntitySummary['findingsBySeverity']>;
   /** lists the posture was computed without; absent or empty when everything was read */
   unknownKinds?: string[];
+  /** clusters a critical or high finding of the entity was found in */
+  findingClusters?: string[];
 };
 
 const MODE_TAGS: Record<
@@ -94,10 +98,24 @@ export function meshTags(
   if (input.unknownKinds?.length) {
     tags.push(['mesh-finding', 'mesh-finding:unknown']);
   }
+  for (const cluster of [...new Set(input.findingClusters ?? [])].sort()) {
+    tags.push([
+      'mesh-finding',
+      `mesh-finding-cluster:${clusterTagValue(cluster)}`,
+    ]);
+  }
   return tags
     .filter(([family]) => options.families.has(family))
     .map(([, tag]) => options.prefix + tag)
     .filter(isValidCatalogTag);
+}
+
+/** A cluster name as a tag may hold it: lower case, other characters as dashes. */
+function clusterTagValue(cluster: string): string {
+  return cluster
+    .toLocaleLowerCase('en-US')
+    .replace(/[^a-z0-9:+#]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /**

@@ -26,10 +26,16 @@ async function freePort() {
   return port;
 }
 
+/**
+ * With `kubernetesUrl`, the mesh is read through the real Kubernetes backend
+ * plugin from the API server there (one cluster, `bench`) instead of the
+ * manifests folder.
+ */
 export async function startBenchBackend({
   catalogFile,
   manifestsDir,
   prometheusUrl,
+  kubernetesUrl,
 }) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -51,11 +57,37 @@ export async function startBenchBackend({
       // no re-processing while the bench measures
       processingInterval: { minutes: 30 },
     },
-    meshSecurity: {
-      kubernetes: { enabled: false },
-      manifests: { paths: [manifestsDir], cluster: 'bench' },
-      prometheus: { url: prometheusUrl },
-    },
+    meshSecurity: kubernetesUrl
+      ? {
+          kubernetes: { enabled: true },
+          prometheus: { url: prometheusUrl },
+          // the bench asks for refreshes itself
+          refresh: { frequency: { hours: 12 }, timeout: { minutes: 30 } },
+        }
+      : {
+          kubernetes: { enabled: false },
+          manifests: { paths: [manifestsDir], cluster: 'bench' },
+          prometheus: { url: prometheusUrl },
+        },
+    ...(kubernetesUrl && {
+      kubernetes: {
+        serviceLocatorMethod: { type: 'multiTenant' },
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'bench',
+                url: kubernetesUrl,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: 'bench-token',
+                skipTLSVerify: true,
+              },
+            ],
+          },
+        ],
+      },
+    }),
   });
 
   // lets the bench ask for a refresh, as a replica finding no snapshot does,
@@ -97,6 +129,9 @@ export async function startBenchBackend({
       .default,
   );
   backend.add(require('@backstage/plugin-catalog-backend').default);
+  if (kubernetesUrl) {
+    backend.add(require('@backstage/plugin-kubernetes-backend').default);
+  }
   backend.add(require('../src/index.ts').default);
   backend.add(refreshTrigger);
   await backend.start();

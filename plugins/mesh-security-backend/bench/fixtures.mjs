@@ -146,3 +146,42 @@ export function writeMesh(dir, services) {
   writeFileSync(join(folder, 'mesh.yaml'), yamlDocs(docs));
   return folder;
 }
+
+/**
+ * A catalog for the synthetic mesh of the engine bench: `count` Components,
+ * each selecting one app of one namespace (`app=svc-NN` in `team-NNNN`).
+ */
+export function writeSyntheticMeshCatalog(dir, count) {
+  const docs = [];
+  for (let t = 0; t < TEAMS; t++) {
+    docs.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: `team-${t}`, title: `Team ${t}` },
+      spec: { type: 'team', children: [] },
+    });
+  }
+  for (let i = 0; i < count; i++) {
+    const app = `svc-${String(i % 15).padStart(2, '0')}`;
+    const namespace = `team-${String(i).padStart(4, '0')}`;
+    docs.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: `${namespace}-${app}`,
+        annotations: {
+          'backstage.io/kubernetes-label-selector': `app=${app}`,
+          'backstage.io/kubernetes-namespace': namespace,
+        },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: `team-${i % TEAMS}`,
+      },
+    });
+  }
+  const file = join(dir, `synthetic-catalog-${count}.yaml`);
+  writeFileSync(file, yamlDocs(docs));
+  return file;
+}

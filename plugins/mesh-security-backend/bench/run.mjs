@@ -1,7 +1,10 @@
 /**
- * Backend benchmark (not a test). Prints, as its last two lines:
+ * Backend benchmark (not a test). Prints, as its last five lines:
  *   prometheus queries per refresh: 10 entities=A, 1000 entities=B
  *   entity endpoint / catalog by-name median latency ratio: R
+ *   event loop max delay during a 4x refresh: N ms
+ *   entity endpoint p99 during refresh / idle: R
+ *   peak RSS over idle / bytes listed at 4x: M
  * A must equal B: the refresh asks Prometheus aggregate questions whose number
  * does not depend on the catalog. R compares, in one backend process with a
  * catalog of 1000 entities, GET /api/mesh-security/entities/… against
@@ -11,6 +14,10 @@
  * `Accept-Encoding` the ratio would compare a gzip round trip (deflate in the
  * backend, gunzip in this process's fetch) against a plain one. The
  * compressed figure is printed too, on the first line.
+ * The last three come from ./refreshLoad.mjs: a refresh of the engine
+ * bench's synthetic mesh at 4x (BENCH_REFRESH_SCALE) read through the real
+ * Kubernetes backend plugin from a fake API server. Targets: N <= 100 ms,
+ * R <= 2.0, M <= 2.0.
  */
 process.env.LOG_LEVEL ??= 'error';
 
@@ -21,6 +28,10 @@ import { performance } from 'node:perf_hooks';
 import { startBenchBackend } from './backend.mjs';
 import { startFakePrometheus } from './fakePrometheus.mjs';
 import { writeCatalog, writeMesh } from './fixtures.mjs';
+import { measureRefreshLoad } from './refreshLoad.mjs';
+
+const REFRESH_SCALE = Number(process.env.BENCH_REFRESH_SCALE ?? 4);
+const MB = 1024 * 1024;
 
 const SERVICES = 1000;
 const SAMPLES = 100;
@@ -167,9 +178,41 @@ async function main() {
     console.log(
       `prometheus queries per refresh: 10 entities=${small.queries}, ${SERVICES} entities=${large.queries}`,
     );
+    const load = await measureRefreshLoad({
+      dir,
+      prometheus,
+      scale: REFRESH_SCALE,
+    });
+    console.log(
+      `refresh at ${load.scale}x: ${load.objects} objects, ${(
+        load.bytes / MB
+      ).toFixed(0)} MB listed, ${(load.refreshMs / 1000).toFixed(
+        1,
+      )} s; entity p99 ${load.p99During.toFixed(1)} ms over ${
+        load.duringSamples
+      } requests during it, ${load.p99Idle.toFixed(1)} ms idle; RSS ${(
+        load.idleRss / MB
+      ).toFixed(0)} MB idle, ${(load.peakRss / MB).toFixed(0)} MB peak`,
+    );
     console.log(
       `entity endpoint / catalog by-name median latency ratio: ${(
         latency.ours / latency.catalog
+      ).toFixed(2)}`,
+    );
+    console.log(
+      `event loop max delay during a ${
+        load.scale
+      }x refresh: ${load.maxDelayMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `entity endpoint p99 during refresh / idle: ${(
+        load.p99During / load.p99Idle
+      ).toFixed(2)}`,
+    );
+    console.log(
+      `peak RSS over idle / bytes listed at ${load.scale}x: ${(
+        (load.peakRss - load.idleRss) /
+        load.bytes
       ).toFixed(2)}`,
     );
   } finally {

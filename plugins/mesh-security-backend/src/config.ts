@@ -10,6 +10,7 @@ import {
   ConfigReader,
   readDurationFromConfig,
 } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   parseSuppressions,
   type EngineOptions,
@@ -85,14 +86,8 @@ function readStringMap(
   return Object.fromEntries(config.keys().map(k => [k, config.getString(k)]));
 }
 
-const MS_PER: Record<string, number> = {
-  milliseconds: 1,
-  seconds: 1000,
-  minutes: 60_000,
-  hours: 3_600_000,
-  days: 86_400_000,
-  weeks: 604_800_000,
-};
+// calendar units have no fixed length: durationToMilliseconds would guess
+const APPROXIMATE_UNITS = ['months', 'years'];
 
 /** A duration key in milliseconds: a number of ms, a duration string (`10s`) or a HumanDuration (days at most). */
 function readDurationMs(
@@ -103,15 +98,10 @@ function readDurationMs(
   const raw = config.getOptional(key);
   if (raw === undefined) return undefined;
   if (typeof raw === 'number') return raw;
-  const duration = readDurationFromConfig(config, { key }) as Record<
-    string,
-    number
-  >;
-  return Object.entries(duration).reduce((ms, [unit, n]) => {
-    if (!(unit in MS_PER))
-      throw new Error(`${path}: '${unit}' is too long for this duration`);
-    return ms + n * MS_PER[unit];
-  }, 0);
+  const duration = readDurationFromConfig(config, { key });
+  const unit = APPROXIMATE_UNITS.find(u => u in duration);
+  if (unit) throw new Error(`${path}: '${unit}' is too long for this duration`);
+  return durationToMilliseconds(duration);
 }
 
 const DEFAULT_ENTITY_CACHE_TTL_MS = 30_000;

@@ -8,7 +8,6 @@ import {
   meshSecurityPermissions,
   unsupportedNodeMessage,
 } from '@mesh-security/plugin-mesh-security-common';
-import { evaluateMesh } from '@mesh-security/mesh-security-engine';
 import { meshSecuritySourcesExtensionPoint } from '@mesh-security/plugin-mesh-security-node';
 import { SourceRegistry } from './sources/SourceRegistry';
 import {
@@ -31,8 +30,9 @@ import {
   scheduleRefreshTakeover,
   timeoutMs,
 } from './snapshot/refreshTakeover';
-import { SimulationInputRecorder } from './whatIf/SimulationInputRecorder';
 import { SimulationInputStore } from './whatIf/SimulationInputStore';
+import { RefreshWorker } from './worker/RefreshWorker';
+import { keepSimulationInputs } from './worker/keepSimulationInputs';
 import { engines } from '../package.json';
 
 /**
@@ -89,7 +89,9 @@ export const meshSecurityPlugin = createBackendPlugin({
         const simulationInputs = await SimulationInputStore.create(
           deps.database,
         );
-        const recorder = new SimulationInputRecorder(simulationInputs, logger);
+        // evaluation and serialization run off the event loop
+        const worker = new RefreshWorker(logger);
+        lifecycle.addShutdownHook(() => worker.close());
         const builtIn = createSources(config, deps);
         builtIn.clusterSources.forEach(s => registry.addClusterSource(s));
         if (builtIn.metricsSource)
@@ -110,12 +112,18 @@ export const meshSecurityPlugin = createBackendPlugin({
                 refreshMeshSnapshot(
                   {
                     ...sources,
-                    evaluate: recorder.recording(evaluateMesh),
+                    evaluator: worker,
                     engineOptions,
                     store,
                     logger,
                     onRefreshed: history.onRefreshed,
-                    keepSimulationInputs: snapshot => recorder.keep(snapshot),
+                    keepSimulationInputs: (snapshot, serialized) =>
+                      keepSimulationInputs(
+                        simulationInputs,
+                        logger,
+                        snapshot,
+                        serialized,
+                      ),
                   },
                   signal,
                 ),

@@ -75,9 +75,13 @@ export async function loadManifests(
     const bytes = await pathStep(() =>
       readManifestBytes(file, maxBytes, '--max-file-size'),
     );
+    // reduced: of a dump's objects only what the engine reads stays in memory
+    const read = parseManifestEntries(bytes, file.shown, {
+      maxBytes,
+      reduce: true,
+    });
     // a loop, not push(...): a cluster dump holds more objects than a call takes arguments
-    for (const entry of parseManifestEntries(bytes, file.shown, { maxBytes }))
-      entries.push(entry);
+    for (const entry of read) entries.push(entry);
   }
   return { entries, files: files.map(f => f.shown) };
 }

@@ -136,7 +136,12 @@ export interface TeamScorecard {
   unknownKinds?: string[];
 }
 
-/** GET /overview @public */
+/**
+ * GET /overview: everything at once, unpaged. Kept for older clients; a large
+ * mesh makes it megabytes: read {@link MeshOverviewSummary} and the paged
+ * `/overview/services` and `/overview/findings` instead.
+ * @public
+ */
 export interface MeshOverview {
   generatedAt: string;
   sources: SourceStatus[];
@@ -150,6 +155,78 @@ export interface MeshOverview {
   /** every suppressed finding, worst first, with its cluster; absent from older backends */
   suppressed?: Array<SuppressedFinding & { cluster: string }>;
   teams: TeamScorecard[];
+}
+
+/**
+ * GET /overview/summary: the mesh at a glance, small whatever the mesh's size.
+ * The services and findings themselves are paged: `/overview/services`,
+ * `/overview/findings`.
+ * @public
+ */
+export interface MeshOverviewSummary {
+  generatedAt: string;
+  sources: SourceStatus[];
+  coverage: Coverage & { mtlsTrafficShare: number | null };
+  totalRps: number | null;
+  plaintextFlows: number;
+  /** how many readable catalog entities matched workloads (the rows of `/overview/services`) */
+  services: number;
+  /** every finding of the mesh counted by severity (the rows of `/overview/findings`) */
+  findingsBySeverity: Record<Severity, number>;
+  /** every suppressed finding, worst first, with its cluster */
+  suppressed: Array<SuppressedFinding & { cluster: string }>;
+  /** one scorecard per owner group, worst first; `entities` is empty here: a team's services are on its own scorecard */
+  teams: TeamScorecard[];
+}
+
+/** One page of a list the backend sorted and filtered. @public */
+export interface ListPage<T> {
+  items: T[];
+  /** rows matching the filters, over all pages */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** How `/overview/services` can be sorted; `findings` is worst first ascending. @public */
+export type OverviewServiceSort =
+  | 'findings'
+  | 'name'
+  | 'mode'
+  | 'rps'
+  | 'mtlsShare'
+  | 'health';
+
+/** How `/overview/findings` can be sorted; `severity` is most severe first ascending. @public */
+export type OverviewFindingSort =
+  | 'severity'
+  | 'rule'
+  | 'subject'
+  | 'cluster'
+  | 'reason';
+
+/** Query of GET /overview/services. @public */
+export interface OverviewServicesQuery {
+  offset?: number;
+  /** 1..100, default 25 */
+  limit?: number;
+  sort?: OverviewServiceSort;
+  order?: 'asc' | 'desc';
+  /** case-insensitive text in the entity ref or title */
+  q?: string;
+}
+
+/** Query of GET /overview/findings. @public */
+export interface OverviewFindingsQuery {
+  offset?: number;
+  /** 1..100, default 25 */
+  limit?: number;
+  /** only these severities */
+  severity?: Severity[];
+  sort?: OverviewFindingSort;
+  order?: 'asc' | 'desc';
+  /** case-insensitive text in the rule, subject, cluster or reason */
+  q?: string;
 }
 
 /** The figures of an entity or a team after one refresh: one point of its posture history. @public */

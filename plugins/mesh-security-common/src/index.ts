@@ -5,6 +5,7 @@
  */
 export * from './report';
 export * from './severityCounts';
+export * from './mapWithConcurrency';
 export * from './ruleCatalog';
 export * from './simulation';
 export * from './metrics';

@@ -1,9 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-
-/** The Kubernetes plugin's annotations; we match workloads the same way it does. */
-export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
-export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
-  'backstage.io/kubernetes-label-selector';
+import {
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+} from '@backstage/plugin-kubernetes-common';
 
 /**
  * True when the entity says which Kubernetes workloads are its own.
@@ -12,7 +11,7 @@ export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
 export function isMeshSecurityAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
   return Boolean(
-    annotations[KUBERNETES_ID_ANNOTATION]?.trim() ||
-      annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION]?.trim(),
+    annotations[KUBERNETES_ANNOTATION]?.trim() ||
+      annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION]?.trim(),
   );
 }

@@ -4,7 +4,7 @@ import type {
 } from '@backstage-community/plugin-tech-insights-node';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { forEachLimited } from './forEachLimited';
+import { mapWithConcurrency } from '@mesh-security/plugin-mesh-security-common';
 
 /** How many entities are read from the mesh-security backend at once. */
 const CONCURRENCY = 5;
@@ -56,7 +56,7 @@ export async function collectFacts(
 
   const facts: TechInsightFact[] = [];
   const failures: string[] = [];
-  await forEachLimited(entities, CONCURRENCY, async entity => {
+  await mapWithConcurrency(entities, CONCURRENCY, async entity => {
     const entityRef = stringifyEntityRef(entity);
     try {
       const row = await collector.read(entityRef);

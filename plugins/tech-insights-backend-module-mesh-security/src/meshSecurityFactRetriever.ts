@@ -1,6 +1,9 @@
 import type { FactRetriever } from '@backstage-community/plugin-tech-insights-node';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { hasKubernetesWorkloadAnnotations, type MeshSecurityService } from '@mesh-security/plugin-mesh-security-node';
+import {
+  hasKubernetesWorkloadAnnotations,
+  type MeshSecurityService,
+} from '@mesh-security/plugin-mesh-security-node';
 import { collectFacts } from './collectFacts';
 import {
   MESH_SECURITY_FACT_RETRIEVER_ID,

@@ -18,6 +18,7 @@ describe('postureToFacts', () => {
       plaintextCallerWorkloads: [],
       criticalFindings: 0,
       highFindings: 0,
+      findingClusters: [],
       hasAuthorizationPolicy: true,
       grade: 'A',
       score: 100,
@@ -35,6 +36,7 @@ describe('postureToFacts', () => {
       plaintextCallerWorkloads: ['shop/order-service'],
       criticalFindings: 0,
       highFindings: 1,
+      findingClusters: [],
       hasAuthorizationPolicy: false,
       grade: 'F',
       score: 30,
@@ -118,6 +120,7 @@ describe('postureToFacts', () => {
       plaintextCallerWorkloads: [],
       criticalFindings: null,
       highFindings: null,
+      findingClusters: [],
       hasAuthorizationPolicy: false,
       grade: null,
       score: null,
@@ -126,6 +129,35 @@ describe('postureToFacts', () => {
     expect(Object.values(JSON.parse(JSON.stringify(facts)))).toHaveLength(
       Object.keys(meshSecurityFactSchema).length,
     );
+  });
+
+  it('counts and names both clusters when two hold the same names', () => {
+    const twin = {
+      ...posture('component:default/twin-service', {
+        coverage: { workloads: 2, meshed: 2, strict: 0, mtlsTrafficShare: 0.5 },
+        summary: {
+          mtlsMode: 'PERMISSIVE',
+          findingsBySeverity: {
+            critical: 0,
+            high: 2,
+            medium: 0,
+            low: 0,
+            info: 0,
+          },
+        },
+      }),
+      findings: ['west', 'east'].map(cluster => ({
+        rule: 'plaintext-traffic-observed' as const,
+        severity: 'high' as const,
+        subject: 'shop/twin-service',
+        reason: 'plaintext callers',
+        cluster,
+      })),
+    };
+    expect(postureToFacts(twin)).toMatchObject({
+      highFindings: 2,
+      findingClusters: ['east', 'west'],
+    });
   });
 
   it('does not count unobserved traffic as zero plaintext callers', () => {

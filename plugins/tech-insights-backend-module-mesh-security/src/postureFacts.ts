@@ -25,6 +25,7 @@ export interface MeshSecurityFacts {
   plaintextCallerWorkloads: string[];
   criticalFindings: number | null;
   highFindings: number | null;
+  findingClusters: string[];
   hasAuthorizationPolicy: boolean | null;
   grade: string | null;
   score: number | null;
@@ -71,6 +72,11 @@ export const meshSecurityFactSchema: FactSchema = {
     type: 'integer',
     description:
       'Number of high mesh security findings; null without workloads or when some objects could not be read (the count would be a lower bound)',
+  },
+  findingClusters: {
+    type: 'set',
+    description:
+      'Clusters the findings of the workloads were found in (the same namespace and workload names can exist in several clusters)',
   },
   hasAuthorizationPolicy: {
     type: 'boolean',
@@ -135,6 +141,9 @@ export function postureToFacts(posture: EntityPosture): MeshSecurityFacts {
     // With no workloads "0 findings" is vacuous, not a clean bill of health.
     criticalFindings: hasWorkloads && complete ? findings.critical ?? 0 : null,
     highFindings: hasWorkloads && complete ? findings.high ?? 0 : null,
+    findingClusters: [
+      ...new Set((posture.findings ?? []).map(f => f.cluster)),
+    ].sort(),
     hasAuthorizationPolicy: summary.hasAuthorizationPolicy ?? null,
     grade: graded.grade,
     score: graded.score,

@@ -2,16 +2,16 @@ import type { AuthService, CacheService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  KUBERNETES_CLUSTER_ANNOTATION,
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-  KUBERNETES_NAMESPACE_ANNOTATION,
-} from './entityWorkloads';
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+} from '@backstage/plugin-kubernetes-common';
+import { KUBERNETES_NAMESPACE_ANNOTATION } from '@mesh-security/plugin-mesh-security-node';
+import { KUBERNETES_CLUSTER_ANNOTATION } from './entityWorkloads';
 
 /** The annotations the entity view reads; nothing else of the entity is kept. */
 const KEPT_ANNOTATIONS = [
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
   KUBERNETES_CLUSTER_ANNOTATION,
 ];

@@ -3,7 +3,12 @@
  * Kubernetes plugin decides which objects to show on the entity's page.
  */
 import type { Entity } from '@backstage/catalog-model';
+import {
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+} from '@backstage/plugin-kubernetes-common';
 import type { WorkloadPosture } from '@mesh-security/plugin-mesh-security-common';
+import { KUBERNETES_NAMESPACE_ANNOTATION } from '@mesh-security/plugin-mesh-security-node';
 import {
   LabelSelector,
   matchesLabelSelector,
@@ -11,11 +16,6 @@ import {
 } from './labelSelector';
 import { IndexedCluster, labelKey } from '../snapshot/IndexedSnapshot';
 
-export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
-export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
-  'backstage.io/kubernetes-label-selector';
-export const KUBERNETES_NAMESPACE_ANNOTATION =
-  'backstage.io/kubernetes-namespace';
 export const KUBERNETES_CLUSTER_ANNOTATION = 'backstage.io/kubernetes-cluster';
 
 /** Where an entity's workloads are and which pod labels they carry. */
@@ -34,15 +34,13 @@ export function workloadQueryForEntity(
   entity: Entity,
 ): WorkloadQuery | undefined {
   const annotations = entity.metadata.annotations ?? {};
-  const selectorText = annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION];
-  const id = annotations[KUBERNETES_ID_ANNOTATION];
+  const selectorText = annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION];
+  const id = annotations[KUBERNETES_ANNOTATION];
   let selector: LabelSelector;
   if (selectorText) {
     selector = parseLabelSelector(selectorText);
   } else if (id) {
-    selector = [
-      { key: KUBERNETES_ID_ANNOTATION, operator: 'in', values: [id] },
-    ];
+    selector = [{ key: KUBERNETES_ANNOTATION, operator: 'in', values: [id] }];
   } else {
     return undefined;
   }

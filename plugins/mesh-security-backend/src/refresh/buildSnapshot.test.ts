@@ -10,6 +10,9 @@ import type {
   MetricsRead,
   MetricsSource,
 } from '../sources/types';
+import type { KubernetesReadPlan } from '../sources/kubernetesReading';
+import { InProcessEvaluator } from '../worker/ClusterEvaluator';
+import type { ReadContext } from '../worker/kubernetesReadJob';
 import { buildSnapshot } from './buildSnapshot';
 
 const T0 = new Date('2025-06-01T00:00:00.000Z');
@@ -344,6 +347,100 @@ describe('buildSnapshot', () => {
     expect(snapshot.sources[0]).toMatchObject({
       state: 'partial',
       warnings: ['AuthorizationPolicy: forbidden (403)'],
+    });
+  });
+});
+
+describe('buildSnapshot with a source read where the evaluator runs', () => {
+  const plan = (clusters: string[]): KubernetesReadPlan => ({
+    base: 'http://kubernetes.test',
+    token: 'tok',
+    clusters,
+    pageSize: 10,
+    listConcurrency: 1,
+    clusterConcurrency: 1,
+    timeoutMs: 1000,
+    maxListRestarts: 0,
+    secrets: { tokens: ['tok'] },
+    lastSuccess: {},
+  });
+  /** A Kubernetes-like source: plans `prod`, settles `ghost` itself, must never be read here. */
+  const source = () => ({
+    name: 'kubernetes',
+    read: jest.fn(async (): Promise<ClusterRead[]> => {
+      throw new Error('read on the main thread');
+    }),
+    plan: jest.fn(async () => ({
+      settled: [failed('ghost', 'cluster is not configured')],
+      plan: plan(['prod']),
+    })),
+    settle: jest.fn(),
+  });
+  /** Reads `prod` from `reads` in turn, evaluating in-process; an Error: the worker died. */
+  const evaluator = (...reads: Array<ClusterRead | Error>) => {
+    const here = new InProcessEvaluator(evaluate);
+    let i = 0;
+    return {
+      evaluate: () => Promise.reject(new Error('objects sent to the worker')),
+      readAndEvaluate: jest.fn(
+        async (_plan: KubernetesReadPlan, context: ReadContext) => {
+          const read = reads[Math.min(i++, reads.length - 1)];
+          if (read instanceof Error) throw read;
+          const result = await here.evaluate(
+            {
+              read,
+              now: context.now,
+              generatedAt: context.generatedAt,
+              previousRef: context.previousRefs.prod,
+            },
+            async () => undefined,
+          );
+          return [{ cluster: 'prod', status: read.status, result }];
+        },
+      ),
+    };
+  };
+
+  it('serves what the evaluator read and evaluated, and keeps it stale when the evaluator fails', async () => {
+    const kubernetes = source();
+    const worker = evaluator(ok('prod'), new Error('the worker stopped'));
+    const first = await buildSnapshot({
+      clusterSources: [kubernetes],
+      evaluator: worker,
+      now: T0,
+    });
+    expect(kubernetes.read).not.toHaveBeenCalled();
+    expect(
+      first.snapshot.clusters.map(c => [
+        c.cluster,
+        Object.keys(c.report.workloads),
+      ]),
+    ).toEqual([['prod', ['shop/prod-pod']]]);
+    expect(
+      first.snapshot.sources.map(s => [s.name, s.state, s.message]),
+    ).toEqual([
+      ['kubernetes:prod', 'ok', undefined],
+      ['kubernetes:ghost', 'error', 'cluster is not configured'],
+    ]);
+    expect(kubernetes.settle).toHaveBeenCalledWith([
+      expect.objectContaining({ cluster: 'prod' }),
+    ]);
+
+    const second = await buildSnapshot({
+      clusterSources: [kubernetes],
+      evaluator: worker,
+      previous: first.snapshot,
+      now: T1,
+    });
+    expect(worker.readAndEvaluate.mock.calls[1][1].previousRefs).toEqual({
+      prod: first.snapshot.clusters[0].ref,
+    });
+    const [prod] = second.snapshot.clusters;
+    expect(prod.report).toEqual(first.snapshot.clusters[0].report);
+    expect(prod.status).toMatchObject({
+      state: 'stale',
+      message: 'read failed: the worker stopped',
+      lastSuccessAt: T0.toISOString(),
     });
   });
 });

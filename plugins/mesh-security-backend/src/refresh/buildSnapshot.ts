@@ -6,13 +6,9 @@
  */
 import type {
   MeshMetrics,
-  MeshReport,
   SourceStatus,
 } from '@mesh-security/plugin-mesh-security-common';
-import type {
-  EngineInput,
-  EngineOptions,
-} from '@mesh-security/mesh-security-engine';
+import type { EngineOptions } from '@mesh-security/mesh-security-engine';
 import type {
   ClusterObjectSource,
   ClusterRead,
@@ -26,16 +22,39 @@ import type {
 } from '../snapshot/types';
 import type { Redactor } from '../sources/redact';
 import { errorMessage } from './errorMessage';
-import { fillFailedLists } from './lastGoodLists';
+import { withReportWarnings } from './reportWarnings';
+import {
+  ClusterJob,
+  EvaluateMesh,
+  lastGoodOf,
+  reportPartsOf,
+  SerializedCluster,
+} from '../worker/clusterJob';
+import {
+  ClusterEvaluator,
+  InProcessEvaluator,
+  LoadLastGood,
+} from '../worker/ClusterEvaluator';
+import { decodeReport } from '../worker/reportParts';
+import type {
+  ClusterOutcome as WorkerOutcome,
+  ReadContext,
+} from '../worker/kubernetesReadJob';
+import type { KubernetesReadPlan } from '../sources/kubernetesReading';
 
-export type EvaluateMesh = (input: EngineInput) => MeshReport;
+export type { EvaluateMesh } from '../worker/clusterJob';
 
 export interface BuildSnapshotInput {
   clusterSources: ClusterObjectSource[];
   metricsSource?: MetricsSource;
   previous?: MeshSnapshot;
   previousMetrics?: StoredMetrics;
-  evaluate: EvaluateMesh;
+  /** evaluates on this thread; ignored when `evaluator` is given */
+  evaluate?: EvaluateMesh;
+  /** evaluates elsewhere, e.g. the refresh worker thread */
+  evaluator?: ClusterEvaluator;
+  /** reads stored last good lists that `previous` refers to */
+  loadLastGood?: LoadLastGood;
   engineOptions?: EngineOptions;
   now: Date;
   signal?: AbortSignal;
@@ -47,6 +66,8 @@ export interface BuildSnapshotResult {
   snapshot: MeshSnapshot;
   /** set when this refresh read metrics successfully */
   metrics?: StoredMetrics;
+  /** what to store of each cluster evaluated by this refresh, by `ClusterSnapshot.ref` */
+  serialized: Map<string, SerializedCluster>;
 }
 
 const isUsable = (status: SourceStatus) =>
@@ -151,6 +172,154 @@ async function readClusters(
   }
 }
 
+/** A cluster read, and its evaluation when the read was usable (or why that failed). */
+interface ClusterOutcome {
+  read: ClusterRead;
+  evaluated?: SerializedCluster;
+  error?: string;
+}
+
+/** A source whose reading can be handed to the evaluator (the Kubernetes source). */
+interface PlannedSource extends ClusterObjectSource {
+  plan(): Promise<{ settled: ClusterRead[]; plan?: KubernetesReadPlan }>;
+  settle(reads: Array<Pick<ClusterRead, 'cluster' | 'status'>>): void;
+}
+
+function isPlannedSource(source: ClusterObjectSource): source is PlannedSource {
+  const s = source as Partial<PlannedSource>;
+  return typeof s.plan === 'function' && typeof s.settle === 'function';
+}
+
+function jobContext(
+  context: ReadContext,
+  cluster: string,
+): Omit<ClusterJob, 'read'> {
+  return {
+    metrics: context.metrics[cluster] ?? context.metrics['*'],
+    now: context.now,
+    generatedAt: context.generatedAt,
+    options: context.options,
+    previousRef: context.previousRefs[cluster],
+  };
+}
+
+/** Reads of this thread, evaluated one by one. */
+async function readHere(
+  reads: ClusterRead[],
+  evaluator: ClusterEvaluator,
+  context: ReadContext,
+  previousRefOf: (cluster: string) => string | undefined,
+  loadLastGood: (cluster: string, ref: string) => Promise<string | undefined>,
+  redactor: Redactor | undefined,
+): Promise<ClusterOutcome[]> {
+  const outcomes: ClusterOutcome[] = [];
+  for (const read of reads) {
+    if (!isUsable(read.status)) {
+      outcomes.push({ read });
+      continue;
+    }
+    const previousRef = previousRefOf(read.cluster);
+    try {
+      const evaluated = await evaluator.evaluate(
+        {
+          read,
+          ...jobContext(
+            {
+              ...context,
+              previousRefs: previousRef ? { [read.cluster]: previousRef } : {},
+            },
+            read.cluster,
+          ),
+        },
+        ref => loadLastGood(read.cluster, ref),
+      );
+      outcomes.push({ read, evaluated });
+    } catch (error) {
+      outcomes.push({ read, error: errorMessage(error, redactor) });
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * The source resolves what needs this backend's services and the evaluator
+ * reads and evaluates the rest where it runs (the refresh worker): the
+ * clusters' objects never come to this thread.
+ */
+async function readElsewhere(
+  source: PlannedSource,
+  evaluator: Required<ClusterEvaluator>,
+  context: ReadContext,
+  previousRefOf: (cluster: string) => string | undefined,
+  loadLastGood: (cluster: string, ref: string) => Promise<string | undefined>,
+  redactor: Redactor | undefined,
+): Promise<ClusterOutcome[]> {
+  let planned: Awaited<ReturnType<PlannedSource['plan']>>;
+  try {
+    planned = await source.plan();
+  } catch (error) {
+    // like a throwing read(): this source fails, the others go on
+    return (
+      await readClusters(
+        {
+          name: source.name,
+          read: () => Promise.reject(error),
+        },
+        redactor,
+      )
+    ).map(read => ({ read }));
+  }
+  const settled = planned.settled.map(read => ({
+    read: { ...read, status: redacted(read.status, redactor) },
+  }));
+  const plan = planned.plan;
+  if (!plan) return settled;
+  const previousRefs: Record<string, string> = {};
+  for (const cluster of plan.clusters) {
+    const ref = previousRefOf(cluster);
+    if (ref) previousRefs[cluster] = ref;
+  }
+  let outcomes: WorkerOutcome[];
+  try {
+    outcomes = await evaluator.readAndEvaluate(
+      plan,
+      { ...context, previousRefs },
+      loadLastGood,
+    );
+  } catch (error) {
+    // the evaluator failed (e.g. the worker died): every planned cluster failed with it
+    const message = `read failed: ${errorMessage(error, redactor)}`;
+    outcomes = plan.clusters.map(cluster => ({
+      cluster,
+      status: {
+        name: `${source.name}:${cluster}`,
+        kind: 'kubernetes',
+        state: 'error',
+        message,
+        ...(plan.lastSuccess[cluster] && {
+          lastSuccessAt: plan.lastSuccess[cluster],
+        }),
+      },
+    }));
+  }
+  source.settle(outcomes);
+  return [
+    ...outcomes.map(({ cluster, status, result, error }) => ({
+      read: {
+        cluster,
+        objects: [],
+        status: redacted(status, redactor),
+      },
+      evaluated: result && {
+        ...result,
+        status: redacted(result.status, redactor),
+      },
+      error: error === undefined ? undefined : redactor?.redact(error) ?? error,
+    })),
+    ...settled,
+  ];
+}
+
 export async function buildSnapshot(
   input: BuildSnapshotInput,
 ): Promise<BuildSnapshotResult> {
@@ -162,18 +331,63 @@ export async function buildSnapshot(
     input.redactor,
   );
   const previousClusters = input.previous?.clusters ?? [];
+  const evaluator: ClusterEvaluator =
+    input.evaluator ??
+    new InProcessEvaluator(
+      input.evaluate ??
+        (() => {
+          throw new Error('no engine given');
+        }),
+    );
 
   const clusters: ClusterSnapshot[] = [];
   const sources: SourceStatus[] = [];
+  const serialized = new Map<string, SerializedCluster>();
 
   for (const source of input.clusterSources) {
     input.signal?.throwIfAborted();
-    const reads = await readClusters(source, input.redactor);
     const earlier = new Map(
       previousClusters
         .filter(c => c.source === source.name)
         .map(c => [c.cluster, c]),
     );
+    const previousRefOf = (cluster: string) => {
+      const previous = earlier.get(cluster);
+      // an in-memory snapshot (tests) carries its last good lists; a stored one names them
+      return previous?.ref ?? (previous?.lastGood ? 'in-memory' : undefined);
+    };
+    const loadLastGood = async (cluster: string, ref: string) => {
+      const previous = earlier.get(cluster);
+      return previous?.lastGood
+        ? JSON.stringify(previous.lastGood)
+        : input.loadLastGood?.(ref);
+    };
+    const context: ReadContext = {
+      metrics: metricsRead.metrics,
+      now: input.now.toISOString(),
+      generatedAt,
+      options: input.engineOptions,
+      previousRefs: {},
+    };
+    const outcomes =
+      evaluator.readAndEvaluate && isPlannedSource(source)
+        ? await readElsewhere(
+            source,
+            evaluator as Required<ClusterEvaluator>,
+            context,
+            previousRefOf,
+            loadLastGood,
+            input.redactor,
+          )
+        : await readHere(
+            await readClusters(source, input.redactor),
+            evaluator,
+            context,
+            previousRefOf,
+            loadLastGood,
+            input.redactor,
+          );
+    const reads = outcomes.map(o => o.read);
     const failures: Array<{ read: ClusterRead; message: string }> = [];
     const keepStale = (previous: ClusterSnapshot, message: string) => {
       const status = staleStatus(previous.status, message);
@@ -181,43 +395,33 @@ export async function buildSnapshot(
       sources.push(status);
     };
 
-    for (const read of reads) {
+    for (const { read, evaluated, error } of outcomes) {
       if (!isUsable(read.status)) {
         failures.push({ read, message: read.status.message ?? 'read failed' });
         continue;
       }
-      const filled = fillFailedLists(
-        read,
-        earlier.get(read.cluster),
-        generatedAt,
-      );
-      let report: MeshReport;
-      try {
-        report = input.evaluate({
-          objects: filled.objects,
-          metrics:
-            metricsRead.metrics[read.cluster] ?? metricsRead.metrics['*'],
-          now: input.now,
-          options: input.engineOptions,
-        });
-      } catch (error) {
+      if (!evaluated) {
         failures.push({
           read,
-          message: `evaluation failed: ${errorMessage(error, input.redactor)}`,
+          message: `evaluation failed: ${error ?? 'no result'}`,
         });
         continue;
       }
-      const status = {
-        ...filled.status,
-        lastSuccessAt: filled.status.lastSuccessAt ?? generatedAt,
-      };
+      const report = await decodeReport(reportPartsOf(evaluated));
+      const status = withReportWarnings(evaluated.status, report.warnings);
+      serialized.set(evaluated.ref, evaluated);
       clusters.push({
         cluster: read.cluster,
         source: source.name,
         report,
         status,
-        ...(filled.unknownKinds && { unknownKinds: filled.unknownKinds }),
-        ...(filled.lastGood && { lastGood: filled.lastGood }),
+        ref: evaluated.ref,
+        ...(evaluated.unknownKinds && { unknownKinds: evaluated.unknownKinds }),
+        // kept in memory only without a worker, which keeps them itself
+        ...(!input.evaluator &&
+          evaluated.lastGood && {
+            lastGood: JSON.parse(lastGoodOf(evaluated)!),
+          }),
       });
       sources.push(status);
       earlier.delete(read.cluster);
@@ -253,5 +457,6 @@ export async function buildSnapshot(
   return {
     snapshot: { generatedAt, sources, clusters },
     metrics: metricsRead.fresh,
+    serialized,
   };
 }

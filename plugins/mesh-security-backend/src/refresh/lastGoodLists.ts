@@ -8,7 +8,7 @@ import type {
   KubeObject,
   SourceStatus,
 } from '@mesh-security/plugin-mesh-security-common';
-import type { ClusterSnapshot, LastGoodList } from '../snapshot/types';
+import type { LastGoodList } from '../snapshot/types';
 import type { ClusterRead } from '../sources/types';
 
 export interface FilledRead {
@@ -21,10 +21,10 @@ export interface FilledRead {
   unknownKinds?: string[];
 }
 
-/** `now` dates the lists read when the read itself carries no time. */
+/** `previous`: the cluster's last good lists; `now` dates the lists read when the read itself carries no time. */
 export function fillFailedLists(
   read: ClusterRead,
-  previous: ClusterSnapshot | undefined,
+  previous: Record<string, LastGoodList> | undefined,
   now: string,
 ): FilledRead {
   if (!read.lists) return { objects: read.objects, status: read.status };
@@ -42,7 +42,7 @@ export function fillFailedLists(
       }
       continue;
     }
-    const earlier = previous?.lastGood?.[list.list];
+    const earlier = previous?.[list.list];
     if (list.keepLastGood && earlier) {
       objects.push(...earlier.objects);
       lastGood[list.list] = earlier;

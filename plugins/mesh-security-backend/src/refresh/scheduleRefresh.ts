@@ -9,6 +9,8 @@ import type { ClusterObjectSource, MetricsSource } from '../sources/types';
 import type { Redactor } from '../sources/redact';
 import type { SnapshotStore } from '../snapshot/SnapshotStore';
 import type { MeshSnapshot } from '../snapshot/types';
+import type { ClusterEvaluator } from '../worker/ClusterEvaluator';
+import type { SerializedCluster } from '../worker/clusterJob';
 import { buildSnapshot, EvaluateMesh } from './buildSnapshot';
 
 export const REFRESH_TASK_ID = 'mesh-security:refresh';
@@ -16,9 +18,15 @@ export const REFRESH_TASK_ID = 'mesh-security:refresh';
 export interface RefreshDeps {
   clusterSources: ClusterObjectSource[];
   metricsSource?: MetricsSource;
-  evaluate: EvaluateMesh;
+  /** the engine on this thread (tests); ignored when `evaluator` is given */
+  evaluate?: EvaluateMesh;
+  /** evaluates and serializes off the main thread: the refresh worker */
+  evaluator?: ClusterEvaluator;
   engineOptions?: EngineOptions;
-  store: Pick<SnapshotStore, 'readLatest' | 'write'>;
+  store: Pick<SnapshotStore, 'write'> &
+    Partial<
+      Pick<SnapshotStore, 'readLatest' | 'latestForRefresh' | 'loadLastGood'>
+    >;
   logger: LoggerService;
   clock?: () => Date;
   /** cuts configured secrets out of messages before they are stored or logged */
@@ -28,8 +36,15 @@ export interface RefreshDeps {
     snapshot: MeshSnapshot,
     previous?: MeshSnapshot,
   ) => Promise<void>;
-  /** keeps each cluster's evaluated objects and metrics for what-if simulations; never throws */
-  keepSimulationInputs?: (snapshot: MeshSnapshot) => Promise<void>;
+  /**
+   * keeps each cluster's evaluated objects and metrics for what-if
+   * simulations; `serialized` holds them for the clusters evaluated by this
+   * refresh, by `ClusterSnapshot.ref`. Never throws.
+   */
+  keepSimulationInputs?: (
+    snapshot: MeshSnapshot,
+    serialized: Map<string, SerializedCluster>,
+  ) => Promise<void>;
 }
 
 /** One refresh: read, evaluate, store. Starts from the stored snapshot, whichever replica wrote it. */
@@ -38,22 +53,26 @@ export async function refreshMeshSnapshot(
   signal?: AbortSignal,
 ): Promise<void> {
   const started = Date.now();
+  const { store } = deps;
+  // the copy this replica serves when it is the latest: nothing parsed again
   const { snapshot: previous, metrics: previousMetrics } =
-    await deps.store.readLatest();
-  const { snapshot, metrics } = await buildSnapshot({
+    (await (store.latestForRefresh ?? store.readLatest)?.call(store)) ?? {};
+  const { snapshot, metrics, serialized } = await buildSnapshot({
     clusterSources: deps.clusterSources,
     metricsSource: deps.metricsSource,
     previous,
     previousMetrics,
     evaluate: deps.evaluate,
+    evaluator: deps.evaluator,
+    loadLastGood: store.loadLastGood && (ref => store.loadLastGood!(ref)),
     engineOptions: deps.engineOptions,
     now: (deps.clock ?? (() => new Date()))(),
     signal,
     redactor: deps.redactor,
   });
   signal?.throwIfAborted();
-  await deps.store.write(snapshot, metrics);
-  await deps.keepSimulationInputs?.(snapshot);
+  await store.write(snapshot, metrics, serialized);
+  await deps.keepSimulationInputs?.(snapshot, serialized);
   await deps.onRefreshed?.(snapshot, previous);
   const unhealthy = snapshot.sources.filter(s => s.state !== 'ok');
   for (const s of unhealthy) {

@@ -3,9 +3,9 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '../entities/entityWorkloads';
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+} from '@backstage/plugin-kubernetes-common';
 
 /** What the aggregate views read of an entity; keeps catalog responses small. */
 const ENTITY_FIELDS = [
@@ -36,11 +36,11 @@ export async function annotatedEntities(
       // an array of filters is an OR: either annotation makes an entity a Kubernetes one
       filter: [
         {
-          [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
+          [`metadata.annotations.${KUBERNETES_ANNOTATION}`]:
             CATALOG_FILTER_EXISTS,
         },
         {
-          [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
+          [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION}`]:
             CATALOG_FILTER_EXISTS,
         },
       ],

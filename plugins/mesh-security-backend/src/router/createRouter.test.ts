@@ -14,7 +14,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   EntityPosture,
+  ListPage,
   MeshOverview,
+  MeshOverviewSummary,
+  ScorecardEntity,
   TeamScorecard,
 } from '@mesh-security/plugin-mesh-security-common';
 import express from 'express';
@@ -304,6 +307,9 @@ describe('createRouter', () => {
   it.each([
     '/entities/default/component/payment-service',
     '/overview',
+    '/overview/summary',
+    '/overview/services',
+    '/overview/findings',
     '/groups/default/commerce-team/scorecard',
   ])('answers 401 without credentials: %s', async path => {
     const res = await request(
@@ -319,6 +325,9 @@ describe('createRouter', () => {
   it.each([
     '/entities/default/component/payment-service',
     '/overview',
+    '/overview/summary',
+    '/overview/services',
+    '/overview/findings',
     '/groups/default/commerce-team/scorecard',
   ])('answers 503 before the first refresh: %s', async path => {
     const res = await request(await app({ snapshot: null })).get(path);
@@ -461,25 +470,115 @@ describe('createRouter', () => {
     ]);
   });
 
-  it.each(['/overview', '/groups/default/commerce-team/scorecard'])(
-    'answers 403 when mesh-security.read is denied: %s',
-    async path => {
-      const permissions = mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(() => ({ result: AuthorizeResult.DENY })),
-      });
-      const res = await request(await app({ permissions })).get(path);
-      expect(res.status).toBe(403);
-      expect(permissions.authorize).toHaveBeenCalledWith(
-        [
-          {
-            permission: expect.objectContaining({ name: 'mesh-security.read' }),
-          },
-        ],
-        { credentials: mockCredentials.user() },
-      );
-    },
-  );
+  it('serves the overview summary with counts instead of lists', async () => {
+    const res = await request(await app()).get('/overview/summary');
+    expect(res.status).toBe(200);
+    const body: MeshOverviewSummary = res.body;
+    expect(body.coverage).toMatchObject({ workloads: 2, meshed: 1, strict: 1 });
+    expect(body.services).toBe(2);
+    expect(body.findingsBySeverity).toEqual({
+      critical: 0,
+      high: 0,
+      medium: 1,
+      low: 0,
+      info: 0,
+    });
+    expect(body.teams.map(t => [t.groupRef, t.services, t.entities])).toEqual([
+      ['group:default/commerce-team', 2, []],
+      ['group:default/docs-team', 1, []],
+    ]);
+    expect(body).not.toHaveProperty('findings');
+  });
+
+  it('pages, sorts and searches the services', async () => {
+    const server = await app();
+    const first = await request(server).get('/overview/services?limit=1');
+    expect(first.status).toBe(200);
+    const page: ListPage<ScorecardEntity> = first.body;
+    expect(page).toMatchObject({ total: 2, offset: 0, limit: 1 });
+    expect(page.items.map(s => s.entityRef)).toEqual([
+      'component:default/legacy-service',
+    ]);
+    const byName = await request(server).get(
+      '/overview/services?offset=1&limit=1&sort=name&order=desc',
+    );
+    expect(byName.body.items.map((s: ScorecardEntity) => s.entityRef)).toEqual([
+      'component:default/legacy-service',
+    ]);
+    const searched = await request(server).get('/overview/services?q=PAYMENT');
+    expect(searched.body).toMatchObject({
+      total: 1,
+      items: [{ entityRef: 'component:default/payment-service' }],
+    });
+  });
+
+  it('filters the findings by severity without reading the catalog', async () => {
+    const catalog = catalogServiceMock.mock();
+    const server = await app({ catalog });
+    const medium = await request(server).get(
+      '/overview/findings?severity=medium,high',
+    );
+    expect(medium.status).toBe(200);
+    expect(medium.body).toMatchObject({
+      total: 1,
+      offset: 0,
+      limit: 25,
+      items: [{ rule: 'workload-outside-mesh', cluster: 'prod' }],
+    });
+    const low = await request(server).get('/overview/findings?severity=low');
+    expect(low.body).toMatchObject({ total: 0, items: [] });
+    expect(catalog.getEntities).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [
+      '/overview/services?limit=0',
+      /limit Number must be greater than or equal to 1/,
+    ],
+    [
+      '/overview/services?limit=101',
+      /limit Number must be less than or equal to 100/,
+    ],
+    ['/overview/services?offset=-1', /offset must be a whole number/],
+    ['/overview/services?sort=owner', /sort Invalid enum value/],
+    [
+      '/overview/services?servicesLimit=10',
+      /Unrecognized key\(s\) in object: 'servicesLimit'/,
+    ],
+    ['/overview/services?q=a&q=b', /q Expected string, received array/],
+    ['/overview/findings?severity=urgent', /severity\.0 Invalid enum value/],
+    ['/overview/findings?order=up', /order Invalid enum value/],
+  ])('answers 400 naming the parameter for %s', async (path, message) => {
+    const catalog = catalogServiceMock.mock();
+    const res = await request(await app({ catalog })).get(path);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toMatch(message);
+    expect(catalog.getEntities).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    '/overview',
+    '/overview/summary',
+    '/overview/services',
+    '/overview/findings',
+    '/groups/default/commerce-team/scorecard',
+  ])('answers 403 when mesh-security.read is denied: %s', async path => {
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.DENY })),
+    });
+    const res = await request(await app({ permissions })).get(path);
+    expect(res.status).toBe(403);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({ name: 'mesh-security.read' }),
+        },
+      ],
+      { credentials: mockCredentials.user() },
+    );
+  });
 
   it('only aggregates entities the caller may read in the catalog', async () => {
     // a catalog whose permission policy lets jane see payment-service only

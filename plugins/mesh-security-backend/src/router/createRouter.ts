@@ -29,8 +29,20 @@ import { groupTitle, isOwnedBy } from '../entities/ownership';
 import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
 import type { SnapshotStore } from '../snapshot/SnapshotStore';
 import { entityPosture } from '../views/entityPosture';
-import { groupByOwnerGroup, meshOverview } from '../views/meshOverview';
-import { matchEntities, teamScorecard } from '../views/teamScorecard';
+import {
+  groupByOwnerGroup,
+  meshFindings,
+  meshOverview,
+  meshOverviewSummary,
+  meshServices,
+} from '../views/meshOverview';
+import { findingsPage, servicesPage } from '../views/overviewPages';
+import {
+  MatchedEntity,
+  matchEntities,
+  teamScorecard,
+} from '../views/teamScorecard';
+import { parseFindingsQuery, parseServicesQuery } from './overviewQueries';
 import { annotatedEntities, groupsByRef } from './catalogQueries';
 import type { SimulationInputStore } from '../whatIf/SimulationInputStore';
 import { whatIfRoutes } from '../whatIf/whatIfRoutes';
@@ -240,7 +252,8 @@ export async function createRouter(
     );
   });
 
-  router.get('/overview', async (req, res) => {
+  /** The readable annotated entities matched against the snapshot, and the snapshot. */
+  async function matchedForCaller(req: express.Request) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -249,16 +262,55 @@ export async function createRouter(
       annotatedEntities(catalog, credentials),
       store.current(),
     ]);
-    const matched = matchEntities(requireSnapshot(view), entities);
+    const ready = requireSnapshot(view);
+    return {
+      credentials,
+      view: ready,
+      matched: matchEntities(ready, entities),
+    };
+  }
+
+  async function ownerGroupTitles(
+    matched: MatchedEntity[],
+    credentials: BackstageCredentials,
+  ) {
     const groups = await groupsByRef(
       catalog,
       [...groupByOwnerGroup(matched).keys()],
       credentials,
     );
-    const titles = new Map(
-      [...groups].map(([ref, group]) => [ref, groupTitle(group)]),
-    );
-    res.json(meshOverview(view!, matched, titles));
+    return new Map([...groups].map(([ref, group]) => [ref, groupTitle(group)]));
+  }
+
+  // everything at once: kept for older clients, megabytes on a large mesh
+  router.get('/overview', async (req, res) => {
+    const { credentials, view, matched } = await matchedForCaller(req);
+    const titles = await ownerGroupTitles(matched, credentials);
+    res.json(meshOverview(view, matched, titles));
+  });
+
+  router.get('/overview/summary', async (req, res) => {
+    const { credentials, view, matched } = await matchedForCaller(req);
+    const titles = await ownerGroupTitles(matched, credentials);
+    res.json(meshOverviewSummary(view, matched, titles));
+  });
+
+  router.get('/overview/services', async (req, res) => {
+    // the query first: a bad one costs no catalog read
+    const query = parseServicesQuery(req.query);
+    const { matched } = await matchedForCaller(req);
+    res.json(servicesPage(meshServices(matched), query));
+  });
+
+  // findings are the snapshot's, whoever asks: no catalog read
+  router.get('/overview/findings', async (req, res) => {
+    const query = parseFindingsQuery(req.query);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorizeRead(credentials);
+    const view = requireSnapshot(await store.current());
+    res.json(findingsPage(meshFindings(view), query));
   });
 
   // The framework's error handler logs every 5xx at error level; "not ready

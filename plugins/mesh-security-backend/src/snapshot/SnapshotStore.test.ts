@@ -12,6 +12,8 @@ import {
 
 type Knex = Awaited<ReturnType<TestDatabases['init']>>;
 import { SnapshotStore } from './SnapshotStore';
+import type { MeshSnapshot } from './types';
+import { encodeReport } from '../worker/reportParts';
 
 /**
  * Cuts the connection pool off from the database, as an outage does: every
@@ -42,6 +44,16 @@ function cutOff(knex: Knex, how: 'refuse' | 'hang' = 'refuse') {
       waiting.forEach(fail => fail());
     },
   };
+}
+
+/** A snapshot as served: each cluster names its stored evaluation (`ref`), which a built one has not. */
+function withoutRefs(value?: MeshSnapshot) {
+  return (
+    value && {
+      ...value,
+      clusters: value.clusters.map(({ ref: _ref, ...c }) => c),
+    }
+  );
 }
 
 describe('SnapshotStore', () => {
@@ -85,7 +97,7 @@ describe('SnapshotStore', () => {
       await a.write(first);
 
       const seen = await b.current();
-      expect(seen?.snapshot).toEqual(first);
+      expect(withoutRefs(seen?.snapshot)).toEqual(first);
       expect(
         seen?.clusters[0].workloadsByLabel.get('app=a')?.map(w => w.name),
       ).toEqual(['a']);
@@ -109,9 +121,9 @@ describe('SnapshotStore', () => {
         first.generatedAt,
       );
       await a.write(second);
-      expect((await b.current())?.snapshot).toEqual(first);
+      expect(withoutRefs((await b.current())?.snapshot)).toEqual(first);
       advance(1500);
-      expect((await b.current())?.snapshot).toEqual(second);
+      expect(withoutRefs((await b.current())?.snapshot)).toEqual(second);
       knex.removeListener('query', onQuery);
     });
 
@@ -153,7 +165,8 @@ describe('SnapshotStore', () => {
         b.current(),
       ]);
       expect(new Set(results).size).toBe(1);
-      expect(queries).toHaveLength(2); // revision, then payload: once for all three
+      // revision, head, then the parts of its one cluster: once for all three
+      expect(queries).toHaveLength(3);
     });
 
     it('serves its copy marked stale while the database is unreachable, and fresh data once it is back', async () => {
@@ -204,7 +217,7 @@ describe('SnapshotStore', () => {
       await a.write(second);
       advance(1500);
       const back = await b.current();
-      expect(back?.snapshot).toEqual(second);
+      expect(withoutRefs(back?.snapshot)).toEqual(second);
       expect(logger.info).toHaveBeenCalledWith(
         expect.stringMatching(/database reachable again/),
       );
@@ -260,6 +273,121 @@ describe('SnapshotStore', () => {
       const stale = await b.current();
       outage.restore();
       expect(stale?.snapshot.sources).toEqual(failing.sources);
+    });
+
+    const partRefs = async (knex: Knex) =>
+      (
+        await knex('mesh_security_snapshot_parts')
+          .distinct('ref')
+          .orderBy('ref')
+      ).map((r: { ref: string }) => r.ref);
+
+    it('writes each cluster in parts, the head last, and keeps a stale cluster’s parts as they are', async () => {
+      const { a, b, knex, advance } = await twoReplicas();
+      const many = Array.from({ length: 1200 }, (_, i) =>
+        workload(`shop/w${i}`),
+      );
+      const first = snapshot({
+        prod: report(many),
+        dev: report([workload('dev/a')]),
+      });
+      await a.write(first);
+      const { snapshot: previous } = await a.latestForRefresh();
+      const prodRef = previous!.clusters[0].ref!;
+      // 1200 workloads and their services in parts of at most 500, the head and the (empty) findings
+      const [{ n }] = await knex('mesh_security_snapshot_parts')
+        .where({ ref: prodRef })
+        .count({ n: '*' });
+      expect(Number(n)).toBe(encodeReport(first.clusters[0].report).length);
+      expect(Number(n)).toBe(8);
+
+      const queries: string[] = [];
+      const onQuery = (q: { sql: string }) => queries.push(q.sql);
+      knex.on('query', onQuery);
+      const stale = {
+        ...previous!.clusters[0],
+        status: { ...previous!.clusters[0].status, state: 'stale' as const },
+      };
+      const devReport = report([workload('dev/b')]);
+      const second = snapshot({ dev: devReport }, '2025-06-01T00:05:00.000Z');
+      second.clusters = [stale, ...second.clusters];
+      await a.write(second);
+      knex.removeListener('query', onQuery);
+
+      const inserts = queries.filter(q => /^insert/i.test(q));
+      // the stale cluster's parts are not written again: dev's parts, then the head row
+      expect(inserts).toHaveLength(encodeReport(devReport).length + 1);
+      expect(inserts[inserts.length - 1]).toMatch(
+        /into .mesh_security_snapshot. /,
+      );
+      advance(1500);
+      const seen = await b.current();
+      expect(seen?.snapshot.clusters[0].ref).toBe(prodRef);
+      expect(seen?.snapshot.clusters[0].status.state).toBe('stale');
+      expect(
+        Object.keys(seen!.snapshot.clusters[0].report.workloads),
+      ).toHaveLength(1200);
+      expect(Object.keys(seen!.snapshot.clusters[1].report.workloads)).toEqual([
+        'dev/b',
+      ]);
+    });
+
+    it('keeps the parts of the snapshot it replaced for readers, and drops older ones', async () => {
+      const { a, knex } = await twoReplicas();
+      const refsOf = async () =>
+        (await a.latestForRefresh()).snapshot!.clusters.map(c => c.ref!);
+      await a.write(snapshot({ prod: report([workload('shop/a')]) }));
+      const one = await refsOf();
+      await a.write(snapshot({ prod: report([workload('shop/b')]) }));
+      const two = await refsOf();
+      expect(await partRefs(knex)).toEqual([...one, ...two].sort());
+      await a.write(snapshot({ prod: report([workload('shop/c')]) }));
+      const three = await refsOf();
+      expect(await partRefs(knex)).toEqual([...two, ...three].sort());
+    });
+
+    it('does not read its own latest snapshot back before a refresh', async () => {
+      const { a, knex } = await twoReplicas();
+      await a.write(snapshot({ prod: report([workload('shop/a')]) }));
+      const queries: string[] = [];
+      const onQuery = (q: { sql: string }) => queries.push(q.sql);
+      knex.on('query', onQuery);
+      const { snapshot: previous } = await a.latestForRefresh();
+      knex.removeListener('query', onQuery);
+      expect(previous).toBe((await a.current())?.snapshot);
+      expect(queries.join('\n')).not.toMatch(
+        /payload.*mesh_security_snapshot_parts|mesh_security_snapshot_parts/,
+      );
+    });
+
+    it('reads a snapshot stored whole by an earlier version', async () => {
+      const { a, knex } = await twoReplicas();
+      const old = snapshot({ prod: report([workload('shop/a')]) });
+      await knex('mesh_security_snapshot').insert({
+        id: 'snapshot',
+        revision: 'r1',
+        generated_at: old.generatedAt,
+        payload: JSON.stringify(old),
+      });
+      expect((await a.current())?.snapshot).toEqual(old);
+    });
+
+    it('hands out the stored last good lists of a cluster evaluation', async () => {
+      const { a } = await twoReplicas();
+      const withLists = snapshot({ prod: report([workload('shop/a')]) });
+      const lastGood = {
+        Service: { readAt: withLists.generatedAt, objects: [] },
+      };
+      withLists.clusters[0].lastGood = lastGood;
+      await a.write(withLists);
+      const { snapshot: stored } = await a.latestForRefresh();
+      const ref = stored!.clusters[0].ref!;
+      // never in the served copy: only the next refresh reads them
+      expect(stored!.clusters[0].lastGood).toBeUndefined();
+      expect(JSON.parse((await a.loadLastGood(ref))!)).toEqual(lastGood);
+      expect((await a.readLatest()).snapshot!.clusters[0].lastGood).toEqual(
+        lastGood,
+      );
     });
   });
 

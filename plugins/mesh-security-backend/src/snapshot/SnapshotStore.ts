@@ -9,7 +9,23 @@ import { IndexedSnapshot, indexSnapshot } from './IndexedSnapshot';
 import { isDatabaseUnavailable } from './databaseUnavailable';
 import { markStale } from './markStale';
 import { RefreshRuns } from './refreshRuns';
-import type { MeshSnapshot, StoredMetrics } from './types';
+import type { ClusterSnapshot, MeshSnapshot, StoredMetrics } from './types';
+import {
+  isStoredHead,
+  PartRow,
+  PARTS_TABLE,
+  PartsMissing,
+  StoredCluster,
+  StoredHead,
+  storedCluster,
+} from './storedSnapshot';
+import {
+  lastGoodOf,
+  reportPartsOf,
+  SerializedCluster,
+} from '../worker/clusterJob';
+import { decodeReport, encodeReport } from '../worker/reportParts';
+import { createYielder } from '../worker/yieldToLoop';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
@@ -82,6 +98,10 @@ export class SnapshotStore {
   private checkedAt = Number.NEGATIVE_INFINITY;
   private pending?: Promise<IndexedSnapshot | undefined>;
   private outage?: Outage;
+  /** the stored evaluations of the latest head this replica read or wrote, by ref */
+  private storedRefs = new Map<string, StoredCluster>();
+  /** the last good metrics as last read or written */
+  private metrics?: { revision: string; metrics: StoredMetrics };
   /** the refresh in progress, recorded beside the snapshot */
   readonly runs: RefreshRuns;
 
@@ -105,15 +125,64 @@ export class SnapshotStore {
     return (this.options.clock ?? Date.now)();
   }
 
-  /** Replaces the stored snapshot (and the last good metrics, when given). */
-  async write(snapshot: MeshSnapshot, metrics?: StoredMetrics): Promise<void> {
+  /**
+   * Replaces the stored snapshot (and the last good metrics, when given).
+   * Each cluster evaluated by this refresh is written as its own parts, from
+   * `serialized` (the refresh worker's strings) or serialized here; a cluster
+   * kept from the previous snapshot (served stale) keeps its stored parts.
+   * The head row goes last and in one statement: the swap is atomic for
+   * every replica.
+   */
+  async write(
+    snapshot: MeshSnapshot,
+    metrics?: StoredMetrics,
+    serialized?: Map<string, SerializedCluster>,
+  ): Promise<void> {
     const revision = randomUUID();
+    const stored: StoredCluster[] = [];
+    for (const cluster of snapshot.clusters) {
+      const fresh = cluster.ref ? serialized?.get(cluster.ref) : undefined;
+      const kept = cluster.ref ? this.storedRefs.get(cluster.ref) : undefined;
+      if (fresh) {
+        await this.insertParts(cluster.cluster, {
+          ref: fresh.ref,
+          reportParts: reportPartsOf(fresh),
+          lastGood: lastGoodOf(fresh),
+        });
+        stored.push(
+          storedCluster(cluster, fresh.ref, fresh.reportParts, fresh.lastGood),
+        );
+      } else if (kept && !cluster.lastGood) {
+        stored.push(
+          storedCluster(cluster, kept.ref, kept.parts, kept.lastGood),
+        );
+      } else {
+        // built in this thread (tests, no worker): serialized here
+        const ref = randomUUID();
+        const reportParts = encodeReport(cluster.report);
+        const lastGood = cluster.lastGood && JSON.stringify(cluster.lastGood);
+        await this.insertParts(cluster.cluster, {
+          ref,
+          reportParts,
+          ...(lastGood && { lastGood }),
+        });
+        stored.push(
+          storedCluster(cluster, ref, reportParts.length, !!lastGood),
+        );
+      }
+    }
+    const head: StoredHead = {
+      format: 2,
+      generatedAt: snapshot.generatedAt,
+      sources: snapshot.sources,
+      clusters: stored,
+    };
     const rows = [
       {
         id: SNAPSHOT_ROW,
         revision,
         generated_at: snapshot.generatedAt,
-        payload: JSON.stringify(snapshot),
+        payload: JSON.stringify(head),
       },
     ];
     if (metrics) {
@@ -124,18 +193,108 @@ export class SnapshotStore {
         payload: JSON.stringify(metrics),
       });
     }
+    let replaced: StoredHead | undefined;
     await this.db.transaction(async tx => {
+      const old = await tx(TABLE).where({ id: SNAPSHOT_ROW }).first('payload');
+      const parsed = old && JSON.parse(old.payload);
+      replaced = isStoredHead(parsed) ? parsed : undefined;
       for (const row of rows) {
         await tx(TABLE).insert(row).onConflict('id').merge();
       }
     });
+    // the parts of the replaced snapshot stay one generation, for a replica reading it right now
+    const keep = new Set([
+      ...stored.map(c => c.ref),
+      ...(replaced?.clusters.map(c => c.ref) ?? []),
+    ]);
+    await this.db(PARTS_TABLE)
+      .whereNotIn('ref', [...keep])
+      .delete();
     // this replica just built it: no need to read it back
-    this.cached = indexSnapshot(revision, snapshot);
+    this.remember(head);
+    this.cached = indexSnapshot(revision, {
+      ...snapshot,
+      clusters: snapshot.clusters.map((c, i) => ({
+        ...withoutLastGood(c),
+        ref: stored[i].ref,
+      })),
+    });
+    if (metrics) this.metrics = { revision, metrics };
     this.checkedAt = this.now();
     this.reachable();
   }
 
-  /** The stored snapshot and metrics as written, for the next refresh (never the cache: another replica may have written). */
+  private async insertParts(
+    cluster: string,
+    parts: { ref: string; reportParts: Iterable<string>; lastGood?: string },
+  ) {
+    // one part per statement, the event loop let through between them: a
+    // synchronous driver (SQLite) would otherwise hold it for all of them
+    const yieldNow = createYielder();
+    const insert = async (row: PartRow) => {
+      await yieldNow();
+      await this.db(PARTS_TABLE).insert(row);
+    };
+    let seq = 0;
+    for (const payload of parts.reportParts) {
+      await insert({
+        ref: parts.ref,
+        kind: 'report',
+        seq: seq++,
+        cluster,
+        payload,
+      });
+    }
+    if (parts.lastGood !== undefined) {
+      await insert({
+        ref: parts.ref,
+        kind: 'lastgood',
+        seq: 0,
+        cluster,
+        payload: parts.lastGood,
+      });
+    }
+  }
+
+  private remember(head: StoredHead) {
+    this.storedRefs = new Map(head.clusters.map(c => [c.ref, c]));
+  }
+
+  /** The stored last good lists (JSON) of a cluster evaluation, if it has any. */
+  async loadLastGood(ref: string): Promise<string | undefined> {
+    const row = await this.db(PARTS_TABLE)
+      .where({ ref, kind: 'lastgood', seq: 0 })
+      .first('payload');
+    return row?.payload;
+  }
+
+  /**
+   * What the next refresh starts from: the stored snapshot (the copy this
+   * replica serves, read again only when another replica wrote a newer one)
+   * and the last good metrics. Never the copy marked stale during an outage.
+   */
+  async latestForRefresh(): Promise<{
+    snapshot?: MeshSnapshot;
+    metrics?: StoredMetrics;
+  }> {
+    const view = await this.reload();
+    const row = await this.db(TABLE)
+      .where({ id: METRICS_ROW })
+      .first('revision', 'payload');
+    if (row && this.metrics?.revision !== row.revision) {
+      this.metrics = {
+        revision: row.revision,
+        metrics: JSON.parse(row.payload),
+      };
+    }
+    return { snapshot: view?.snapshot, metrics: row && this.metrics?.metrics };
+  }
+
+  /**
+   * The stored snapshot and metrics as written, last good lists included
+   * (never the cache: another replica may have written). Reads everything;
+   * the refresh uses `latestForRefresh`.
+   */
   async readLatest(): Promise<{
     snapshot?: MeshSnapshot;
     metrics?: StoredMetrics;
@@ -144,7 +303,39 @@ export class SnapshotStore {
       .whereIn('id', [SNAPSHOT_ROW, METRICS_ROW])
       .select('id', 'payload');
     const byId = new Map(rows.map(r => [r.id, JSON.parse(r.payload)]));
-    return { snapshot: byId.get(SNAPSHOT_ROW), metrics: byId.get(METRICS_ROW) };
+    const head = byId.get(SNAPSHOT_ROW);
+    let snapshot: MeshSnapshot | undefined = head;
+    if (isStoredHead(head)) {
+      snapshot = await this.assemble(head);
+      for (const [i, cluster] of head.clusters.entries()) {
+        if (!cluster.lastGood) continue;
+        const lastGood = await this.loadLastGood(cluster.ref);
+        if (lastGood) snapshot.clusters[i].lastGood = JSON.parse(lastGood);
+      }
+    }
+    return { snapshot, metrics: byId.get(METRICS_ROW) };
+  }
+
+  /** The snapshot a head names, reports read part by part. */
+  private async assemble(head: StoredHead): Promise<MeshSnapshot> {
+    const clusters: ClusterSnapshot[] = [];
+    for (const stored of head.clusters) {
+      const rows: Array<{ payload: string }> = await this.db(PARTS_TABLE)
+        .where({ ref: stored.ref, kind: 'report' })
+        .orderBy('seq')
+        .select('payload');
+      if (rows.length !== stored.parts) throw new PartsMissing(stored.ref);
+      const { parts: _parts, lastGood: _lastGood, ...rest } = stored;
+      clusters.push({
+        ...rest,
+        report: await decodeReport(rows.map(r => r.payload)),
+      });
+    }
+    return {
+      generatedAt: head.generatedAt,
+      sources: head.sources,
+      clusters,
+    };
   }
 
   /**
@@ -240,18 +431,38 @@ export class SnapshotStore {
   }
 
   private async reload(): Promise<IndexedSnapshot | undefined> {
-    const head = await this.db(TABLE)
-      .where({ id: SNAPSHOT_ROW })
-      .first('revision');
-    if (!head) return undefined;
-    if (this.cached?.revision !== head.revision) {
-      const row = await this.db(TABLE)
+    for (let attempt = 1; ; attempt++) {
+      const head = await this.db(TABLE)
         .where({ id: SNAPSHOT_ROW })
-        .first('revision', 'payload');
-      if (!row) return undefined;
-      this.cached = indexSnapshot(row.revision, JSON.parse(row.payload));
+        .first('revision');
+      if (!head) return undefined;
+      if (this.cached?.revision !== head.revision) {
+        const row = await this.db(TABLE)
+          .where({ id: SNAPSHOT_ROW })
+          .first('revision', 'payload');
+        if (!row) return undefined;
+        const stored = JSON.parse(row.payload);
+        let snapshot: MeshSnapshot;
+        try {
+          // a snapshot written before the parts (one blob) is read whole
+          snapshot = isStoredHead(stored)
+            ? await this.assemble(stored)
+            : stored;
+        } catch (error) {
+          // replaced twice while being read: read the newest one
+          if (error instanceof PartsMissing && attempt < 3) continue;
+          throw error;
+        }
+        if (isStoredHead(stored)) this.remember(stored);
+        this.cached = indexSnapshot(row.revision, snapshot);
+      }
+      this.checkedAt = this.now();
+      return this.cached;
     }
-    this.checkedAt = this.now();
-    return this.cached;
   }
+}
+
+function withoutLastGood(cluster: ClusterSnapshot): ClusterSnapshot {
+  const { lastGood: _lastGood, ...rest } = cluster;
+  return rest;
 }

@@ -19,8 +19,14 @@ export interface ClusterSnapshot {
    * that depends on them is unknown for this cluster; views say so.
    */
   unknownKinds?: string[];
-  /** per list, its objects as last read in full: they stand in when a later read of that list fails */
+  /**
+   * per list, its objects as last read in full: they stand in when a later
+   * read of that list fails. Only in a snapshot built without the refresh
+   * worker; otherwise they are stored under `ref` and kept by the worker.
+   */
   lastGood?: Record<string, LastGoodList>;
+  /** names the stored evaluation (report parts, last good lists) this entry comes from */
+  ref?: string;
 }
 
 /** The objects of one list of one cluster as last read in full. */

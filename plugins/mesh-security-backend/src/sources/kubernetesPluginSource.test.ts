@@ -285,6 +285,21 @@ describe('KubernetesPluginSource', () => {
     });
   });
 
+  it('keeps only the status the engine reads: a Pod’s phase', async () => {
+    standardCluster(fake, 'prod');
+    fake.add('prod', '/api/v1/pods', [
+      {
+        metadata: { name: 'p', namespace: 'shop' },
+        spec: { containers: [{ name: 'app' }] },
+        status: { phase: 'Running', podIP: '10.0.0.1', conditions: [] },
+      },
+    ]);
+    const [read] = await source().read();
+    const pod = read.objects.find(o => o.kind === 'Pod')!;
+    expect(pod.status).toEqual({ phase: 'Running' });
+    expect(pod.spec).toEqual({ containers: [{ name: 'app' }] });
+  });
+
   it('restarts a list from the beginning when its continue token expires (410)', async () => {
     standardCluster(fake, 'prod', 5);
     let expiries = 1;
@@ -454,6 +469,40 @@ describe('KubernetesPluginSource', () => {
       ['ghost', 'error'],
     ]);
     expect(fake.requests.some(r => r.cluster === 'a')).toBe(false);
+  });
+
+  it('plans a read for another thread: plain data with the token, the allow-listed clusters and their last success', async () => {
+    standardCluster(fake, 'a');
+    standardCluster(fake, 'b');
+    const kubernetes = source({ clusters: ['b', 'ghost'] });
+    const [b] = await kubernetes.read();
+    const requestsSoFar = fake.requests.length;
+
+    const { settled, plan } = await kubernetes.plan();
+    // only /clusters was asked: the lists are the planned reader's
+    expect(fake.requests.length).toBe(requestsSoFar);
+    expect(settled.map(r => [r.cluster, r.status.state])).toEqual([
+      ['ghost', 'error'],
+    ]);
+    expect(plan).toMatchObject({
+      base: BASE,
+      clusters: ['b'],
+      pageSize: 2,
+      lastSuccess: { b: b.status.lastSuccessAt },
+    });
+    expect(plan!.secrets.tokens).toContain(plan!.token);
+    // structured-clonable, as a worker message must be
+    expect(structuredClone(plan)).toEqual(plan);
+
+    kubernetes.settle([
+      {
+        cluster: 'b',
+        status: { ...b.status, state: 'error', message: 'worker says no' },
+      },
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Cannot read cluster b through the Kubernetes plugin: worker says no',
+    );
   });
 
   it('reports every known cluster as failed when /clusters fails, keeping the last success time', async () => {

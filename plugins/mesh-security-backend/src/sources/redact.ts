@@ -110,6 +110,11 @@ export class Redactor {
     return new Redactor([...this.values, ...secretValues(more)]);
   }
 
+  /** What this redactor knows, as plain data (handed to the refresh worker, which redacts too). */
+  secrets(): ConfiguredSecrets {
+    return { tokens: [...this.values] };
+  }
+
   redact(text: string): string {
     let out = this.pattern ? text.replace(this.pattern, REDACTED) : text;
     for (const [pattern, replacement] of GENERIC_PATTERNS) {

@@ -6,7 +6,7 @@ import {
   workload,
 } from '../__testUtils__/fixtures';
 import { indexSnapshot } from '../snapshot/IndexedSnapshot';
-import { meshOverview } from './meshOverview';
+import { meshOverview, meshOverviewSummary } from './meshOverview';
 import { matchEntities } from './teamScorecard';
 
 const meshTraffic = (
@@ -101,6 +101,30 @@ describe('meshOverview', () => {
       ['group:default/docs-team', null],
     ]);
     expect(overview.teams[2].score).toBeNull();
+  });
+
+  it('summarizes the same figures with counts instead of lists', () => {
+    const summary = meshOverviewSummary(
+      view,
+      entities,
+      new Map([['group:default/commerce-team', 'Commerce']]),
+    );
+    const { services, findings, suppressed, teams, ...figures } = overview;
+    expect(summary).toEqual({
+      ...figures,
+      services: services.length,
+      findingsBySeverity: {
+        critical: 1,
+        high: 0,
+        medium: 1,
+        low: 1,
+        info: 0,
+      },
+      suppressed,
+      teams: teams.map(t => ({ ...t, entities: [] })),
+    });
+    expect(findings).toHaveLength(3);
+    expect(teams[1].entities).toHaveLength(2);
   });
 
   it('has no traffic figures without metrics', () => {

@@ -3,14 +3,21 @@ import type {
   CoverageCount,
   Finding,
   MeshOverview,
+  MeshOverviewSummary,
+  ScorecardEntity,
   TeamScorecard,
 } from '@mesh-security/plugin-mesh-security-common';
-import { compareTeamsWorstFirst } from '@mesh-security/plugin-mesh-security-common';
+import {
+  compareTeamsWorstFirst,
+  countBySeverity,
+} from '@mesh-security/plugin-mesh-security-common';
 import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
 import { compareFindings } from './summary';
 import { meshSuppressed } from './suppressedFindings';
 import { compareRows, MatchedEntity, teamScorecard } from './teamScorecard';
 import { ownerRefs } from '../entities/ownership';
+
+type ClusterFinding = Finding & { cluster: string };
 
 function addCount(into: CoverageCount, from: CoverageCount) {
   into.workloads += from.workloads;
@@ -51,23 +58,39 @@ export function groupByOwnerGroup(
   return byOwner;
 }
 
-/**
- * The mesh at a glance. `entities` are the catalog entities with Kubernetes
- * annotations the caller may read; `groupTitles` names their owner groups.
- */
-export function meshOverview(
-  view: IndexedSnapshot,
-  entities: MatchedEntity[],
-  groupTitles: Map<string, string | undefined>,
-): MeshOverview {
+/** Every finding of the mesh, worst first, with its cluster; sorted once per snapshot. */
+const findingsOfView = new WeakMap<IndexedSnapshot, ClusterFinding[]>();
+
+export function meshFindings(view: IndexedSnapshot): ClusterFinding[] {
+  let findings = findingsOfView.get(view);
+  if (!findings) {
+    findings = [];
+    for (const { cluster, report } of view.clusters) {
+      for (const finding of report.findings)
+        findings.push({ ...finding, cluster });
+    }
+    findings.sort(
+      (a, b) => compareFindings(a, b) || a.cluster.localeCompare(b.cluster),
+    );
+    findingsOfView.set(view, findings);
+  }
+  return findings;
+}
+
+/** Entities that matched workloads, worst first: the overview's services. */
+export function meshServices(entities: MatchedEntity[]): ScorecardEntity[] {
+  return entities
+    .filter(e => e.match.workloads.length > 0)
+    .map(e => e.row)
+    .sort(compareRows);
+}
+
+function meshTraffic(view: IndexedSnapshot) {
   let totalRps: number | null = null;
   let plaintextFlows = 0;
   let weighted = 0;
   let known = 0;
-  const findings: Array<Finding & { cluster: string }> = [];
-  for (const { cluster, report } of view.clusters) {
-    for (const finding of report.findings)
-      findings.push({ ...finding, cluster });
+  for (const { report } of view.clusters) {
     const traffic = report.traffic;
     if (!traffic) continue;
     totalRps = (totalRps ?? 0) + traffic.totalRps;
@@ -77,31 +100,69 @@ export function meshOverview(
       known += traffic.totalRps;
     }
   }
-  findings.sort(
-    (a, b) => compareFindings(a, b) || a.cluster.localeCompare(b.cluster),
-  );
+  return {
+    totalRps,
+    plaintextFlows,
+    mtlsTrafficShare: known > 0 ? weighted / known : null,
+  };
+}
 
+function meshTeams(
+  entities: MatchedEntity[],
+  groupTitles: Map<string, string | undefined>,
+): TeamScorecard[] {
   const teams: TeamScorecard[] = [];
   for (const [ref, owned] of groupByOwnerGroup(entities)) {
     teams.push(teamScorecard({ ref, title: groupTitles.get(ref) }, owned));
   }
-  teams.sort(compareTeamsWorstFirst);
+  return teams.sort(compareTeamsWorstFirst);
+}
 
+/**
+ * The mesh at a glance, without the services and findings themselves: their
+ * counts only, so the answer stays small however large the mesh. Teams come
+ * without their entity rows for the same reason.
+ */
+export function meshOverviewSummary(
+  view: IndexedSnapshot,
+  entities: MatchedEntity[],
+  groupTitles: Map<string, string | undefined>,
+): MeshOverviewSummary {
+  const { mtlsTrafficShare, ...traffic } = meshTraffic(view);
   return {
     generatedAt: view.snapshot.generatedAt,
     sources: view.snapshot.sources,
-    coverage: {
-      ...sumCoverage(view),
-      mtlsTrafficShare: known > 0 ? weighted / known : null,
-    },
-    totalRps,
-    plaintextFlows,
-    services: entities
-      .filter(e => e.match.workloads.length > 0)
-      .map(e => e.row)
-      .sort(compareRows),
-    findings,
+    coverage: { ...sumCoverage(view), mtlsTrafficShare },
+    ...traffic,
+    services: entities.filter(e => e.match.workloads.length > 0).length,
+    findingsBySeverity: countBySeverity(meshFindings(view)),
     suppressed: meshSuppressed(view),
-    teams,
+    teams: meshTeams(entities, groupTitles).map(team => ({
+      ...team,
+      entities: [],
+    })),
+  };
+}
+
+/**
+ * Everything at once (GET /overview, kept for older clients). `entities` are
+ * the catalog entities with Kubernetes annotations the caller may read;
+ * `groupTitles` names their owner groups.
+ */
+export function meshOverview(
+  view: IndexedSnapshot,
+  entities: MatchedEntity[],
+  groupTitles: Map<string, string | undefined>,
+): MeshOverview {
+  const { mtlsTrafficShare, ...traffic } = meshTraffic(view);
+  return {
+    generatedAt: view.snapshot.generatedAt,
+    sources: view.snapshot.sources,
+    coverage: { ...sumCoverage(view), mtlsTrafficShare },
+    ...traffic,
+    services: meshServices(entities),
+    findings: meshFindings(view),
+    suppressed: meshSuppressed(view),
+    teams: meshTeams(entities, groupTitles),
   };
 }

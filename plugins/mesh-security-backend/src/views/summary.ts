@@ -1,4 +1,5 @@
 import {
+  countBySeverity,
   EntitySummary,
   EntityWorkload,
   Finding,
@@ -17,17 +18,6 @@ const HEALTH_RANK: Record<Health, number> = { OK: 0, WARN: 1, CRIT: 2 };
 
 export function severityRank(severity: Severity | null): number {
   return severity === null ? SEVERITIES.length : SEVERITIES.indexOf(severity);
-}
-
-export function countBySeverity(
-  findings: Iterable<Finding>,
-): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
-    Severity,
-    number
-  >;
-  for (const finding of findings) counts[finding.severity]++;
-  return counts;
 }
 
 export function worstSeverity(

@@ -1,6 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   computeGrade,
+  countBySeverity,
   EntityWorkload,
   Finding,
   ScorecardEntity,
@@ -9,7 +10,6 @@ import {
 import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
 import { EntityMatch, matchEntity } from './entityPosture';
 import {
-  countBySeverity,
   mtlsTrafficShare,
   severityRank,
   strictShare,

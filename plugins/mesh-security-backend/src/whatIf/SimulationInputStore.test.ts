@@ -83,7 +83,7 @@ describe('SimulationInputStore', () => {
     });
 
     it('holds a large cluster', async () => {
-      const { a, b } = await twoReplicas();
+      const { a, b, knex } = await twoReplicas();
       const big: SimulationInput = {
         ...input('prod', 'one'),
         objects: Array.from({ length: 5000 }, (_, i) => ({
@@ -102,6 +102,20 @@ describe('SimulationInputStore', () => {
       const read = await b.read('prod');
       expect(read?.objects).toHaveLength(5000);
       expect(read?.objects[4999]).toEqual(big.objects[4999]);
+      // in bounded slices, not one row of its whole size
+      const slices = await knex('mesh_security_simulation_input_parts').select(
+        'payload',
+      );
+      expect(slices.length).toBeGreaterThan(1);
+      for (const slice of slices) {
+        expect(slice.payload.length).toBeLessThanOrEqual(256 * 1024);
+      }
+      // replaced: the earlier slices go
+      await a.write([input('prod', 'two')], ['prod']);
+      expect(
+        await knex('mesh_security_simulation_input_parts').select('payload'),
+      ).toHaveLength(1);
+      await expect(b.read('prod')).resolves.toEqual(input('prod', 'two'));
     });
   });
 });

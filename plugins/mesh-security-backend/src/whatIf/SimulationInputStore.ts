@@ -5,10 +5,13 @@ import type {
   MeshMetrics,
 } from '@mesh-security/plugin-mesh-security-common';
 import type { EngineOptions } from '@mesh-security/mesh-security-engine';
+import { sliceText } from '../worker/packedTexts';
+import { createYielder } from '../worker/yieldToLoop';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
 const TABLE = 'mesh_security_simulation_inputs';
+const PARTS_TABLE = 'mesh_security_simulation_input_parts';
 
 /** What one cluster's report was evaluated from: what a simulation of that cluster starts from. */
 export interface SimulationInput {
@@ -54,22 +57,80 @@ export class SimulationInputStore {
    * its last good report stays) keeps its earlier row.
    */
   async write(inputs: SimulationInput[], served: string[]): Promise<void> {
+    await this.writeSerialized(
+      inputs.map(input => ({
+        cluster: input.cluster,
+        evaluatedAt: input.evaluatedAt,
+        slices: sliceText(
+          JSON.stringify({
+            objects: input.objects,
+            ...(input.metrics && { metrics: input.metrics }),
+            ...(input.options && { options: input.options }),
+          } satisfies Payload),
+        ),
+      })),
+      served,
+    );
+  }
+
+  /**
+   * As `write`, each payload (JSON of objects, metrics, options) serialized
+   * already in slices (`sliceText`), e.g. by the refresh worker. The slices
+   * are written first, then the rows naming them, in one transaction.
+   */
+  async writeSerialized(
+    inputs: Array<{
+      cluster: string;
+      evaluatedAt: string;
+      slices: Iterable<string>;
+    }>,
+    served: string[],
+  ): Promise<void> {
     const rows = inputs.map(input => ({
       cluster: input.cluster,
       revision: randomUUID(),
       evaluated_at: input.evaluatedAt,
-      payload: JSON.stringify({
-        objects: input.objects,
-        ...(input.metrics && { metrics: input.metrics }),
-        ...(input.options && { options: input.options }),
-      } satisfies Payload),
+      // the payload is in PARTS_TABLE
+      payload: '',
     }));
+    // one slice per statement, the event loop let through between them: a
+    // synchronous driver (SQLite) would otherwise hold it for all of them
+    const yieldNow = createYielder();
+    for (const [i, row] of rows.entries()) {
+      let seq = 0;
+      for (const payload of inputs[i].slices) {
+        await yieldNow();
+        await this.db(PARTS_TABLE).insert({
+          revision: row.revision,
+          seq: seq++,
+          cluster: row.cluster,
+          payload,
+        });
+      }
+    }
     await this.db.transaction(async tx => {
       for (const row of rows) {
         await tx(TABLE).insert(row).onConflict('cluster').merge();
       }
       await tx(TABLE).whereNotIn('cluster', served).delete();
     });
+    // slices of replaced rows; a reader that loses them reads the row again
+    await this.db(PARTS_TABLE)
+      .whereNotIn('revision', this.db(TABLE).select('revision'))
+      .delete();
+  }
+
+  /** The payload text of a row: in the row, or in its slices (none when the row was replaced meanwhile). */
+  private async payloadOf(row: {
+    revision: string;
+    payload: string;
+  }): Promise<string | undefined> {
+    if (row.payload !== '') return row.payload;
+    const slices: Array<{ payload: string }> = await this.db(PARTS_TABLE)
+      .where({ revision: row.revision })
+      .orderBy('seq')
+      .select('payload');
+    return slices.length > 0 ? slices.map(p => p.payload).join('') : undefined;
   }
 
   /** The cluster's inputs, or undefined when none were kept (no refresh yet, or an unknown cluster). */
@@ -81,11 +142,19 @@ export class SimulationInputStore {
     }
     const kept = this.parsed.get(cluster);
     if (kept && kept.revision === head.revision) return kept.input;
-    const row = await this.db(TABLE)
-      .where({ cluster })
-      .first('revision', 'evaluated_at', 'payload');
-    if (!row) return undefined;
-    const payload: Payload = JSON.parse(row.payload);
+    let row: { revision: string; evaluated_at: string; payload: string };
+    let text: string | undefined;
+    for (let attempt = 1; ; attempt++) {
+      row = await this.db(TABLE)
+        .where({ cluster })
+        .first('revision', 'evaluated_at', 'payload');
+      if (!row) return undefined;
+      text = await this.payloadOf(row);
+      if (text !== undefined) break;
+      // replaced while being read: read the new row
+      if (attempt >= 3) return undefined;
+    }
+    const payload: Payload = JSON.parse(text);
     const input: SimulationInput = {
       cluster,
       evaluatedAt: row.evaluated_at,

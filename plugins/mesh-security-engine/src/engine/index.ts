@@ -1,2 +1,3 @@
 export type { EngineInput, EngineOptions } from './types';
 export { evaluateMesh } from './evaluate';
+export { workloadSelector } from './remediation';

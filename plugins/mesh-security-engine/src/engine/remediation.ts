@@ -21,12 +21,14 @@ const VOLATILE_LABELS = new Set([
  * A selector for a workload's pods: `app` when present (Istio's convention),
  * else `app.kubernetes.io/name` (+ instance), else all its stable labels; a
  * shorter one is skipped when it would also select one of `others` (the pod
- * labels of the namespace's other workloads).
+ * labels of the namespace's other workloads). Exported so that generated
+ * manifests elsewhere select pods exactly as the engine's remediations do.
+ * @public
  */
 export function workloadSelector(
-  labels: Labels,
-  others: Labels[] = [],
-): Labels {
+  labels: Record<string, string>,
+  others: Record<string, string>[] = [],
+): Record<string, string> {
   const stable: Labels = {};
   for (const [k, v] of Object.entries(labels)) {
     if (!VOLATILE_LABELS.has(k)) stable[k] = v;

@@ -10,3 +10,4 @@ export {
   readManifestText,
 } from './readManifestFiles';
 export type { ManifestFile } from './readManifestFiles';
+export { reduceObject, reduceObjects } from './reduceObjects';

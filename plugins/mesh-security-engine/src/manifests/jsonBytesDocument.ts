@@ -9,27 +9,33 @@ import type { JsonListScan } from './jsonListScan';
 /**
  * A JSON List read from its bytes item by item (see ./jsonListScan): each item
  * is decoded and parsed on its own, so no text as large as the file is ever
- * made, and the line of every item is known from the scan. Returns undefined
- * whenever that is not certain to give what `JSON.parse` of the whole text
- * gives, and the caller reads the text instead (which also words any error).
+ * made, and the line of every item is known from the scan. Undefined whenever
+ * that is not certain to give what `JSON.parse` of the whole text gives, and
+ * the caller reads the text instead (which also words any error).
  */
-export function parseJsonListBytes(
+export interface JsonListBytes {
+  /** the root object, its `items` an empty array */
+  envelope: Record<string, unknown>;
+  itemCount: number;
+  /** the item's value; throws what `JSON.parse` throws */
+  parseItem(index: number): unknown;
+  /** the document, its `items` the given values */
+  document(items: unknown[]): SourceDocument;
+}
+
+/** Scans the bytes and parses all but the items (see {@link JsonListBytes}). */
+export function openJsonListBytes(
   bytes: Uint8Array,
-): SourceDocument | undefined {
+): JsonListBytes | undefined {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const start = hasByteOrderMark(buffer) ? 3 : 0;
   const scan = scanJsonList(buffer, start, MAX_MANIFEST_DEPTH);
   if (!scan) return undefined;
-  const decode = (from: number, to: number) =>
-    buffer.toString('utf8', from, to);
-
-  const items: unknown[] = new Array(scan.itemStart.length);
   let envelope: unknown;
   try {
-    for (let k = 0; k < items.length; k++)
-      items[k] = JSON.parse(decode(scan.itemStart[k], scan.itemEnd[k]));
     envelope = JSON.parse(
-      `${decode(start, scan.itemsOpen)}[]${decode(
+      `${buffer.toString('utf8', start, scan.itemsOpen)}[]${buffer.toString(
+        'utf8',
         scan.itemsClose + 1,
         buffer.length,
       )}`,
@@ -39,13 +45,37 @@ export function parseJsonListBytes(
   }
   if (!isPlainObject(envelope) || !Array.isArray(envelope.items))
     return undefined;
-  envelope.items = items;
+  const value = envelope;
   return {
-    value: envelope,
-    line: scan.rootLine,
-    depthChecked: true,
-    lineOf: path => lineOf(buffer, start, scan, path),
+    envelope: value,
+    itemCount: scan.itemStart.length,
+    parseItem: k =>
+      JSON.parse(buffer.toString('utf8', scan.itemStart[k], scan.itemEnd[k])),
+    document: items => {
+      value.items = items;
+      return {
+        value,
+        line: scan.rootLine,
+        depthChecked: true,
+        lineOf: path => lineOf(buffer, start, scan, path),
+      };
+    },
   };
+}
+
+/** The whole List as one document, every item parsed. */
+export function parseJsonListBytes(
+  bytes: Uint8Array,
+): SourceDocument | undefined {
+  const list = openJsonListBytes(bytes);
+  if (!list) return undefined;
+  const items: unknown[] = new Array(list.itemCount);
+  try {
+    for (let k = 0; k < items.length; k++) items[k] = list.parseItem(k);
+  } catch {
+    return undefined;
+  }
+  return list.document(items);
 }
 
 /** Lines inside an item are found in that item's text alone; elsewhere in the whole text. */
@@ -60,6 +90,8 @@ function lineOf(
     if (path.length === 1) return scan.itemsLine;
     const k = path[1];
     if (typeof k !== 'number' || k >= scan.itemStart.length) return undefined;
+    // an item's own line is known from the scan: no need to decode it again
+    if (path.length === 2) return scan.itemLine[k];
     const text = buffer.toString('utf8', scan.itemStart[k], scan.itemEnd[k]);
     return nodeAt(text, { offset: 0, line: scan.itemLine[k] }, path.slice(2))
       ?.line;

@@ -1,6 +1,7 @@
 import { scanJsonList } from './jsonListScan';
 import { parseManifestEntries } from './parseManifests';
 import { MAX_MANIFEST_DEPTH } from './limits';
+import { reduceObject } from './reduceObjects';
 
 const pod = (i: number) => ({
   apiVersion: 'v1',
@@ -137,6 +138,22 @@ describe('parseManifestEntries: bytes give what the text gives', () => {
       ),
     ],
     ['an item that is not an object', list([pod(1), 'pod'], 2)],
+    [
+      // the broken JSON is reported, as when every item is parsed before any is checked
+      'a shape error in an item before broken JSON in a later one',
+      list(
+        [
+          { ...pod(1), metadata: { ...pod(1).metadata, labels: { v: 2 } } },
+          pod(2),
+          { ...pod(3), spec: { hostNetwork: 'BROKEN' } },
+        ],
+        2,
+      ).replace('"BROKEN"', '@broken'),
+    ],
+    [
+      'a root with items that is not a List',
+      JSON.stringify({ ...pod(1), items: [pod(2)] }, null, 2),
+    ],
     ['a single object', JSON.stringify(pod(1), null, 2)],
     [
       'YAML',
@@ -159,6 +176,34 @@ describe('parseManifestEntries: bytes give what the text gives', () => {
       expect(lines[entries[i].line]).toContain('"apiVersion": "v1"');
       expect(lines[entries[i].line + 3]).toContain(`"name": "pod-${i}"`);
     }
+  });
+
+  it('reduces each object after its checks, from bytes as from text', () => {
+    const deployment = (operator: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop', managedFields: [{}] },
+      spec: {
+        // read by the checks, not by the engine: gone once reduced
+        selector: { matchExpressions: [{ key: 'app', operator }] },
+        template: { spec: { containers: [{ name: 'app', env: [] }] } },
+      },
+      status: { replicas: 1 },
+    });
+    const text = list([pod(1), deployment('Exists')], 2);
+    const options = { maxBytes: 1024 * 1024, reduce: true };
+    const full = parseManifestEntries(text, 'dump.json');
+    const reduced = parseManifestEntries(bytes(text), 'dump.json', options);
+    expect(reduced).toEqual(
+      full.map(entry => ({ ...entry, object: reduceObject(entry.object) })),
+    );
+    expect(reduced[1].object).not.toHaveProperty('status');
+    expect(parseManifestEntries(text, 'dump.json', options)).toEqual(reduced);
+
+    const bad = list([pod(1), deployment('Bogus')], 2);
+    expect(() =>
+      parseManifestEntries(bytes(bad), 'dump.json', options),
+    ).toThrow(/^dump\.json:\d+: .*Bogus/);
   });
 
   it('counts bytes against the size limit', () => {

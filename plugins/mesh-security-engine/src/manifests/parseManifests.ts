@@ -5,7 +5,9 @@ import { MAX_MANIFEST_BYTES, MAX_MANIFEST_DEPTH } from './limits';
 import { formatPath, isPlainObject } from './document';
 import type { SourceDocument, ValuePath } from './document';
 import { parseJsonDocument } from './jsonDocument';
-import { parseJsonListBytes } from './jsonBytesDocument';
+import { openJsonListBytes } from './jsonBytesDocument';
+import type { JsonListBytes } from './jsonBytesDocument';
+import { reduceObject } from './reduceObjects';
 import { parseYamlDocuments } from './yamlDocuments';
 import { findTooDeep } from './depth';
 import { checkObjectShape } from './objectShape';
@@ -26,6 +28,12 @@ export interface ManifestEntry {
 export interface ParseManifestsOptions {
   /** largest accepted text in UTF-8 bytes (default {@link MAX_MANIFEST_BYTES}) */
   maxBytes?: number;
+  /**
+   * keep of each object only what the engine reads ({@link reduceObject}),
+   * right after it is read and checked: a cluster dump's items then never
+   * all exist in full at once
+   */
+  reduce?: boolean;
 }
 
 /**
@@ -58,7 +66,15 @@ export function parseManifestEntries(
   const bytes = byteLength(source, maxBytes);
   if (bytes > maxBytes)
     throw new ManifestError(file, 1, sizeLimitReason(bytes, maxBytes));
-  const documents = readDocuments(source, file);
+  const reduce = options.reduce ? reduceObject : undefined;
+  const list =
+    typeof source === 'string' ? undefined : openJsonListBytes(source);
+  let documents: SourceDocument[] | undefined;
+  if (list && isList(list.envelope)) {
+    const listed = readListItems(list, file, reduce);
+    if (listed) return listed;
+  } else if (list) documents = listDocument(list);
+  documents ??= readText(source, file);
 
   const entries: ManifestEntry[] = [];
   for (const document of documents) {
@@ -74,9 +90,53 @@ export function parseManifestEntries(
         tooDeep,
         `nesting deeper than ${MAX_MANIFEST_DEPTH} levels`,
       );
-    collect(document.value, [], document, file, entries);
+    collect(document.value, [], document, file, entries, reduce);
   }
   return entries;
+}
+
+/**
+ * The items of a JSON List read from bytes, each parsed, checked and reduced
+ * before the next is parsed. Undefined when an item is not valid JSON: the
+ * text is then read the slow way, which words the error with its line; so an
+ * invalid item is only reported once every item has parsed, as before.
+ */
+function readListItems(
+  list: JsonListBytes,
+  file: string,
+  reduce: Reduce | undefined,
+): ManifestEntry[] | undefined {
+  const document = list.document([]);
+  const entries: ManifestEntry[] = [];
+  let invalid: unknown;
+  for (let k = 0; k < list.itemCount; k++) {
+    let item: unknown;
+    try {
+      item = list.parseItem(k);
+    } catch {
+      return undefined;
+    }
+    if (invalid) continue;
+    try {
+      inheritListType(list.envelope, item);
+      collect(item, ['items', k], document, file, entries, reduce);
+    } catch (error) {
+      invalid = error;
+    }
+  }
+  if (invalid) throw invalid;
+  return entries;
+}
+
+/** A List whose root is not a `*List` kind: one document, all items parsed. */
+function listDocument(list: JsonListBytes): SourceDocument[] | undefined {
+  const items: unknown[] = new Array(list.itemCount);
+  try {
+    for (let k = 0; k < items.length; k++) items[k] = list.parseItem(k);
+  } catch {
+    return undefined;
+  }
+  return [list.document(items)];
 }
 
 function collect(
@@ -85,10 +145,11 @@ function collect(
   document: SourceDocument,
   file: string,
   out: ManifestEntry[],
+  reduce?: Reduce,
 ): void {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++)
-      collect(value[i], [...path, i], document, file, out);
+      collect(value[i], [...path, i], document, file, out, reduce);
     return;
   }
   if (!isPlainObject(value)) {
@@ -108,7 +169,7 @@ function collect(
       );
     for (let i = 0; i < items.length; i++) {
       inheritListType(value, items[i]);
-      collect(items[i], [...path, 'items', i], document, file, out);
+      collect(items[i], [...path, 'items', i], document, file, out, reduce);
     }
     return;
   }
@@ -123,12 +184,15 @@ function collect(
       [...path, ...issue.path],
       withSubject(value, issue.reason),
     );
+  const object = value as unknown as KubeObject;
   out.push({
-    object: value as unknown as KubeObject,
+    object: reduce ? reduce(object) : object,
     file,
     line: document.lineOf(path) ?? document.line,
   });
 }
+
+type Reduce = (object: KubeObject) => KubeObject;
 
 function isList(value: Record<string, unknown>): boolean {
   const kind = value.kind;
@@ -182,18 +246,8 @@ function byteLength(source: string | Uint8Array, maxBytes: number): number {
     : Buffer.byteLength(source, 'utf8');
 }
 
-/**
- * Bytes of a JSON List are read item by item (a cluster dump: no text as
- * large as the file); anything else is decoded and read as one text.
- */
-function readDocuments(
-  source: string | Uint8Array,
-  file: string,
-): SourceDocument[] {
-  if (typeof source !== 'string') {
-    const list = parseJsonListBytes(source);
-    if (list) return [list];
-  }
+/** Anything but a JSON List read from bytes: decoded and read as one text. */
+function readText(source: string | Uint8Array, file: string): SourceDocument[] {
   const text = typeof source === 'string' ? source : decode(source, file);
   const json = looksLikeJson(text) ? parseJsonDocument(text, file) : undefined;
   return json ? [json] : parseYamlDocuments(text, file);

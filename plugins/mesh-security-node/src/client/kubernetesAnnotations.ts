@@ -1,3 +1,8 @@
+import {
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+} from '@backstage/plugin-kubernetes-common';
+
 /**
  * The Kubernetes plugin's annotations that tie an entity to workloads; the
  * mesh-security backend matches workloads with the same ones.
@@ -5,9 +10,18 @@
  * @public
  */
 export const KUBERNETES_WORKLOAD_ANNOTATIONS = [
-  'backstage.io/kubernetes-id',
-  'backstage.io/kubernetes-label-selector',
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
 ] as const;
+
+/**
+ * The Kubernetes plugin's annotation that pins an entity's workloads to one
+ * namespace; `@backstage/plugin-kubernetes-common` has no constant for it.
+ *
+ * @public
+ */
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
 
 /**
  * True when the entity names its workloads the Kubernetes plugin's way, i.e.

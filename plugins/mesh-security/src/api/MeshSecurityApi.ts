@@ -2,11 +2,17 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   AuthorizationProposals,
   EntityPosture,
+  Finding,
+  ListPage,
   MeshOverview,
+  MeshOverviewSummary,
+  OverviewFindingsQuery,
+  OverviewServicesQuery,
   PostureHistory,
   SimulationRequest,
   SimulationResponse,
   StrictMigration,
+  ScorecardEntity,
   TeamScorecard,
 } from '@mesh-security/plugin-mesh-security-common';
 
@@ -30,8 +36,22 @@ export interface MeshSecurityApi {
   getTeamScorecard(
     groupRef: string | { namespace?: string; name: string },
   ): Promise<TeamScorecard>;
-  /** Mesh-wide coverage, findings and team scorecards. */
+  /** Mesh-wide coverage, findings and team scorecards, all at once (megabytes on a large mesh). */
   getOverview(): Promise<MeshOverview>;
+  /**
+   * The overview's figures, counts and team scorecards without the lists.
+   * Optional, like the two below: an API without all three makes the
+   * overview page read `getOverview` instead.
+   */
+  getOverviewSummary?(): Promise<MeshOverviewSummary>;
+  /** One page of the overview's services, sorted and filtered by the backend. */
+  getOverviewServices?(
+    query: OverviewServicesQuery,
+  ): Promise<ListPage<ScorecardEntity>>;
+  /** One page of the mesh's findings, sorted and filtered by the backend. */
+  getOverviewFindings?(
+    query: OverviewFindingsQuery,
+  ): Promise<ListPage<Finding & { cluster: string }>>;
   /**
    * The entity's posture over the last `days` (1..90, default 30). Optional,
    * like `simulateChange`: without it the trend charts are not shown.

@@ -103,6 +103,41 @@ describe('MeshSecurityClient', () => {
     expect((error as ResponseError).statusCode).toBe(500);
   });
 
+  it('asks for overview pages with the query in the URL, leaving out what is unset', async () => {
+    const urls: string[] = [];
+    const page = { items: [], total: 0, offset: 0, limit: 10 };
+    server.use(
+      http.get(`${BASE}/overview/services`, ({ request }) => {
+        urls.push(request.url);
+        return HttpResponse.json(page);
+      }),
+      http.get(`${BASE}/overview/findings`, ({ request }) => {
+        urls.push(request.url);
+        return HttpResponse.json(page);
+      }),
+    );
+    await client.getOverviewServices({
+      offset: 20,
+      limit: 10,
+      sort: 'rps',
+      order: 'desc',
+      q: 'pay ment&x',
+    });
+    await client.getOverviewServices({});
+    await expect(
+      client.getOverviewFindings({
+        limit: 10,
+        severity: ['critical', 'high'],
+        q: '',
+      }),
+    ).resolves.toEqual(page);
+    expect(urls).toEqual([
+      `${BASE}/overview/services?offset=20&limit=10&sort=rps&order=desc&q=pay+ment%26x`,
+      `${BASE}/overview/services`,
+      `${BASE}/overview/findings?limit=10&severity=critical%2Chigh`,
+    ]);
+  });
+
   it('reads a team scorecard with kind Group as default', async () => {
     let url: string | undefined;
     server.use(

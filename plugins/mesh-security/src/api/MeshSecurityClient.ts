@@ -4,11 +4,17 @@ import { ResponseError } from '@backstage/errors';
 import type {
   AuthorizationProposals,
   EntityPosture,
+  Finding,
+  ListPage,
   MeshOverview,
+  MeshOverviewSummary,
+  OverviewFindingsQuery,
+  OverviewServicesQuery,
   PostureHistory,
   SimulationRequest,
   SimulationResponse,
   StrictMigration,
+  ScorecardEntity,
   TeamScorecard,
 } from '@mesh-security/plugin-mesh-security-common';
 import type { MeshSecurityApi, MeshSecurityEntityRef } from './MeshSecurityApi';
@@ -89,6 +95,30 @@ export class MeshSecurityClient implements MeshSecurityApi {
     return this.get<MeshOverview>('/overview');
   }
 
+  async getOverviewSummary(): Promise<MeshOverviewSummary> {
+    return this.get<MeshOverviewSummary>('/overview/summary');
+  }
+
+  async getOverviewServices(
+    query: OverviewServicesQuery,
+  ): Promise<ListPage<ScorecardEntity>> {
+    return this.get<ListPage<ScorecardEntity>>(
+      `/overview/services${queryString({ ...query })}`,
+    );
+  }
+
+  async getOverviewFindings(
+    query: OverviewFindingsQuery,
+  ): Promise<ListPage<Finding & { cluster: string }>> {
+    const { severity, ...rest } = query;
+    return this.get<ListPage<Finding & { cluster: string }>>(
+      `/overview/findings${queryString({
+        ...rest,
+        severity: severity?.length ? severity.join(',') : undefined,
+      })}`,
+    );
+  }
+
   async getEntityHistory(
     entityRef: MeshSecurityEntityRef,
     options?: { days?: number },
@@ -165,6 +195,18 @@ function daysQuery(options?: { days?: number }): string {
   return options?.days === undefined
     ? ''
     : `?days=${encodeURIComponent(options.days)}`;
+}
+
+/** `?a=1&b=x` of the values given; undefined and empty ones are left out so the backend's defaults apply. */
+function queryString(
+  params: Record<string, string | number | undefined>,
+): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }
 
 /** Entity names and namespaces are URL-safe by the catalog's rules; encode anyway. */

@@ -4,10 +4,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
+import { KUBERNETES_NAMESPACE_ANNOTATION } from '@mesh-security/plugin-mesh-security-node';
 import { ownerRef } from './owners';
-
-const KUBERNETES_ID = 'backstage.io/kubernetes-id';
-const KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 
 /** A workload that calls the entity, with the catalog entity it belongs to when one is found. */
 export interface CallerOwnership {
@@ -18,7 +17,8 @@ export interface CallerOwnership {
 }
 
 function namespaceMatches(entity: Entity, namespace: string): boolean {
-  const wanted = entity.metadata.annotations?.[KUBERNETES_NAMESPACE]?.trim();
+  const wanted =
+    entity.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION]?.trim();
   return !wanted || wanted === namespace;
 }
 
@@ -52,7 +52,7 @@ export async function findCallerEntities(options: {
     ({ items: entities } = await options.catalog.getEntities(
       {
         filter: [
-          { [`metadata.annotations.${KUBERNETES_ID}`]: names },
+          { [`metadata.annotations.${KUBERNETES_ANNOTATION}`]: names },
           { kind: 'component', 'metadata.name': names },
         ],
         fields: ['kind', 'metadata', 'spec.owner'],
@@ -68,7 +68,7 @@ export async function findCallerEntities(options: {
     const entity =
       entities.find(
         e =>
-          e.metadata.annotations?.[KUBERNETES_ID] === name &&
+          e.metadata.annotations?.[KUBERNETES_ANNOTATION] === name &&
           namespaceMatches(e, namespace),
       ) ??
       entities.find(

@@ -8,7 +8,7 @@ import {
   allowPrincipalsPolicy,
   type PolicyObject,
 } from '../manifests/istioPolicies';
-import { workloadSelector } from '../manifests/workloadSelector';
+import { workloadSelector } from '@mesh-security/mesh-security-engine';
 
 /** A `from` source or `to` operation of a rule: its non-empty fields. */
 export type AuthzClause = Record<string, string[]>;

@@ -8,7 +8,7 @@ import {
   strictPeerAuthentication,
   type PolicyObject,
 } from '../manifests/istioPolicies';
-import { workloadSelector } from '../manifests/workloadSelector';
+import { workloadSelector } from '@mesh-security/mesh-security-engine';
 
 /** workload: a policy per workload; namespace: one per namespace */
 export type StrictScope = 'workload' | 'namespace';

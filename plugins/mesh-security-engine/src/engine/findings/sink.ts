@@ -21,19 +21,24 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(compare);
 }
 
+/** What makes two findings the same one: rule, subject and port. */
+export function findingKey(
+  f: Pick<Finding, 'rule' | 'subject' | 'port'>,
+): string {
+  return `${f.rule}\u0000${f.subject}\u0000${f.port ?? ''}`;
+}
+
 /** Collects findings, keeping one per (rule, subject, port): the first one wins. */
 export class FindingSink {
   private readonly byKey = new Map<string, Finding>();
 
   add(finding: Finding): void {
-    const key = `${finding.rule}\u0000${finding.subject}\u0000${
-      finding.port ?? ''
-    }`;
+    const key = findingKey(finding);
     if (!this.byKey.has(key)) this.byKey.set(key, finding);
   }
 
   has(rule: Finding['rule'], subject: string, port?: number): boolean {
-    return this.byKey.has(`${rule}\u0000${subject}\u0000${port ?? ''}`);
+    return this.byKey.has(findingKey({ rule, subject, port }));
   }
 
   list(): Finding[] {

@@ -9,6 +9,7 @@ import {
   entityRouteRef,
   useEntity,
 } from '@backstage/plugin-catalog-react';
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 import Typography from '@material-ui/core/Typography';
 import { useEntityPosture } from '../../hooks/useEntityPosture';
 import { isMeshSecurityAvailable } from '../../isMeshSecurityAvailable';
@@ -64,8 +65,8 @@ export function EntityMeshSecurityCard(props: EntityMeshSecurityCardProps) {
         <CardBody />
       ) : (
         <Typography variant="body2">
-          Add the backstage.io/kubernetes-id annotation to see this entity’s
-          mTLS posture.
+          Add the {KUBERNETES_ANNOTATION} annotation to see this entity’s mTLS
+          posture.
         </Typography>
       )}
     </InfoCard>

@@ -1,4 +1,8 @@
 import { EmptyState } from '@backstage/core-components';
+import {
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+} from '@backstage/plugin-kubernetes-common';
 import { YamlText } from '../YamlText';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -6,10 +10,10 @@ import Typography from '@material-ui/core/Typography';
 function annotationExample(name: string): string {
   return `metadata:
   annotations:
-    # pods labelled backstage.io/kubernetes-id=${name}
-    backstage.io/kubernetes-id: ${name}
+    # pods labelled ${KUBERNETES_ANNOTATION}=${name}
+    ${KUBERNETES_ANNOTATION}: ${name}
     # or any label selector instead:
-    # backstage.io/kubernetes-label-selector: 'app=${name}'
+    # ${KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION}: 'app=${name}'
 `;
 }
 
@@ -22,8 +26,8 @@ export function MissingKubernetesAnnotation(props: { entityName: string }) {
       description={
         <Typography variant="body1" component="span">
           Mesh security reads the same annotations as the Kubernetes plugin: add{' '}
-          <code>backstage.io/kubernetes-id</code> (and the same label on the
-          pods) or <code>backstage.io/kubernetes-label-selector</code> to
+          <code>{KUBERNETES_ANNOTATION}</code> (and the same label on the pods)
+          or <code>{KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION}</code> to
           catalog-info.yaml.
         </Typography>
       }

@@ -1,12 +1,20 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import { Table, TableColumn } from '@backstage/core-components';
+import {
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
 import { YamlText } from '../YamlText';
 import {
+  countBySeverity,
   Finding,
+  ListPage,
+  OverviewFindingSort,
+  OverviewFindingsQuery,
   SEVERITIES,
   Severity,
   SuppressedFinding,
@@ -17,6 +25,19 @@ import { severityRank } from '../TeamScorecard';
 
 type AuditFinding = Finding & { cluster: string };
 type SeverityFilter = Severity | 'all';
+
+/** Loads one page of findings from the backend (paged, filtered and sorted there). */
+export type LoadFindings = (
+  query: OverviewFindingsQuery,
+) => Promise<ListPage<AuditFinding>>;
+
+const SORT_BY_FIELD: Record<string, OverviewFindingSort> = {
+  severity: 'severity',
+  rule: 'rule',
+  subject: 'subject',
+  cluster: 'cluster',
+  reason: 'reason',
+};
 
 const columns: TableColumn<AuditFinding>[] = [
   {
@@ -70,29 +91,99 @@ function Remediation(props: { finding: AuditFinding }) {
   );
 }
 
-/** Every finding of the mesh, filterable by severity, with the YAML that fixes it; suppressed ones folded below. */
-export function FindingsAuditList(props: {
-  findings: AuditFinding[];
-  suppressed?: Array<SuppressedFinding & { cluster: string }>;
-}) {
+/** What an empty table says; never an empty-looking list for a page that failed. */
+function emptyMessage(state: {
+  failed: boolean;
+  total: number | undefined;
+  filter: SeverityFilter;
+  searched: boolean;
+}): string {
+  if (state.failed) return 'The findings could not be loaded.';
+  if (state.total === 0) return 'No findings in the mesh.';
+  const which = state.filter === 'all' ? '' : `${state.filter} `;
+  return `No ${which}findings${state.searched ? ' match' : ''}.`;
+}
+
+/**
+ * Every finding of the mesh, filterable by severity, with the YAML that fixes
+ * it; suppressed ones folded below. From the backend one page at a time
+ * (`load`, with the `counts` of the summary), or all at once from an older
+ * API (`findings`).
+ */
+export function FindingsAuditList(
+  props: (
+    | { findings: AuditFinding[] }
+    | {
+        load: LoadFindings;
+        /** findings per severity; undefined until the summary has loaded */
+        counts?: Record<Severity, number>;
+      }
+  ) & {
+    suppressed?: Array<SuppressedFinding & { cluster: string }>;
+  },
+) {
   const [filter, setFilter] = useState<SeverityFilter>('all');
-  const counts = useMemo(() => {
-    const result = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
-      Severity,
-      number
-    >;
-    for (const finding of props.findings) result[finding.severity] += 1;
-    return result;
-  }, [props.findings]);
+  const [error, setError] = useState<Error>();
+  const [searched, setSearched] = useState(false);
+  const local = 'findings' in props ? props.findings : undefined;
+  const load = 'load' in props ? props.load : undefined;
+  const summaryCounts = 'counts' in props ? props.counts : undefined;
+  const counts = useMemo(
+    () => (local ? countBySeverity(local) : summaryCounts),
+    [local, summaryCounts],
+  );
+  const total = counts
+    ? SEVERITIES.reduce((sum, s) => sum + counts[s], 0)
+    : undefined;
   const shown = useMemo(
     () =>
-      props.findings
-        .filter(f => filter === 'all' || f.severity === filter)
+      local
+        ?.filter(f => filter === 'all' || f.severity === filter)
         // material-table writes its row state into the objects it gets: hand it copies
         .map(f => ({ ...f }))
         .sort((a, b) => severityRank(a.severity) - severityRank(b.severity)),
-    [props.findings, filter],
+    [local, filter],
   );
+  const remote = useCallback(
+    async (query: {
+      page: number;
+      pageSize: number;
+      search: string;
+      orderBy?: { field?: unknown };
+      orderDirection: string;
+    }) => {
+      const sort = SORT_BY_FIELD[String(query.orderBy?.field ?? '')];
+      const q = query.search.trim() || undefined;
+      try {
+        const page = await load!({
+          offset: query.page * query.pageSize,
+          limit: query.pageSize,
+          severity: filter === 'all' ? undefined : [filter],
+          sort,
+          order: sort && query.orderDirection === 'desc' ? 'desc' : undefined,
+          q,
+        });
+        setError(undefined);
+        setSearched(q !== undefined);
+        return {
+          data: page.items,
+          page: Math.floor(page.offset / page.limit),
+          totalCount: page.total,
+        };
+      } catch (e) {
+        // shown above the table: an unread page must not look like "no findings"
+        setError(e as Error);
+        throw e;
+      }
+    },
+    [load, filter],
+  );
+  const empty = emptyMessage({
+    failed: Boolean(error),
+    total,
+    filter,
+    searched,
+  });
 
   return (
     <Box>
@@ -107,27 +198,32 @@ export function FindingsAuditList(props: {
       >
         <ToggleButton
           value="all"
-          aria-label={`all severities (${props.findings.length})`}
+          aria-label={
+            total === undefined ? 'all severities' : `all severities (${total})`
+          }
         >
-          All ({props.findings.length})
+          {total === undefined ? 'All' : `All (${total})`}
         </ToggleButton>
         {SEVERITIES.map(severity => (
           <ToggleButton
             key={severity}
             value={severity}
-            disabled={counts[severity] === 0}
-            aria-label={`${severity} (${counts[severity]})`}
+            disabled={counts?.[severity] === 0}
+            aria-label={counts ? `${severity} (${counts[severity]})` : severity}
           >
-            {severity} ({counts[severity]})
+            {counts ? `${severity} (${counts[severity]})` : severity}
           </ToggleButton>
         ))}
       </ToggleButtonGroup>
+      {error && <ResponseErrorPanel error={error} />}
       <Box mt={1}>
         <Table<AuditFinding>
+          // a new filter is a new query from the first page
+          key={load ? filter : 'local'}
           title="Audit"
           subtitle="Every finding in the mesh; open a row for the YAML that fixes it"
           columns={columns}
-          data={shown}
+          data={shown ?? remote}
           options={{
             paging: true,
             pageSize: 10,
@@ -138,13 +234,8 @@ export function FindingsAuditList(props: {
           }}
           // One panel per row: material-table 3's per-row panel arrays do not render.
           detailPanel={({ rowData }) => <Remediation finding={rowData} />}
-          emptyContent={
-            <Box p={2}>
-              {props.findings.length === 0
-                ? 'No findings in the mesh.'
-                : `No ${filter} findings.`}
-            </Box>
-          }
+          localization={{ body: { emptyDataSourceMessage: empty } }}
+          emptyContent={<Box p={2}>{empty}</Box>}
         />
       </Box>
       <SuppressedFindings findings={props.suppressed} showCluster />

@@ -74,7 +74,9 @@ function plaintextStatus(flows: number, totalRps: number | null): FigureStatus {
 }
 
 /** Mesh-wide figures: how much is meshed, STRICT, mTLS, and how much is not. */
-export function MeshCoverageCard(props: { overview: MeshOverview }) {
+export function MeshCoverageCard(props: {
+  overview: Pick<MeshOverview, 'coverage' | 'totalRps' | 'plaintextFlows'>;
+}) {
   const { coverage, totalRps, plaintextFlows } = props.overview;
   const { workloads, meshed, strict, mtlsTrafficShare } = coverage;
   return (

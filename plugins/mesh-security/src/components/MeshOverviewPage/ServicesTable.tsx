@@ -1,6 +1,15 @@
-import { Table, TableColumn } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useCallback, useState } from 'react';
 import {
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
+import {
+  ListPage,
+  OverviewServiceSort,
+  OverviewServicesQuery,
   SEVERITIES,
   ScorecardEntity,
 } from '@mesh-security/plugin-mesh-security-common';
@@ -77,29 +86,105 @@ const columns: TableColumn<ScorecardEntity>[] = [
   },
 ];
 
-/** Every matched service, worst finding first. */
-export function ServicesTable(props: { services: ScorecardEntity[] }) {
-  return (
-    <Table<ScorecardEntity>
-      title="Services"
-      subtitle="Catalog entities whose Kubernetes annotations match workloads"
-      columns={columns}
-      // material-table writes its row state into the objects it gets: hand it copies
-      data={props.services.map(s => ({ ...s })).sort(compareByWorstFinding)}
-      options={{
-        paging: true,
-        pageSize: 10,
-        pageSizeOptions: [10, 25, 50],
-        search: true,
-        padding: 'dense',
-        emptyRowsWhenPaging: false,
-      }}
-      emptyContent={
-        <div style={{ padding: 16 }}>
-          No catalog entity matched a workload. Entities need the Kubernetes
-          plugin's <code>backstage.io/kubernetes-id</code> annotation.
-        </div>
+/** The backend's sort key of each sortable column, by the column's field. */
+const SORT_BY_FIELD: Record<string, OverviewServiceSort> = {
+  entityRef: 'name',
+  'summary.mtlsMode': 'mode',
+  'summary.rps': 'rps',
+  'summary.mtlsTrafficShare': 'mtlsShare',
+  'summary.health': 'health',
+  'summary.worstSeverity': 'findings',
+};
+
+/** Loads one page of services from the backend (paged, sorted and searched there). */
+export type LoadServices = (
+  query: OverviewServicesQuery,
+) => Promise<ListPage<ScorecardEntity>>;
+
+const EMPTY = `No catalog entity matched a workload. Entities need the Kubernetes plugin's ${KUBERNETES_ANNOTATION} annotation.`;
+
+/** What an empty table says; never an empty-looking list for a page that failed. */
+function emptyMessage(failed: boolean, searched: boolean): string {
+  if (failed) return 'The services could not be loaded.';
+  return searched ? 'No service matches.' : EMPTY;
+}
+
+/**
+ * Every matched service, worst finding first: from the backend one page at a
+ * time (`load`), or all at once from an older API (`services`).
+ */
+export function ServicesTable(
+  props: { services: ScorecardEntity[] } | { load: LoadServices },
+) {
+  const [error, setError] = useState<Error>();
+  const [searched, setSearched] = useState(false);
+  const load = 'load' in props ? props.load : undefined;
+  const remote = useCallback(
+    async (query: {
+      page: number;
+      pageSize: number;
+      search: string;
+      orderBy?: { field?: unknown };
+      orderDirection: string;
+    }) => {
+      const sort = SORT_BY_FIELD[String(query.orderBy?.field ?? '')];
+      const q = query.search.trim() || undefined;
+      try {
+        const page = await load!({
+          offset: query.page * query.pageSize,
+          limit: query.pageSize,
+          sort,
+          order: sort && query.orderDirection === 'desc' ? 'desc' : undefined,
+          q,
+        });
+        setError(undefined);
+        setSearched(q !== undefined);
+        return {
+          data: page.items,
+          page: Math.floor(page.offset / page.limit),
+          totalCount: page.total,
+        };
+      } catch (e) {
+        // shown above the table: an unread page must not look like an empty mesh
+        setError(e as Error);
+        throw e;
       }
-    />
+    },
+    [load],
+  );
+  return (
+    <>
+      {error && <ResponseErrorPanel error={error} />}
+      <Table<ScorecardEntity>
+        title="Services"
+        subtitle="Catalog entities whose Kubernetes annotations match workloads"
+        columns={columns}
+        data={
+          'load' in props
+            ? remote
+            : // material-table writes its row state into the objects it gets: hand it copies
+              props.services.map(s => ({ ...s })).sort(compareByWorstFinding)
+        }
+        options={{
+          paging: true,
+          pageSize: 10,
+          pageSizeOptions: [10, 25, 50],
+          search: true,
+          padding: 'dense',
+          emptyRowsWhenPaging: false,
+        }}
+        localization={{
+          body: {
+            emptyDataSourceMessage: emptyMessage(Boolean(error), searched),
+          },
+        }}
+        emptyContent={
+          <div style={{ padding: 16 }}>
+            No catalog entity matched a workload. Entities need the Kubernetes
+            plugin's <code>backstage.io/kubernetes-id</code> annotation.
+          </div>
+        }
+      />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from './concurrency';
+import { mapWithConcurrency } from './mapWithConcurrency';
 
 const tick = () => new Promise(r => setTimeout(r, 5));
 

@@ -7,10 +7,9 @@ import { evaluateMesh } from '@mesh-security/mesh-security-engine';
 import { refreshMeshSnapshot } from '../refresh/scheduleRefresh';
 import type { MeshSnapshot } from '../snapshot/types';
 import type { ClusterObjectSource, MetricsSource } from '../sources/types';
-import { reduceObject } from './reduceObjects';
-import { SimulationInputRecorder } from './SimulationInputRecorder';
-import type { SimulationInput } from './SimulationInputStore';
-import { DEMO_NOW, demoMesh } from './__testUtils__/demoMesh';
+import type { SimulationInput } from '../whatIf/SimulationInputStore';
+import { DEMO_NOW, demoMesh } from '../whatIf/__testUtils__/demoMesh';
+import { keepSimulationInputs } from './keepSimulationInputs';
 
 const demo = demoMesh();
 
@@ -68,18 +67,32 @@ const metricsSource: MetricsSource = {
 
 function setUp(objects: () => KubeObject[] | undefined) {
   const rows: Array<{ inputs: SimulationInput[]; served: string[] }> = [];
-  const write = jest.fn(async (inputs: SimulationInput[], served: string[]) => {
-    rows.push({ inputs, served });
-  });
+  const writeSerialized = jest.fn(
+    async (
+      inputs: Array<{
+        cluster: string;
+        evaluatedAt: string;
+        slices: Iterable<string>;
+      }>,
+      served: string[],
+    ) => {
+      rows.push({
+        inputs: inputs.map(({ slices, ...input }) => ({
+          ...input,
+          ...JSON.parse([...slices].join('')),
+        })),
+        served,
+      });
+    },
+  );
   const logger = mockServices.logger.mock();
-  const recorder = new SimulationInputRecorder({ write }, logger);
   let stored: MeshSnapshot | undefined;
   let clock = DEMO_NOW.getTime();
   const refresh = () =>
     refreshMeshSnapshot({
       clusterSources: [cluster(objects)],
       metricsSource,
-      evaluate: recorder.recording(evaluateMesh),
+      evaluate: evaluateMesh,
       store: {
         readLatest: async () => ({ snapshot: stored }),
         write: async snapshot => {
@@ -88,12 +101,13 @@ function setUp(objects: () => KubeObject[] | undefined) {
       },
       logger,
       clock: () => new Date((clock += 60_000)),
-      keepSimulationInputs: snapshot => recorder.keep(snapshot),
+      keepSimulationInputs: (snapshot, serialized) =>
+        keepSimulationInputs({ writeSerialized }, logger, snapshot, serialized),
     });
-  return { rows, write, logger, refresh, snapshot: () => stored! };
+  return { rows, writeSerialized, logger, refresh, snapshot: () => stored! };
 }
 
-describe('SimulationInputRecorder', () => {
+describe('keepSimulationInputs', () => {
   it('keeps what each report was evaluated from, reduced to what the engine reads', async () => {
     const { rows, refresh, snapshot } = setUp(() => demo.objects.map(asServed));
     await refresh();
@@ -132,42 +146,14 @@ describe('SimulationInputRecorder', () => {
   });
 
   it('never fails the refresh: a failed write is a warning and the snapshot is stored', async () => {
-    const { write, logger, refresh, snapshot } = setUp(() => demo.objects);
-    write.mockRejectedValueOnce(new Error('database is locked'));
+    const { writeSerialized, logger, refresh, snapshot } = setUp(
+      () => demo.objects,
+    );
+    writeSerialized.mockRejectedValueOnce(new Error('database is locked'));
     await expect(refresh()).resolves.toBeUndefined();
     expect(snapshot().clusters).toHaveLength(1);
     expect(logger.warn).toHaveBeenCalledWith(
       'Could not keep the cluster objects for what-if simulations: database is locked',
     );
-  });
-});
-
-describe('reduceObject', () => {
-  it('keeps the status the engine reads: a Pod’s phase and a Job’s conditions', () => {
-    expect(
-      reduceObject({
-        kind: 'Pod',
-        metadata: { name: 'p' },
-        status: { phase: 'Succeeded', podIP: '10.0.0.1' },
-      }),
-    ).toEqual({
-      kind: 'Pod',
-      metadata: { name: 'p' },
-      status: { phase: 'Succeeded' },
-    });
-    expect(
-      reduceObject({
-        kind: 'Job',
-        metadata: { name: 'j' },
-        status: {
-          succeeded: 1,
-          conditions: [{ type: 'Complete', status: 'True', reason: 'Done' }],
-        },
-      }),
-    ).toEqual({
-      kind: 'Job',
-      metadata: { name: 'j' },
-      status: { conditions: [{ type: 'Complete', status: 'True' }] },
-    });
   });
 });

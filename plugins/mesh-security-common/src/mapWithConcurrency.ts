@@ -3,6 +3,7 @@
  * input order. After the first rejection no new call starts, and the calls in
  * flight are awaited before it is rethrown: a failed cluster read neither keeps
  * hitting the API nor leaves requests running behind the caller's back.
+ * @public
  */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],

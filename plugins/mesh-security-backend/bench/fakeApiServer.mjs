@@ -1,0 +1,174 @@
+/**
+ * A fake Kubernetes API server serving the benchmark mesh of
+ * `yarn bench:engine` (plugins/mesh-security-cli/bench/syntheticMesh.mjs) at
+ * a given scale: cluster-wide lists in pages of `limit` with `continue`
+ * tokens and `remainingItemCount`, `fieldSelector=metadata.name=…`, list items
+ * without `kind` as a real API server sends them. It runs in a child process
+ * of its own, so that generating and sending pages costs the measured backend
+ * nothing; it counts the bytes of list bodies it sent.
+ */
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const SELF = fileURLToPath(import.meta.url);
+
+/** kind → plural resource of the lists the backend reads */
+const RESOURCES = {
+  Namespace: 'namespaces',
+  Pod: 'pods',
+  Service: 'services',
+  ServiceAccount: 'serviceaccounts',
+  ReplicaSet: 'replicasets',
+  Deployment: 'deployments',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
+  Job: 'jobs',
+  CronJob: 'cronjobs',
+  PeerAuthentication: 'peerauthentications',
+  AuthorizationPolicy: 'authorizationpolicies',
+  DestinationRule: 'destinationrules',
+  ConfigMap: 'configmaps',
+};
+
+/** A self-signed mesh root certificate, as the engine bench makes one (node-forge of the CLI's bench). */
+function rootCertificate() {
+  const cliRequire = createRequire(
+    new URL('../../mesh-security-cli/package.json', import.meta.url),
+  );
+  const forge = cliRequire('node-forge');
+  const { generateKeyPairSync } = require('node:crypto');
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+  });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(
+    publicKey.export({ type: 'spki', format: 'pem' }),
+  );
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
+  cert.validity.notAfter = new Date('2036-01-01T00:00:00Z');
+  const name = [{ name: 'organizationName', value: 'cluster.local' }];
+  cert.setSubject(name);
+  cert.setIssuer(name);
+  cert.sign(
+    forge.pki.privateKeyFromPem(
+      privateKey.export({ type: 'pkcs1', format: 'pem' }),
+    ),
+    forge.md.sha256.create(),
+  );
+  return forge.pki.certificateToPem(cert);
+}
+
+async function serve(scale) {
+  const { generateDump } = await import(
+    new URL('../../mesh-security-cli/bench/syntheticMesh.mjs', import.meta.url)
+  );
+  let pem;
+  try {
+    pem = rootCertificate();
+  } catch {
+    pem = '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n';
+  }
+  const { dump } = generateDump(scale, pem);
+  const items = JSON.parse(dump).items;
+  /** resource → items, each as the JSON text a list carries (no kind) */
+  const lists = new Map(Object.values(RESOURCES).map(r => [r, []]));
+  for (const item of items) {
+    const resource = RESOURCES[item.kind];
+    if (!resource) continue;
+    const { kind: _kind, ...rest } = item;
+    lists
+      .get(resource)
+      .push({ name: item.metadata.name, json: JSON.stringify(rest) });
+  }
+  let bytes = 0;
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const segments = url.pathname.split('/');
+    const resource = segments.pop();
+    const all = lists.get(resource);
+    if (!all) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"kind":"Status","code":404,"reason":"NotFound"}');
+      return;
+    }
+    const field = url.searchParams.get('fieldSelector');
+    const named = field?.startsWith('metadata.name=')
+      ? all.filter(i => i.name === field.slice('metadata.name='.length))
+      : all;
+    const limit =
+      Number(url.searchParams.get('limit') ?? named.length) || named.length;
+    const offset = Number(url.searchParams.get('continue') ?? 0);
+    const page = named.slice(offset, offset + limit);
+    const next = offset + limit < named.length ? String(offset + limit) : '';
+    const kind = Object.keys(RESOURCES).find(k => RESOURCES[k] === resource);
+    const metadata = next
+      ? { continue: next, remainingItemCount: named.length - offset - limit }
+      : {};
+    const body = `{"kind":"${kind}List","apiVersion":"${segments
+      .slice(2)
+      .join('/')}","metadata":${JSON.stringify(metadata)},"items":[${page
+      .map(i => i.json)
+      .join(',')}]}`;
+    bytes += Buffer.byteLength(body);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  });
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  process.on('message', message => {
+    if (message === 'bytes') process.send({ bytes });
+    if (message === 'reset') {
+      bytes = 0;
+      process.send({ reset: true });
+    }
+  });
+  process.send({
+    port: server.address().port,
+    objects: items.length,
+    dumpBytes: dump.length,
+  });
+}
+
+if (process.argv[2] === '--serve') {
+  serve(Number(process.argv[3])).catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+/** Starts the fake API server at `scale` in a child process. */
+export async function startFakeApiServer(scale) {
+  const child = fork(SELF, ['--serve', String(scale)], {
+    execArgv: ['--max-old-space-size=8192'],
+    stdio: 'inherit',
+  });
+  const next = () =>
+    new Promise((resolve, reject) => {
+      child.once('message', resolve);
+      child.once('exit', code =>
+        reject(new Error(`fake API server exited (${code})`)),
+      );
+    });
+  const ready = await next();
+  return {
+    url: `http://127.0.0.1:${ready.port}`,
+    objects: ready.objects,
+    dumpBytes: ready.dumpBytes,
+    /** bytes of list bodies sent since the last reset */
+    bytes: async () => {
+      child.send('bytes');
+      return (await next()).bytes;
+    },
+    reset: async () => {
+      child.send('reset');
+      await next();
+    },
+    close: () => {
+      child.kill();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * What a refresh of a large mesh costs the backend serving requests: one
+ * backend (this process) reads the synthetic mesh at `scale` through the
+ * real Kubernetes backend plugin from a fake API server (a child process,
+ * pages of 500), and while it refreshes:
+ * - the event loop's longest delay, from perf_hooks.monitorEventLoopDelay in
+ *   this process (the backend's; 10 ms resolution);
+ * - the entity endpoint's p99 latency, requests one after another, against
+ *   the same many requests while idle;
+ * - the peak RSS (sampled every 10 ms) over the RSS right before, against
+ *   the bytes of list bodies the API server sent.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { startBenchBackend } from './backend.mjs';
+import { startFakeApiServer } from './fakeApiServer.mjs';
+import { writeSyntheticMeshCatalog } from './fixtures.mjs';
+
+const PROBE = 'team-0001-svc-01';
+const IDLE_SAMPLES = 300;
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+};
+
+async function probe(backend) {
+  const start = performance.now();
+  const res = await fetch(
+    `${backend.baseUrl}/api/mesh-security/entities/default/component/${PROBE}`,
+    {
+      headers: {
+        Authorization: `Bearer ${backend.token}`,
+        'Accept-Encoding': 'identity',
+      },
+    },
+  );
+  const body = res.ok ? await res.json() : await res.text();
+  return {
+    ms: performance.now() - start,
+    generatedAt:
+      res.ok && body.workloads.length > 0 ? body.generatedAt : undefined,
+  };
+}
+
+async function waitForSnapshot(backend, timeoutMs = 15 * 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { generatedAt } = await probe(backend);
+    if (generatedAt) return generatedAt;
+    if (Date.now() > deadline)
+      throw new Error('timed out waiting for the first snapshot');
+    await sleep(500);
+  }
+}
+
+export async function measureRefreshLoad({ dir, prometheus, scale }) {
+  const api = await startFakeApiServer(scale);
+  let backend;
+  try {
+    backend = await startBenchBackend({
+      catalogFile: writeSyntheticMeshCatalog(dir, 20),
+      prometheusUrl: prometheus.url,
+      kubernetesUrl: api.url,
+    });
+    // the first refresh (the backend asks for it at startup) fills the store
+    const first = await waitForSnapshot(backend);
+    await sleep(2000);
+
+    const idle = [];
+    for (let i = 0; i < IDLE_SAMPLES; i++) idle.push((await probe(backend)).ms);
+
+    await api.reset();
+    const idleRss = process.memoryUsage().rss;
+    let peakRss = idleRss;
+    const rssTimer = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 10);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const started = performance.now();
+    await backend.triggerRefresh();
+    const during = [];
+    for (;;) {
+      const { ms, generatedAt } = await probe(backend);
+      during.push(ms);
+      if (generatedAt && generatedAt !== first) break;
+      if (performance.now() - started > 15 * 60_000)
+        throw new Error('timed out waiting for the measured refresh');
+    }
+    const refreshMs = performance.now() - started;
+    loop.disable();
+    clearInterval(rssTimer);
+    const bytes = await api.bytes();
+    return {
+      scale,
+      objects: api.objects,
+      refreshMs,
+      maxDelayMs: loop.max / 1e6,
+      p99Idle: percentile(idle, 99),
+      p99During: percentile(during, 99),
+      duringSamples: during.length,
+      idleRss,
+      peakRss,
+      bytes,
+    };
+  } finally {
+    await backend?.stop();
+    api.close();
+  }
+}

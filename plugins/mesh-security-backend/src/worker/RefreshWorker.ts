@@ -1,0 +1,258 @@
+import { Worker } from 'node:worker_threads';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
+import type { ClusterJob, SerializedCluster } from './clusterJob';
+import { describeError } from '../sources/errors';
+import type { KubernetesReadPlan } from '../sources/kubernetesReading';
+import {
+  ClusterEvaluator,
+  inPlanOrder,
+  LoadLastGood,
+} from './ClusterEvaluator';
+import type {
+  ClusterOutcome,
+  NeedLastGood,
+  ReadContext,
+} from './kubernetesReadJob';
+import type { ReadAnswer, RunAnswer, ToMain, ToWorker } from './messages';
+import { refreshWorkerModule } from './refreshWorkerThread';
+import { createYielder } from './yieldToLoop';
+
+/** objects per message: cloning a chunk costs the main thread a few ms */
+const OBJECTS_PER_MESSAGE = 1000;
+
+/**
+ * Started with a small loader: from TypeScript sources (jest, `package
+ * start`) it registers Backstage's node transform first; once built, the
+ * module is a plain CommonJS file of dist/.
+ */
+const LOADER = `
+const { workerData } = require('node:worker_threads');
+if (workerData.transform) require(workerData.transform);
+require(workerData.file).refreshWorkerModule.serve();
+`;
+
+function sameObjects(objects: KubeObject[], lists: Array<KubeObject[]>) {
+  let i = 0;
+  for (const list of lists) {
+    for (const object of list) if (objects[i++] !== object) return false;
+  }
+  return i === objects.length;
+}
+
+/**
+ * Hands cluster reads to a worker thread that evaluates and serializes them
+ * (see ./refreshWorkerThread). The thread is started on first use, kept for
+ * the next refresh (it holds the clusters' last good lists), and started
+ * again if it dies.
+ */
+export class RefreshWorker implements ClusterEvaluator {
+  private worker?: Worker;
+  private nextId = 1;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (message: RunAnswer) => void; reject: (error: Error) => void }
+  >();
+  /** `read` jobs: each receives every answer to its id */
+  private readonly reading = new Map<
+    number,
+    { answer: (message: ReadAnswer) => void; reject: (error: Error) => void }
+  >();
+
+  constructor(private readonly logger?: Pick<LoggerService, 'warn'>) {}
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const { file, serve } = refreshWorkerModule;
+    // read here so that bundling keeps it: the worker calls it
+    if (typeof serve !== 'function') throw new Error('refresh worker missing');
+    const worker = new Worker(LOADER, {
+      eval: true,
+      workerData: {
+        file,
+        transform: /\.tsx?$/.test(file)
+          ? require.resolve('@backstage/cli/config/nodeTransform.cjs')
+          : undefined,
+      },
+    });
+    // an idle worker does not keep the process alive
+    worker.unref();
+    worker.on('message', (message: ToMain) => {
+      if ('type' in message) this.reading.get(message.id)?.answer(message);
+      else this.waiting.get(message.id)?.resolve(message);
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const { reject } of this.waiting.values()) reject(error);
+      this.waiting.clear();
+      for (const { reject } of this.reading.values()) reject(error);
+      this.reading.clear();
+    };
+    worker.on('error', error => {
+      this.logger?.warn(`Mesh security refresh worker failed: ${error}`);
+      fail(error);
+    });
+    worker.on('exit', code =>
+      fail(new Error(`the refresh worker stopped (exit code ${code})`)),
+    );
+    this.worker = worker;
+    return worker;
+  }
+
+  private send(worker: Worker, message: ToWorker) {
+    worker.postMessage(message);
+  }
+
+  private answer(worker: Worker, id: number): Promise<RunAnswer> {
+    return new Promise((resolve, reject) => {
+      if (this.worker !== worker) {
+        reject(new Error('the refresh worker stopped'));
+        return;
+      }
+      this.waiting.set(id, { resolve, reject });
+      worker.ref(); // while a job runs, the process waits for it
+      this.send(worker, { type: 'run', id });
+    }).finally(() => {
+      this.waiting.delete(id);
+      this.unrefWhenIdle(worker);
+    }) as Promise<RunAnswer>;
+  }
+
+  private unrefWhenIdle(worker: Worker) {
+    if (this.waiting.size === 0 && this.reading.size === 0) worker.unref();
+  }
+
+  /**
+   * The worker reads the plan's clusters itself (pages go straight into it)
+   * and evaluates each: no cluster object ever reaches this thread.
+   */
+  async readAndEvaluate(
+    plan: KubernetesReadPlan,
+    context: ReadContext,
+    loadLastGood: NeedLastGood,
+  ): Promise<ClusterOutcome[]> {
+    const worker = this.start();
+    const id = this.nextId++;
+    const outcomes: ClusterOutcome[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const answer = (message: ReadAnswer) => {
+          switch (message.type) {
+            case 'outcome':
+              outcomes.push(message.outcome);
+              return;
+            case 'needs':
+              loadLastGood(message.cluster, message.ref).then(
+                lastGood =>
+                  this.send(worker, {
+                    type: 'lastGood',
+                    id,
+                    cluster: message.cluster,
+                    ref: message.ref,
+                    lastGood,
+                  }),
+                // the worker waits for an answer: the cluster's evaluation fails
+                (error: unknown) =>
+                  this.send(worker, {
+                    type: 'lastGood',
+                    id,
+                    cluster: message.cluster,
+                    ref: message.ref,
+                    error: `the last good lists could not be read: ${describeError(
+                      error,
+                    )}`,
+                  }),
+              );
+              return;
+            case 'done':
+              if (message.error) reject(new Error(message.error));
+              else resolve();
+              return;
+            default:
+          }
+        };
+        this.reading.set(id, { answer, reject });
+        worker.ref(); // while a job runs, the process waits for it
+        this.send(worker, { type: 'read', id, plan, context });
+      });
+    } finally {
+      this.reading.delete(id);
+      this.unrefWhenIdle(worker);
+    }
+    return inPlanOrder(plan, outcomes);
+  }
+
+  async evaluate(
+    job: ClusterJob,
+    loadLastGood: LoadLastGood,
+  ): Promise<SerializedCluster> {
+    const worker = this.start();
+    const id = this.nextId++;
+    const { read } = job;
+    const lists = read.lists ?? [];
+    const fromLists =
+      !!read.lists &&
+      sameObjects(
+        read.objects,
+        lists.map(l => l.objects ?? []),
+      );
+    // each object is cloned once, in chunks, with the event loop let through between them
+    const shell: ClusterJob = {
+      ...job,
+      read: {
+        ...read,
+        objects: [],
+        ...(read.lists && {
+          lists: read.lists.map(l => ({
+            ...l,
+            ...(l.objects && { objects: [] }),
+          })),
+        }),
+      },
+    };
+    this.send(worker, {
+      type: 'begin',
+      id,
+      job: shell,
+      objectsFromLists: fromLists,
+    });
+    const yieldNow = createYielder();
+    const sendAll = async (objects: KubeObject[], list?: number) => {
+      for (let i = 0; i < objects.length; i += OBJECTS_PER_MESSAGE) {
+        await yieldNow();
+        this.send(worker, {
+          type: 'objects',
+          id,
+          list,
+          objects: objects.slice(i, i + OBJECTS_PER_MESSAGE),
+        });
+      }
+    };
+    if (!fromLists) await sendAll(read.objects);
+    for (const [index, list] of lists.entries()) {
+      // without `fromLists`, only the lists kept as last good are read from `lists`
+      if (list.objects && (fromLists || list.keepLastGood)) {
+        await sendAll(list.objects, index);
+      }
+    }
+    for (let attempt = 0; ; attempt++) {
+      const message = await this.answer(worker, id);
+      if ('result' in message) return message.result;
+      if ('error' in message) throw new Error(message.error);
+      if (attempt > 0) throw new Error('the last good lists could not be read');
+      this.send(worker, {
+        type: 'provide',
+        cluster: read.cluster,
+        ref: message.needs,
+        lastGood: await loadLastGood(message.needs),
+      });
+    }
+  }
+
+  /** Stops the thread (backend shutdown). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+}

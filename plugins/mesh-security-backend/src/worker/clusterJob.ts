@@ -1,0 +1,166 @@
+/**
+ * What the refresh worker does for one cluster: fill failed lists from the
+ * last good ones, evaluate, and serialize what is stored. Pure apart from the
+ * last good lists it keeps per cluster between refreshes; runs in the worker
+ * thread, or in-process where no thread is wanted (tests).
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  MeshMetrics,
+  MeshReport,
+  SourceStatus,
+} from '@mesh-security/plugin-mesh-security-common';
+import type {
+  EngineInput,
+  EngineOptions,
+} from '@mesh-security/mesh-security-engine';
+import type { ClusterRead } from '../sources/types';
+import type { LastGoodList } from '../snapshot/types';
+import { fillFailedLists } from '../refresh/lastGoodLists';
+import { reduceObjects } from '@mesh-security/mesh-security-engine';
+import { encodeReport } from './reportParts';
+import {
+  PackedTexts,
+  packTexts,
+  sliceText,
+  textAt,
+  textsIn,
+} from './packedTexts';
+
+export interface ClusterJob {
+  read: ClusterRead;
+  metrics?: MeshMetrics;
+  /** ISO time the engine is told it is */
+  now: string;
+  /** ISO time of the refresh: dates lists read without a time of their own */
+  generatedAt: string;
+  options?: EngineOptions;
+  /** the stored evaluation the cluster's last good lists come from, if any */
+  previousRef?: string;
+}
+
+/** One evaluated cluster as it is stored: texts in one buffer, cheap to hand between threads. */
+export interface SerializedCluster {
+  /** names this evaluation's stored parts */
+  ref: string;
+  status: SourceStatus;
+  unknownKinds?: string[];
+  evaluatedAt: string;
+  /**
+   * in order: the `encodeReport` parts of the report; the JSON of the last
+   * good lists per list, when `lastGood`; the slices of the JSON of what the
+   * report was evaluated from (what-if simulations)
+   */
+  texts: PackedTexts;
+  reportParts: number;
+  lastGood: boolean;
+}
+
+/** The texts of a serialized cluster, decoded. */
+export function reportPartsOf(cluster: SerializedCluster): Iterable<string> {
+  return textsIn(cluster.texts, 0, cluster.reportParts);
+}
+
+export function lastGoodOf(cluster: SerializedCluster): string | undefined {
+  return cluster.lastGood
+    ? textAt(cluster.texts, cluster.reportParts)
+    : undefined;
+}
+
+export function simulationSlicesOf(
+  cluster: SerializedCluster,
+): Iterable<string> {
+  const from = cluster.reportParts + (cluster.lastGood ? 1 : 0);
+  return textsIn(cluster.texts, from, cluster.texts.ends.length - from);
+}
+
+export type EvaluateMesh = (input: EngineInput) => MeshReport;
+
+/** Thrown when the job needs the stored last good lists of `ref` first (see `ClusterJobRunner.provide`). */
+export class LastGoodNeeded extends Error {
+  constructor(readonly ref: string) {
+    super(`last good lists of ${ref} needed`);
+    this.name = 'LastGoodNeeded';
+  }
+}
+
+export class ClusterJobRunner {
+  /** per cluster: the last good lists of its latest evaluation */
+  private readonly lastGood = new Map<
+    string,
+    { ref: string; lists: Record<string, LastGoodList> }
+  >();
+
+  constructor(private readonly evaluate: EvaluateMesh) {}
+
+  /** Hands over stored last good lists (JSON), e.g. written by another replica. */
+  provide(cluster: string, ref: string, lastGoodJson: string | undefined) {
+    this.lastGood.set(cluster, {
+      ref,
+      lists: lastGoodJson ? JSON.parse(lastGoodJson) : {},
+    });
+  }
+
+  /** Whether the lists of `ref` are at hand for `cluster`. */
+  has(cluster: string, ref: string | undefined): boolean {
+    return !ref || this.lastGood.get(cluster)?.ref === ref;
+  }
+
+  run(job: ClusterJob): SerializedCluster {
+    const { read } = job;
+    const needsEarlier = read.lists?.some(l => !l.objects && l.keepLastGood);
+    if (needsEarlier && !this.has(read.cluster, job.previousRef)) {
+      throw new LastGoodNeeded(job.previousRef!);
+    }
+    const earlier = job.previousRef
+      ? this.lastGood.get(read.cluster)?.lists
+      : undefined;
+    // only what the engine reads is kept: status, managed fields and the like go
+    const reduced: ClusterRead = {
+      ...read,
+      objects: reduceObjects(read.objects),
+      ...(read.lists && {
+        lists: read.lists.map(l =>
+          l.objects && l.keepLastGood
+            ? { ...l, objects: reduceObjects(l.objects) }
+            : l,
+        ),
+      }),
+    };
+    const filled = fillFailedLists(reduced, earlier, job.generatedAt);
+    const now = new Date(job.now);
+    const report = this.evaluate({
+      objects: filled.objects,
+      metrics: job.metrics,
+      now,
+      options: job.options,
+    });
+    const ref = randomUUID();
+    if (filled.lastGood) {
+      this.lastGood.set(read.cluster, { ref, lists: filled.lastGood });
+    }
+    const reportParts = encodeReport(report);
+    const lastGood = filled.lastGood && JSON.stringify(filled.lastGood);
+    const simulation = JSON.stringify({
+      objects: filled.objects,
+      ...(job.metrics && { metrics: job.metrics }),
+      ...(job.options && { options: job.options }),
+    });
+    return {
+      ref,
+      status: {
+        ...filled.status,
+        lastSuccessAt: filled.status.lastSuccessAt ?? job.generatedAt,
+      },
+      ...(filled.unknownKinds && { unknownKinds: filled.unknownKinds }),
+      evaluatedAt: now.toISOString(),
+      texts: packTexts([
+        ...reportParts,
+        ...(lastGood ? [lastGood] : []),
+        ...sliceText(simulation),
+      ]),
+      reportParts: reportParts.length,
+      lastGood: !!lastGood,
+    };
+  }
+}

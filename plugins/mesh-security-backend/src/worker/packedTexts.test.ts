@@ -1,0 +1,22 @@
+import { packTexts, sliceText, textAt, textsIn } from './packedTexts';
+
+describe('packed texts', () => {
+  it('hands back each text as it was, multi-byte characters included', () => {
+    const texts = ['{"a":1}', '', 'zürich → 東京 🚀', 'x'.repeat(10_000)];
+    const packed = packTexts(texts);
+    expect(texts.map((_, i) => textAt(packed, i))).toEqual(texts);
+    expect([...textsIn(packed, 1, 2)]).toEqual(texts.slice(1, 3));
+  });
+
+  it('slices a long text without cutting a surrogate pair', () => {
+    const text = `ab🚀cd🚀🚀e`;
+    for (const size of [1, 2, 3, 4, 5]) {
+      const slices = sliceText(text, Math.max(size, 2));
+      expect(slices.join('')).toBe(text);
+      for (const slice of slices) {
+        // every slice encodes and decodes to itself: no lone half of a pair
+        expect(Buffer.from(slice).toString('utf8')).toBe(slice);
+      }
+    }
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The refresh worker thread: evaluates clusters and serializes them, so the
+ * main thread (serving requests) never runs the engine nor stringifies a
+ * whole report. Messages are defined in ./messages.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
+import { evaluateMesh } from '@mesh-security/mesh-security-engine';
+import { describeError } from '../sources/errors';
+import { ClusterJob, ClusterJobRunner, LastGoodNeeded } from './clusterJob';
+import { readAndEvaluatePlan } from './kubernetesReadJob';
+import type { ToMain, ToWorker } from './messages';
+
+function serve() {
+  const port = parentPort;
+  if (!port) throw new Error('the refresh worker runs in a worker thread');
+  const runner = new ClusterJobRunner(evaluateMesh);
+  const jobs = new Map<number, { job: ClusterJob; fromLists: boolean }>();
+  const reply = (message: ToMain) => port.postMessage(message);
+  /** `read` jobs waiting for stored last good lists, by `id cluster` */
+  const lastGoodWaits = new Map<
+    string,
+    { resolve: (json?: string) => void; reject: (error: Error) => void }
+  >();
+
+  port.on('message', (message: ToWorker) => {
+    switch (message.type) {
+      case 'begin':
+        jobs.set(message.id, {
+          job: message.job,
+          fromLists: message.objectsFromLists,
+        });
+        return;
+      case 'objects': {
+        const entry = jobs.get(message.id);
+        if (!entry) return;
+        const into: KubeObject[] | undefined =
+          message.list === undefined
+            ? entry.job.read.objects
+            : entry.job.read.lists?.[message.list]?.objects;
+        for (const object of message.objects) into?.push(object);
+        return;
+      }
+      case 'read': {
+        const { id, plan, context } = message;
+        readAndEvaluatePlan(
+          plan,
+          context,
+          runner,
+          (cluster, ref) =>
+            new Promise((resolve, reject) => {
+              lastGoodWaits.set(`${id} ${cluster}`, { resolve, reject });
+              reply({ id, type: 'needs', cluster, ref });
+            }),
+          outcome =>
+            // moved, not copied: receiving a copy would block the main thread
+            port.postMessage(
+              { id, type: 'outcome', outcome } satisfies ToMain,
+              outcome.result ? [outcome.result.texts.buffer] : [],
+            ),
+        ).then(
+          () => reply({ id, type: 'done' }),
+          error => reply({ id, type: 'done', error: describeError(error) }),
+        );
+        return;
+      }
+      case 'lastGood': {
+        const key = `${message.id} ${message.cluster}`;
+        const wait = lastGoodWaits.get(key);
+        lastGoodWaits.delete(key);
+        if (message.error) wait?.reject(new Error(message.error));
+        else wait?.resolve(message.lastGood);
+        return;
+      }
+      case 'provide':
+        runner.provide(message.cluster, message.ref, message.lastGood);
+        return;
+      case 'run': {
+        const entry = jobs.get(message.id);
+        if (!entry) {
+          reply({ id: message.id, error: 'unknown job' });
+          return;
+        }
+        const { job, fromLists } = entry;
+        if (fromLists) {
+          job.read.objects = (job.read.lists ?? []).flatMap(
+            l => l.objects ?? [],
+          );
+        }
+        try {
+          const result = runner.run(job);
+          jobs.delete(message.id);
+          // moved, not copied: receiving a copy would block the main thread
+          port.postMessage({ id: message.id, result } satisfies ToMain, [
+            result.texts.buffer,
+          ]);
+        } catch (error) {
+          if (error instanceof LastGoodNeeded) {
+            reply({ id: message.id, needs: error.ref });
+            return;
+          }
+          jobs.delete(message.id);
+          reply({ id: message.id, error: describeError(error) });
+        }
+        return;
+      }
+      default:
+    }
+  });
+}
+
+/** Where the worker loads this module from (`.ts` under jest and `package start`, `.cjs.js` once built) and how it starts. */
+export const refreshWorkerModule = { file: __filename, serve };

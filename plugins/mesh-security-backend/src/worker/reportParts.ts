@@ -1,0 +1,80 @@
+/**
+ * A report as several JSON strings of bounded size instead of one: written
+ * as separate rows, and parsed piece by piece on the main thread with the
+ * event loop let through between pieces, so no single parse or database
+ * write of a large mesh holds it for long.
+ */
+import type { MeshReport } from '@mesh-security/plugin-mesh-security-common';
+import { createYielder } from './yieldToLoop';
+
+/** items per part: ~100–300 KB of JSON for workloads and findings */
+export const ITEMS_PER_PART = 500;
+
+const LISTS = ['services', 'findings', 'suppressed'] as const;
+type ListField = (typeof LISTS)[number];
+
+type Part =
+  | { head: Omit<MeshReport, 'workloads' | ListField> }
+  | { workloads: Array<[string, MeshReport['workloads'][string]]> }
+  | { list: ListField; items: unknown[] };
+
+function* chunks<T>(items: T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += ITEMS_PER_PART) {
+    yield items.slice(i, i + ITEMS_PER_PART);
+  }
+}
+
+/** The report's parts, the head first. Pure; runs in the refresh worker. */
+export function encodeReport(report: MeshReport): string[] {
+  const { workloads, services, findings, suppressed, ...head } = report;
+  const parts: Part[] = [{ head }];
+  for (const items of chunks(Object.entries(workloads))) {
+    parts.push({ workloads: items });
+  }
+  const lists: Record<ListField, unknown[] | undefined> = {
+    services,
+    findings,
+    suppressed,
+  };
+  for (const list of LISTS) {
+    const items = lists[list];
+    if (!items) continue;
+    // an empty list is written too: absent and empty differ for `suppressed`
+    if (items.length === 0) parts.push({ list, items: [] });
+    for (const chunk of chunks(items)) parts.push({ list, items: chunk });
+  }
+  return parts.map(part => JSON.stringify(part));
+}
+
+/** The report back from its parts, in order, yielding to the event loop between parts. */
+export async function decodeReport(
+  parts: Iterable<string>,
+): Promise<MeshReport> {
+  const yieldNow = createYielder();
+  let head: Part | undefined;
+  const workloads: MeshReport['workloads'] = {};
+  const lists: Partial<Record<ListField, unknown[]>> = {};
+  for (const text of parts) {
+    await yieldNow();
+    const part = JSON.parse(text) as Part;
+    if ('head' in part) head = part;
+    else if ('workloads' in part) {
+      for (const [key, value] of part.workloads) workloads[key] = value;
+    } else {
+      const into = (lists[part.list] ??= []);
+      for (const item of part.items) into.push(item);
+    }
+  }
+  if (!head || !('head' in head)) {
+    throw new Error('stored report has no head part');
+  }
+  return {
+    ...head.head,
+    workloads,
+    services: (lists.services ?? []) as MeshReport['services'],
+    findings: (lists.findings ?? []) as MeshReport['findings'],
+    ...(lists.suppressed && {
+      suppressed: lists.suppressed as NonNullable<MeshReport['suppressed']>,
+    }),
+  };
+}
