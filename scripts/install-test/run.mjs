@@ -1,7 +1,8 @@
-// The install test: our packages as a user gets them, in a Backstage app as
-// a user makes one. Packs every plugins/* package, creates an app with
-// @backstage/create-app, adds the tarballs as the README says, starts it and
-// checks the mTLS tab in Chromium and the backend's health route.
+// The install test: our packages as a user gets them, in Backstage apps as a
+// user makes them. Packs every plugins/* package, creates an app with
+// @backstage/create-app (the new frontend system, then a --legacy one), adds
+// the tarballs as the README says, starts each and checks the mTLS tab in
+// Chromium and the backend's health route.
 //
 //   node scripts/install-test/run.mjs [--keep]   (--keep leaves the app in place)
 //
@@ -18,6 +19,7 @@ import {
   configureApp,
   createApp,
   installApp,
+  mountLegacyTab,
   prepareApp,
 } from './lib/freshApp.mjs';
 import { run } from './lib/exec.mjs';
@@ -59,15 +61,68 @@ async function settleAll(promises) {
   return results.map(r => r.value);
 }
 
+/** A fresh app's first steps: create-app, then its own install. */
+async function makeApp(appDir, env, { legacy, label }) {
+  await phase(`${label}create-app`, () => createApp(appDir, env, { legacy }));
+  prepareApp(appDir, repoRoot);
+  const how = await phase(`${label}app install`, () =>
+    installApp(appDir, repoRoot, env),
+  );
+  process.stdout.write(`install test: ${how}\n`);
+}
+
+/** Our tarballs added as the README says, the app started and checked. */
+async function addStartCheck(
+  appDir,
+  env,
+  plugins,
+  tarballs,
+  { legacy, label },
+) {
+  await phase(`${label}yarn add of our tarballs`, () =>
+    addOurPackages(appDir, plugins, tarballs, env),
+  );
+  // the legacy frontend has no discovery: the tab is mounted in code
+  if (legacy) mountLegacyTab(appDir);
+  const ports = { app: await freePort(), backend: await freePort() };
+  const { appUrl, backendUrl } = configureApp(appDir, {
+    demoMeshDir: join(repoRoot, 'examples/mesh'),
+    ports,
+    kialiBase: KIALI_BASE,
+  });
+  const app = startApp(appDir, env);
+  try {
+    await phase(`${label}start`, async () => {
+      await app.waitFor(`${backendUrl}/api/mesh-security/health`, 600_000);
+      await app.waitFor(appUrl, 600_000);
+    });
+    await phase(`${label}browser and health`, async () => {
+      await checkHealth(backendUrl);
+      await checkMtlsTab(appUrl, { kialiBase: KIALI_BASE });
+    });
+  } catch (e) {
+    process.stderr.write(
+      `--- last output of yarn start (${label || 'new frontend system'}):\n${app
+        .log()
+        .slice(-6000)}\n`,
+    );
+    throw e;
+  } finally {
+    await app.stop();
+  }
+}
+
 async function main() {
   const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), 'mesh-install-test-'));
   const tarballs = join(work, 'tarballs');
   const appDir = join(work, 'app');
+  const legacyDir = join(work, 'legacy-app');
   mkdirSync(tarballs);
   mkdirSync(cacheDir, { recursive: true });
   const env = appEnv(cacheDir);
-  let app;
+  const nfs = { legacy: false, label: '' };
+  const legacy = { legacy: true, label: 'legacy frontend: ' };
   try {
     // Packing is CPU-bound, the app's install mostly downloads and links:
     // side by side they take little more than the longer of the two.
@@ -87,43 +142,15 @@ async function main() {
         await buildAndPack(repoRoot, list, tarballs);
         return list;
       }),
-      (async () => {
-        await phase('create-app', () => createApp(appDir, env));
-        prepareApp(appDir, repoRoot);
-        const how = await phase('app install', () =>
-          installApp(appDir, repoRoot, env),
-        );
-        process.stdout.write(`install test: ${how}\n`);
-      })(),
+      makeApp(appDir, env, nfs),
     ]);
-    await phase('yarn add of our tarballs', () =>
-      addOurPackages(appDir, plugins, tarballs, env),
-    );
-    const ports = { app: await freePort(), backend: await freePort() };
-    const { appUrl, backendUrl } = configureApp(appDir, {
-      demoMeshDir: join(repoRoot, 'examples/mesh'),
-      ports,
-      kialiBase: KIALI_BASE,
-    });
-    app = startApp(appDir, env);
-    await phase('start', async () => {
-      await app.waitFor(`${backendUrl}/api/mesh-security/health`, 600_000);
-      await app.waitFor(appUrl, 600_000);
-    });
-    await phase('browser and health', async () => {
-      await checkHealth(backendUrl);
-      await checkMtlsTab(appUrl, { kialiBase: KIALI_BASE });
-    });
-  } catch (e) {
-    if (app) {
-      process.stderr.write(
-        `--- last output of yarn start:\n${app.log().slice(-6000)}\n`,
-      );
-    }
-    throw e;
+    // the new frontend system (create-app's default), then a legacy app: the
+    // second install reuses the first one's downloads from the yarn cache
+    await addStartCheck(appDir, env, plugins, tarballs, nfs);
+    await makeApp(legacyDir, env, legacy);
+    await addStartCheck(legacyDir, env, plugins, tarballs, legacy);
   } finally {
-    await app?.stop();
-    if (keep) process.stdout.write(`install test: app kept in ${appDir}\n`);
+    if (keep) process.stdout.write(`install test: apps kept in ${work}\n`);
     else removeInBackground(work);
   }
   const total = Math.round((Date.now() - started) / 1000);

@@ -38,8 +38,11 @@ export function appEnv(cacheDir) {
   });
 }
 
-export async function createApp(appDir, env) {
-  await run('npx', ['-y', CREATE_APP, '--path', appDir, '--skip-install'], {
+export async function createApp(appDir, env, { legacy = false } = {}) {
+  const args = ['-y', CREATE_APP, '--path', appDir, '--skip-install'];
+  // --legacy: the legacy frontend system, whose entity pages are code
+  if (legacy) args.push('--legacy');
+  await run('npx', args, {
     env: {
       ...env,
       BACKSTAGE_APP_NAME: 'mesh-install-test',
@@ -235,4 +238,36 @@ backend:
 `,
   );
   return { appUrl: app, backendUrl: backend };
+}
+
+const ENTITY_PAGE = 'packages/app/src/components/catalog/EntityPage.tsx';
+
+/**
+ * The legacy frontend's tab, mounted as the plugin's README says: an
+ * `EntityLayout.Route` on the service entity page. Fails loudly when the
+ * template no longer has the page the README refers to.
+ */
+export function mountLegacyTab(appDir) {
+  const file = join(appDir, ENTITY_PAGE);
+  const page = readFileSync(file, 'utf8');
+  const layout = /const serviceEntityPage = \(\s*<EntityLayout>\n/;
+  if (!layout.test(page)) {
+    throw new Error(
+      `${ENTITY_PAGE}: no serviceEntityPage <EntityLayout> to mount the tab in`,
+    );
+  }
+  const imports = `import {
+  EntityMeshSecurityContent,
+  isMeshSecurityAvailable,
+} from '@mesh-security/plugin-mesh-security';
+`;
+  const route = `    <EntityLayout.Route
+      path="/mtls"
+      title="mTLS / Traffic"
+      if={isMeshSecurityAvailable}
+    >
+      <EntityMeshSecurityContent />
+    </EntityLayout.Route>
+`;
+  writeFileSync(file, imports + page.replace(layout, match => match + route));
 }
