@@ -15,6 +15,7 @@ import {
   parseLabelSelector,
 } from './labelSelector';
 import { IndexedCluster, labelKey } from '../snapshot/IndexedSnapshot';
+import type { WorkloadLookup } from '../snapshot/workloadTexts';
 
 export const KUBERNETES_CLUSTER_ANNOTATION = 'backstage.io/kubernetes-cluster';
 
@@ -53,7 +54,7 @@ export function workloadQueryForEntity(
 
 export function workloadMatches(
   query: WorkloadQuery,
-  workload: WorkloadPosture,
+  workload: WorkloadLookup | WorkloadPosture,
 ): boolean {
   if (query.namespace && workload.namespace !== query.namespace) return false;
   return matchesLabelSelector(query.selector, workload.labels ?? {});
@@ -66,8 +67,8 @@ export function workloadMatches(
 function candidates(
   query: WorkloadQuery,
   cluster: IndexedCluster,
-): WorkloadPosture[] {
-  let best: WorkloadPosture[] | undefined;
+): IndexedCluster['workloads'] {
+  let best: IndexedCluster['workloads'] | undefined;
   for (const req of query.selector) {
     if (req.operator !== 'in') continue;
     const found = req.values.flatMap(
@@ -84,5 +85,7 @@ export function findEntityWorkloads(
   cluster: IndexedCluster,
 ): WorkloadPosture[] {
   if (query.cluster && query.cluster !== cluster.cluster) return [];
-  return candidates(query, cluster).filter(w => workloadMatches(query, w));
+  return candidates(query, cluster)
+    .filter(w => workloadMatches(query, w))
+    .map(w => w.posture());
 }

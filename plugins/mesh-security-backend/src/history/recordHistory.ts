@@ -2,7 +2,7 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import { annotatedEntities } from '../router/catalogQueries';
-import { indexSnapshot } from '../snapshot/IndexedSnapshot';
+import { indexSnapshotYielding } from '../snapshot/IndexedSnapshot';
 import type { MeshSnapshot } from '../snapshot/types';
 import { matchEntities } from '../views/teamScorecard';
 import { demoHistory } from './demoHistory';
@@ -60,7 +60,7 @@ export function createHistoryRecorder(
       throw new Error(`unreadable generatedAt '${snapshot.generatedAt}'`);
     const credentials = await deps.auth.getOwnServiceCredentials();
     const entities = matchEntities(
-      indexSnapshot('history', snapshot),
+      await indexSnapshotYielding('history', snapshot),
       await annotatedEntities(deps.catalog, credentials),
     );
     if (options.demoSeed && entities.length > 0) {
@@ -94,7 +94,7 @@ export function createHistoryRecorder(
         const entities = await recordPoints(snapshot);
         if (!options.regressions.enabled || !previous) return;
         const regressions = detectRegressions({
-          previous: indexSnapshot('previous', previous),
+          previous: await indexSnapshotYielding('previous', previous),
           entities,
           mtlsShareDrop: options.regressions.mtlsShareDrop,
         });

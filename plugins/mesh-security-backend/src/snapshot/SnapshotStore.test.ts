@@ -99,7 +99,9 @@ describe('SnapshotStore', () => {
       const seen = await b.current();
       expect(withoutRefs(seen?.snapshot)).toEqual(first);
       expect(
-        seen?.clusters[0].workloadsByLabel.get('app=a')?.map(w => w.name),
+        seen?.clusters[0].workloadsByLabel
+          .get('app=a')
+          ?.map(w => w.posture().name),
       ).toEqual(['a']);
 
       // within the check interval: the same parsed object, no query

@@ -5,7 +5,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
-import { IndexedSnapshot, indexSnapshot } from './IndexedSnapshot';
+import { IndexedSnapshot, indexSnapshotYielding } from './IndexedSnapshot';
 import { isDatabaseUnavailable } from './databaseUnavailable';
 import { markStale } from './markStale';
 import { RefreshRuns } from './refreshRuns';
@@ -20,11 +20,12 @@ import {
   storedCluster,
 } from './storedSnapshot';
 import {
-  lastGoodOf,
+  lastGoodSlicesOf,
   reportPartsOf,
   SerializedCluster,
 } from '../worker/clusterJob';
 import { decodeReport, encodeReport } from '../worker/reportParts';
+import { sliceText } from '../worker/packedTexts';
 import { createYielder } from '../worker/yieldToLoop';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
@@ -147,7 +148,7 @@ export class SnapshotStore {
         await this.insertParts(cluster.cluster, {
           ref: fresh.ref,
           reportParts: reportPartsOf(fresh),
-          lastGood: lastGoodOf(fresh),
+          ...(fresh.lastGood && { lastGood: lastGoodSlicesOf(fresh) }),
         });
         stored.push(
           storedCluster(cluster, fresh.ref, fresh.reportParts, fresh.lastGood),
@@ -164,7 +165,7 @@ export class SnapshotStore {
         await this.insertParts(cluster.cluster, {
           ref,
           reportParts,
-          ...(lastGood && { lastGood }),
+          ...(lastGood && { lastGood: sliceText(lastGood) }),
         });
         stored.push(
           storedCluster(cluster, ref, reportParts.length, !!lastGood),
@@ -212,7 +213,7 @@ export class SnapshotStore {
       .delete();
     // this replica just built it: no need to read it back
     this.remember(head);
-    this.cached = indexSnapshot(revision, {
+    this.cached = await indexSnapshotYielding(revision, {
       ...snapshot,
       clusters: snapshot.clusters.map((c, i) => ({
         ...withoutLastGood(c),
@@ -226,7 +227,12 @@ export class SnapshotStore {
 
   private async insertParts(
     cluster: string,
-    parts: { ref: string; reportParts: Iterable<string>; lastGood?: string },
+    parts: {
+      ref: string;
+      reportParts: Iterable<string>;
+      /** slices of the last good lists' JSON */
+      lastGood?: Iterable<string>;
+    },
   ) {
     // one part per statement, the event loop let through between them: a
     // synchronous driver (SQLite) would otherwise hold it for all of them
@@ -245,13 +251,14 @@ export class SnapshotStore {
         payload,
       });
     }
-    if (parts.lastGood !== undefined) {
+    seq = 0;
+    for (const payload of parts.lastGood ?? []) {
       await insert({
         ref: parts.ref,
         kind: 'lastgood',
-        seq: 0,
+        seq: seq++,
         cluster,
-        payload: parts.lastGood,
+        payload,
       });
     }
   }
@@ -262,10 +269,12 @@ export class SnapshotStore {
 
   /** The stored last good lists (JSON) of a cluster evaluation, if it has any. */
   async loadLastGood(ref: string): Promise<string | undefined> {
-    const row = await this.db(PARTS_TABLE)
-      .where({ ref, kind: 'lastgood', seq: 0 })
-      .first('payload');
-    return row?.payload;
+    // one row before the lists were written in slices
+    const rows: Array<{ payload: string }> = await this.db(PARTS_TABLE)
+      .where({ ref, kind: 'lastgood' })
+      .orderBy('seq')
+      .select('payload');
+    return rows.length > 0 ? rows.map(r => r.payload).join('') : undefined;
   }
 
   /**
@@ -454,7 +463,7 @@ export class SnapshotStore {
           throw error;
         }
         if (isStoredHead(stored)) this.remember(stored);
-        this.cached = indexSnapshot(row.revision, snapshot);
+        this.cached = await indexSnapshotYielding(row.revision, snapshot);
       }
       this.checkedAt = this.now();
       return this.cached;

@@ -149,7 +149,8 @@ export function strictMigration(
   const namespaces: StrictMigrationNamespace[] = [];
   for (const cluster of view.clusters) {
     const byNamespace = new Map<string, WorkloadPosture[]>();
-    for (const w of cluster.workloads) {
+    for (const entry of cluster.workloads) {
+      const w = entry.posture();
       if (w.coverageExcluded) continue;
       const list = byNamespace.get(w.namespace);
       if (list) list.push(w);

@@ -19,13 +19,7 @@ import type { LastGoodList } from '../snapshot/types';
 import { fillFailedLists } from '../refresh/lastGoodLists';
 import { reduceObjects } from '@mesh-security/mesh-security-engine';
 import { encodeReport } from './reportParts';
-import {
-  PackedTexts,
-  packTexts,
-  sliceText,
-  textAt,
-  textsIn,
-} from './packedTexts';
+import { PackedTexts, packTexts, sliceText, textsIn } from './packedTexts';
 
 export interface ClusterJob {
   read: ClusterRead;
@@ -54,6 +48,8 @@ export interface SerializedCluster {
   texts: PackedTexts;
   reportParts: number;
   lastGood: boolean;
+  /** texts the last good lists' JSON is cut into (0 without `lastGood`) */
+  lastGoodSlices: number;
 }
 
 /** The texts of a serialized cluster, decoded. */
@@ -61,16 +57,19 @@ export function reportPartsOf(cluster: SerializedCluster): Iterable<string> {
   return textsIn(cluster.texts, 0, cluster.reportParts);
 }
 
+/** The last good lists' JSON in slices: written as rows of bounded size. */
+export function lastGoodSlicesOf(cluster: SerializedCluster): Iterable<string> {
+  return textsIn(cluster.texts, cluster.reportParts, cluster.lastGoodSlices);
+}
+
 export function lastGoodOf(cluster: SerializedCluster): string | undefined {
-  return cluster.lastGood
-    ? textAt(cluster.texts, cluster.reportParts)
-    : undefined;
+  return cluster.lastGood ? [...lastGoodSlicesOf(cluster)].join('') : undefined;
 }
 
 export function simulationSlicesOf(
   cluster: SerializedCluster,
 ): Iterable<string> {
-  const from = cluster.reportParts + (cluster.lastGood ? 1 : 0);
+  const from = cluster.reportParts + cluster.lastGoodSlices;
   return textsIn(cluster.texts, from, cluster.texts.ends.length - from);
 }
 
@@ -140,7 +139,9 @@ export class ClusterJobRunner {
       this.lastGood.set(read.cluster, { ref, lists: filled.lastGood });
     }
     const reportParts = encodeReport(report);
-    const lastGood = filled.lastGood && JSON.stringify(filled.lastGood);
+    const lastGood = filled.lastGood
+      ? sliceText(JSON.stringify(filled.lastGood))
+      : [];
     const simulation = JSON.stringify({
       objects: filled.objects,
       ...(job.metrics && { metrics: job.metrics }),
@@ -154,13 +155,10 @@ export class ClusterJobRunner {
       },
       ...(filled.unknownKinds && { unknownKinds: filled.unknownKinds }),
       evaluatedAt: now.toISOString(),
-      texts: packTexts([
-        ...reportParts,
-        ...(lastGood ? [lastGood] : []),
-        ...sliceText(simulation),
-      ]),
+      texts: packTexts([...reportParts, ...lastGood, ...sliceText(simulation)]),
       reportParts: reportParts.length,
-      lastGood: !!lastGood,
+      lastGood: !!filled.lastGood,
+      lastGoodSlices: lastGood.length,
     };
   }
 }

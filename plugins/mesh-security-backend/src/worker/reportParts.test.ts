@@ -1,4 +1,5 @@
 import { finding, report, service, workload } from '../__testUtils__/fixtures';
+import { workloadEntries } from '../snapshot/workloadTexts';
 import { decodeReport, encodeReport, ITEMS_PER_PART } from './reportParts';
 
 const many = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -16,13 +17,39 @@ describe('report parts', () => {
     const parts = encodeReport(big);
     for (const part of parts.slice(1)) {
       const parsed = JSON.parse(part);
-      expect((parsed.workloads ?? parsed.items).length).toBeLessThanOrEqual(
+      expect((parsed.workloadTexts ?? parsed.items).length).toBeLessThanOrEqual(
         ITEMS_PER_PART,
       );
     }
     // 3 parts of workloads, 2 of findings, 1 of services, and the head
     expect(parts).toHaveLength(7);
     expect(await decodeReport(parts)).toEqual(big);
+  });
+
+  it('keeps workloads as texts, parsed when read, and writes them again as they are', async () => {
+    const parts = encodeReport(big);
+    const decoded = await decodeReport(parts);
+    const [key] = Object.keys(big.workloads);
+    expect(workloadEntries(decoded.workloads)[0].item()).toEqual(
+      JSON.parse(parts[1]).workloadTexts[0],
+    );
+    expect(decoded.workloads[key]).toEqual(big.workloads[key]);
+    expect(decoded.workloads[key]).not.toBe(decoded.workloads[key]);
+    expect(encodeReport(decoded)).toEqual(parts);
+  });
+
+  it('reads parts written before workloads were kept as texts', async () => {
+    const [head, , ...rest] = encodeReport(big);
+    const older = JSON.stringify({
+      workloads: Object.entries(big.workloads).slice(0, 3),
+    });
+    const decoded = await decodeReport([head, older, ...rest.slice(2)]);
+    expect(Object.keys(decoded.workloads)).toEqual(
+      Object.keys(big.workloads).slice(0, 3),
+    );
+    expect(Object.values(decoded.workloads)).toEqual(
+      Object.values(big.workloads).slice(0, 3),
+    );
   });
 
   it('keeps an empty list apart from an absent one', async () => {

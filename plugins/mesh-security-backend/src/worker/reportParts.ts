@@ -5,6 +5,14 @@
  * write of a large mesh holds it for long.
  */
 import type { MeshReport } from '@mesh-security/plugin-mesh-security-common';
+import {
+  entryOfText,
+  ObjectWorkload,
+  textBackedWorkloads,
+  WorkloadEntry,
+  workloadEntries,
+  WorkloadTextItem,
+} from '../snapshot/workloadTexts';
 import { createYielder } from './yieldToLoop';
 
 /** items per part: ~100–300 KB of JSON for workloads and findings */
@@ -15,6 +23,9 @@ type ListField = (typeof LISTS)[number];
 
 type Part =
   | { head: Omit<MeshReport, 'workloads' | ListField> }
+  /** each posture as its own JSON text: the main thread keeps it so (see workloadTexts) */
+  | { workloadTexts: WorkloadTextItem[] }
+  /** parts written before workloads were kept as texts */
   | { workloads: Array<[string, MeshReport['workloads'][string]]> }
   | { list: ListField; items: unknown[] };
 
@@ -28,8 +39,9 @@ function* chunks<T>(items: T[]): Generator<T[]> {
 export function encodeReport(report: MeshReport): string[] {
   const { workloads, services, findings, suppressed, ...head } = report;
   const parts: Part[] = [{ head }];
-  for (const items of chunks(Object.entries(workloads))) {
-    parts.push({ workloads: items });
+  // a report decoded here keeps its texts: they are written as they are
+  for (const items of chunks(workloadEntries(workloads))) {
+    parts.push({ workloadTexts: items.map(entry => entry.item()) });
   }
   const lists: Record<ListField, unknown[] | undefined> = {
     services,
@@ -46,20 +58,28 @@ export function encodeReport(report: MeshReport): string[] {
   return parts.map(part => JSON.stringify(part));
 }
 
-/** The report back from its parts, in order, yielding to the event loop between parts. */
+/**
+ * The report back from its parts, in order, yielding to the event loop
+ * between parts. Its workloads stay texts, parsed when read (see
+ * workloadTexts).
+ */
 export async function decodeReport(
   parts: Iterable<string>,
 ): Promise<MeshReport> {
   const yieldNow = createYielder();
   let head: Part | undefined;
-  const workloads: MeshReport['workloads'] = {};
+  const workloads: WorkloadEntry[] = [];
   const lists: Partial<Record<ListField, unknown[]>> = {};
   for (const text of parts) {
     await yieldNow();
     const part = JSON.parse(text) as Part;
     if ('head' in part) head = part;
-    else if ('workloads' in part) {
-      for (const [key, value] of part.workloads) workloads[key] = value;
+    else if ('workloadTexts' in part) {
+      for (const item of part.workloadTexts) workloads.push(entryOfText(item));
+    } else if ('workloads' in part) {
+      for (const [key, value] of part.workloads) {
+        workloads.push(new ObjectWorkload(key, value));
+      }
     } else {
       const into = (lists[part.list] ??= []);
       for (const item of part.items) into.push(item);
@@ -70,7 +90,7 @@ export async function decodeReport(
   }
   return {
     ...head.head,
-    workloads,
+    workloads: textBackedWorkloads(workloads),
     services: (lists.services ?? []) as MeshReport['services'],
     findings: (lists.findings ?? []) as MeshReport['findings'],
     ...(lists.suppressed && {
