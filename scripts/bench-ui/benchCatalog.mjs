@@ -32,14 +32,16 @@ spec:
 
 /**
  * `catalog.locations` as an APP_CONFIG_ value: the demo's own locations
- * (absolute, since the override replaces the whole array) plus the bench entity.
+ * (absolute, since the override replaces the whole array) plus the bench
+ * entity and any further catalog files.
  */
-export function catalogLocationsOverride(entityFile) {
+export function catalogLocationsOverride(entityFile, ...files) {
   const locations = [
     join(REPO, 'examples/entities.yaml'),
     join(REPO, 'examples/org.yaml'),
     join(REPO, 'catalog-info.yaml'),
     entityFile,
+    ...files,
   ].map(target => ({ type: 'file', target }));
   return JSON.stringify(locations);
 }

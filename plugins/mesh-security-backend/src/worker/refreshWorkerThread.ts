@@ -10,10 +10,12 @@ import { describeError } from '../sources/errors';
 import { ClusterJob, ClusterJobRunner, LastGoodNeeded } from './clusterJob';
 import { readAndEvaluatePlan } from './kubernetesReadJob';
 import type { ToMain, ToWorker } from './messages';
+import { lowerThreadPriority } from './threadPriority';
 
 function serve() {
   const port = parentPort;
   if (!port) throw new Error('the refresh worker runs in a worker thread');
+  lowerThreadPriority();
   const runner = new ClusterJobRunner(evaluateMesh);
   const jobs = new Map<number, { job: ClusterJob; fromLists: boolean }>();
   const reply = (message: ToMain) => port.postMessage(message);

@@ -2,12 +2,16 @@ import '@testing-library/jest-dom';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { StrictMigration as StrictMigrationData } from '@mesh-security/plugin-mesh-security-common';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import {
   meshSecurityApiRef,
   type MeshSecurityApi,
 } from '../../api/MeshSecurityApi';
-import { StrictMigration } from './StrictMigration';
+import {
+  NAMESPACES_PER_PAGE,
+  StrictMigration,
+  WORKLOADS_OPEN_UP_TO,
+} from './StrictMigration';
 
 const COMMS_STRICT =
   'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: comms\nspec:\n  mtls:\n    mode: STRICT\n';
@@ -115,6 +119,65 @@ describe('StrictMigration', () => {
       }),
     ).toBeInTheDocument();
     expect(comms).toHaveTextContent('namespace: comms');
+  });
+
+  it('lists a large mesh a page of namespaces at a time, each workload list once asked for', async () => {
+    const namespaces = NAMESPACES_PER_PAGE + 5;
+    const perNamespace = Math.ceil((WORKLOADS_OPEN_UP_TO + 1) / namespaces);
+    const large: StrictMigrationData = {
+      ...migration,
+      namespaces: Array.from({ length: namespaces }, (_, i) => ({
+        cluster: 'demo',
+        namespace: `team-${String(i).padStart(2, '0')}`,
+        state: 'ready' as const,
+        blockers: [],
+        workloads: Array.from({ length: perNamespace }, (__, j) => ({
+          workload: `team-${String(i).padStart(2, '0')}/svc-${j}`,
+          mtlsMode: 'PERMISSIVE' as const,
+          state: j === 0 ? ('blocked' as const) : ('ready' as const),
+          reason: 'r',
+        })),
+      })),
+    };
+    await renderView({ ...base, getStrictMigration: async () => large });
+    const first = await screen.findByRole('region', {
+      name: 'Namespace team-00',
+    });
+    expect(screen.getAllByRole('region', { name: /^Namespace / })).toHaveLength(
+      NAMESPACES_PER_PAGE,
+    );
+    expect(first).toHaveTextContent(
+      `${perNamespace} workloads: 1 plaintext callers, ${
+        perNamespace - 1
+      } STRICT-ready`,
+    );
+    expect(
+      within(first).queryByRole('list', { name: 'Workloads of team-00' }),
+    ).not.toBeInTheDocument();
+
+    const toggle = within(first).getByRole('button', {
+      name: 'Show the workloads of team-00',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(toggle);
+    expect(
+      within(first).getByRole('list', { name: 'Workloads of team-00' }),
+    ).toHaveTextContent('team-00/svc-0');
+    expect(
+      within(first).getByRole('button', {
+        name: 'Hide the workloads of team-00',
+      }),
+    ).toHaveAttribute('aria-expanded', 'true');
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show 5 more of 5 namespaces' }),
+    );
+    expect(screen.getAllByRole('region', { name: /^Namespace / })).toHaveLength(
+      namespaces,
+    );
+    expect(
+      screen.queryByRole('button', { name: /more of/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('is not shown by an API without it', async () => {

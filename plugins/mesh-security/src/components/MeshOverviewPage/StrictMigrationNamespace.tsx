@@ -2,8 +2,10 @@ import type {
   StrictMigrationNamespace as NamespaceStep,
   StrictMigrationWorkload,
 } from '@mesh-security/plugin-mesh-security-common';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { useState } from 'react';
 import { Remediation } from '../FindingsList/Remediation';
 import { StatusLabel, type StatusLevel } from '../Status';
 import { WorkloadEntityLink } from '../WhatIf';
@@ -88,13 +90,29 @@ function WorkloadStep(props: { step: StrictMigrationWorkload }) {
   );
 }
 
-/** One namespace on the way to STRICT: its workloads, what blocks it, the policy safe to apply. */
+/** `3 ready, 1 blocked` of a namespace's workloads, in the order of WORKLOAD_STATE. */
+function workloadCounts(workloads: StrictMigrationWorkload[]): string {
+  const counts = new Map<string, number>();
+  for (const w of workloads) {
+    const label = WORKLOAD_STATE[w.state][1];
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts].map(([label, count]) => `${count} ${label}`).join(', ');
+}
+
+/**
+ * One namespace on the way to STRICT: what blocks it, the policy safe to
+ * apply, and its workloads, listed once asked for unless `expanded`: a large
+ * mesh has thousands, and rendering them all held the page for minutes.
+ */
 export function StrictMigrationNamespace(props: {
   step: NamespaceStep;
   showCluster: boolean;
+  expanded?: boolean;
 }) {
   const classes = useStyles();
   const n = props.step;
+  const [open, setOpen] = useState(props.expanded ?? false);
   const [level, text] = NAMESPACE_STATE[n.state];
   const name = props.showCluster
     ? `${n.namespace} (cluster ${n.cluster})`
@@ -140,11 +158,31 @@ export function StrictMigrationNamespace(props: {
           />
         </>
       )}
-      <ul className={classes.list} aria-label={`Workloads of ${name}`}>
-        {n.workloads.map(w => (
-          <WorkloadStep key={w.workload} step={w} />
-        ))}
-      </ul>
+      <Typography variant="body2" color="textSecondary">
+        {n.workloads.length}{' '}
+        {n.workloads.length === 1 ? 'workload' : 'workloads'}
+        {n.workloads.length > 0 && `: ${workloadCounts(n.workloads)}`}
+        {n.workloads.length > 0 && (
+          <>
+            {' '}
+            <Button
+              size="small"
+              color="primary"
+              aria-expanded={open}
+              onClick={() => setOpen(!open)}
+            >
+              {open ? 'Hide' : 'Show'} the workloads of {name}
+            </Button>
+          </>
+        )}
+      </Typography>
+      {open && (
+        <ul className={classes.list} aria-label={`Workloads of ${name}`}>
+          {n.workloads.map(w => (
+            <WorkloadStep key={w.workload} step={w} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
