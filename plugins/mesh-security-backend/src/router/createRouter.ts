@@ -30,18 +30,14 @@ import type { IndexedSnapshot } from '../snapshot/IndexedSnapshot';
 import type { SnapshotStore } from '../snapshot/SnapshotStore';
 import { entityPosture } from '../views/entityPosture';
 import {
-  groupByOwnerGroup,
+  MatchedOverview,
   meshFindings,
   meshOverview,
   meshOverviewSummary,
-  meshServices,
 } from '../views/meshOverview';
+import { cachedMatchedOverview } from '../views/overviewCache';
 import { findingsPage, servicesPage } from '../views/overviewPages';
-import {
-  MatchedEntity,
-  matchEntities,
-  teamScorecard,
-} from '../views/teamScorecard';
+import { matchEntities, teamScorecard } from '../views/teamScorecard';
 import { parseFindingsQuery, parseServicesQuery } from './overviewQueries';
 import { annotatedEntities, groupsByRef } from './catalogQueries';
 import type { SimulationInputStore } from '../whatIf/SimulationInputStore';
@@ -266,17 +262,17 @@ export async function createRouter(
     return {
       credentials,
       view: ready,
-      matched: matchEntities(ready, entities),
+      matched: cachedMatchedOverview(ready, entities),
     };
   }
 
   async function ownerGroupTitles(
-    matched: MatchedEntity[],
+    matched: MatchedOverview,
     credentials: BackstageCredentials,
   ) {
     const groups = await groupsByRef(
       catalog,
-      [...groupByOwnerGroup(matched).keys()],
+      matched.teams.map(team => team.groupRef),
       credentials,
     );
     return new Map([...groups].map(([ref, group]) => [ref, groupTitle(group)]));
@@ -299,7 +295,7 @@ export async function createRouter(
     // the query first: a bad one costs no catalog read
     const query = parseServicesQuery(req.query);
     const { matched } = await matchedForCaller(req);
-    res.json(servicesPage(meshServices(matched), query));
+    res.json(servicesPage(matched.services, query));
   });
 
   // findings are the snapshot's, whoever asks: no catalog read

@@ -6,7 +6,11 @@ import {
   workload,
 } from '../__testUtils__/fixtures';
 import { indexSnapshot } from '../snapshot/IndexedSnapshot';
-import { meshOverview, meshOverviewSummary } from './meshOverview';
+import {
+  matchedOverview,
+  meshOverview,
+  meshOverviewSummary,
+} from './meshOverview';
 import { matchEntities } from './teamScorecard';
 
 const meshTraffic = (
@@ -55,7 +59,7 @@ describe('meshOverview', () => {
   ]);
   const overview = meshOverview(
     view,
-    entities,
+    matchedOverview(entities),
     new Map([['group:default/commerce-team', 'Commerce']]),
   );
 
@@ -106,7 +110,7 @@ describe('meshOverview', () => {
   it('summarizes the same figures with counts instead of lists', () => {
     const summary = meshOverviewSummary(
       view,
-      entities,
+      matchedOverview(entities),
       new Map([['group:default/commerce-team', 'Commerce']]),
     );
     const { services, findings, suppressed, teams, ...figures } = overview;
@@ -132,7 +136,7 @@ describe('meshOverview', () => {
       'r',
       snapshot({ prod: report([workload('shop/a')]) }),
     );
-    const o = meshOverview(bare, [], new Map());
+    const o = meshOverview(bare, matchedOverview([]), new Map());
     expect(o).toMatchObject({
       totalRps: null,
       plaintextFlows: 0,

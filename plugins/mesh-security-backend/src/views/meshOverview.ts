@@ -107,15 +107,32 @@ function meshTraffic(view: IndexedSnapshot) {
   };
 }
 
-function meshTeams(
-  entities: MatchedEntity[],
-  groupTitles: Map<string, string | undefined>,
-): TeamScorecard[] {
+/**
+ * What the overview derives from the matched entities: their rows, worst
+ * first, and their owner groups' scorecards, untitled. Small, and the costly
+ * part (matching parses every matched workload), so the routes keep it per
+ * snapshot and entity set.
+ */
+export interface MatchedOverview {
+  services: ScorecardEntity[];
+  teams: TeamScorecard[];
+}
+
+export function matchedOverview(entities: MatchedEntity[]): MatchedOverview {
   const teams: TeamScorecard[] = [];
   for (const [ref, owned] of groupByOwnerGroup(entities)) {
-    teams.push(teamScorecard({ ref, title: groupTitles.get(ref) }, owned));
+    teams.push(teamScorecard({ ref }, owned));
   }
-  return teams.sort(compareTeamsWorstFirst);
+  return { services: meshServices(entities), teams };
+}
+
+function meshTeams(
+  teams: TeamScorecard[],
+  groupTitles: Map<string, string | undefined>,
+): TeamScorecard[] {
+  return teams
+    .map(team => ({ ...team, title: groupTitles.get(team.groupRef) }))
+    .sort(compareTeamsWorstFirst);
 }
 
 /**
@@ -125,7 +142,7 @@ function meshTeams(
  */
 export function meshOverviewSummary(
   view: IndexedSnapshot,
-  entities: MatchedEntity[],
+  matched: MatchedOverview,
   groupTitles: Map<string, string | undefined>,
 ): MeshOverviewSummary {
   const { mtlsTrafficShare, ...traffic } = meshTraffic(view);
@@ -134,10 +151,10 @@ export function meshOverviewSummary(
     sources: view.snapshot.sources,
     coverage: { ...sumCoverage(view), mtlsTrafficShare },
     ...traffic,
-    services: entities.filter(e => e.match.workloads.length > 0).length,
+    services: matched.services.length,
     findingsBySeverity: countBySeverity(meshFindings(view)),
     suppressed: meshSuppressed(view),
-    teams: meshTeams(entities, groupTitles).map(team => ({
+    teams: meshTeams(matched.teams, groupTitles).map(team => ({
       ...team,
       entities: [],
     })),
@@ -145,13 +162,13 @@ export function meshOverviewSummary(
 }
 
 /**
- * Everything at once (GET /overview, kept for older clients). `entities` are
- * the catalog entities with Kubernetes annotations the caller may read;
- * `groupTitles` names their owner groups.
+ * Everything at once (GET /overview, kept for older clients). `matched`
+ * comes from the catalog entities with Kubernetes annotations the caller may
+ * read; `groupTitles` names their owner groups.
  */
 export function meshOverview(
   view: IndexedSnapshot,
-  entities: MatchedEntity[],
+  matched: MatchedOverview,
   groupTitles: Map<string, string | undefined>,
 ): MeshOverview {
   const { mtlsTrafficShare, ...traffic } = meshTraffic(view);
@@ -160,9 +177,9 @@ export function meshOverview(
     sources: view.snapshot.sources,
     coverage: { ...sumCoverage(view), mtlsTrafficShare },
     ...traffic,
-    services: meshServices(entities),
+    services: matched.services,
     findings: meshFindings(view),
     suppressed: meshSuppressed(view),
-    teams: meshTeams(entities, groupTitles),
+    teams: meshTeams(matched.teams, groupTitles),
   };
 }

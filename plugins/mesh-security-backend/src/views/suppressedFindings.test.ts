@@ -8,7 +8,7 @@ import {
 } from '../__testUtils__/fixtures';
 import { indexSnapshot } from '../snapshot/IndexedSnapshot';
 import { entityPosture } from './entityPosture';
-import { meshOverview } from './meshOverview';
+import { matchedOverview, meshOverview } from './meshOverview';
 import { matchEntities, teamScorecard } from './teamScorecard';
 
 const suppressed = (
@@ -81,7 +81,7 @@ describe('suppressed findings in the views', () => {
   });
 
   it('serves every suppressed finding of the mesh on the overview', () => {
-    const overview = meshOverview(view, [], new Map());
+    const overview = meshOverview(view, matchedOverview([]), new Map());
     expect(overview.suppressed?.map(f => `${f.cluster} ${f.subject}`)).toEqual([
       'eu payments/api',
       'eu shop/allow-all',

@@ -8,7 +8,7 @@ import {
 import { indexSnapshot } from '../snapshot/IndexedSnapshot';
 import type { MeshSnapshot } from '../snapshot/types';
 import { entityPosture } from './entityPosture';
-import { meshOverview } from './meshOverview';
+import { matchedOverview, meshOverview } from './meshOverview';
 import { matchEntities, teamScorecard } from './teamScorecard';
 
 /**
@@ -93,7 +93,11 @@ describe('views of a cluster read without some lists', () => {
 
   it('carries the marks into the overview rows and teams', () => {
     const entities = matchEntities(forbiddenPolicies, [component('payments')]);
-    const overview = meshOverview(forbiddenPolicies, entities, new Map());
+    const overview = meshOverview(
+      forbiddenPolicies,
+      matchedOverview(entities),
+      new Map(),
+    );
     expect(overview.services[0].summary.unknownKinds).toEqual([
       'AuthorizationPolicy',
     ]);

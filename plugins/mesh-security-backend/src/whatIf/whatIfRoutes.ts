@@ -36,7 +36,7 @@ import type {
 } from '../snapshot/IndexedSnapshot';
 import type { SnapshotStore } from '../snapshot/SnapshotStore';
 import { matchEntity } from '../views/entityPosture';
-import { strictMigration } from '../views/strictMigration';
+import { cachedStrictMigration } from '../views/overviewCache';
 import { matchEntities } from '../views/teamScorecard';
 import { unknownKindsByCluster } from '../views/unknownKinds';
 import { parseChange } from './parseChange';
@@ -363,8 +363,11 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
       allow: ['user', 'service'],
     });
     await options.authorizeRead(credentials);
-    const view = requireSnapshot(await store.current());
-    res.json(strictMigration(view, await entitiesFor(view, credentials)));
+    const [view, entities] = await Promise.all([
+      store.current(),
+      annotatedEntities(catalog, credentials),
+    ]);
+    res.json(cachedStrictMigration(requireSnapshot(view), entities));
   });
 
   return router;
