@@ -26,7 +26,7 @@ import {
 } from '../worker/clusterJob';
 import { decodeReport, encodeReport } from '../worker/reportParts';
 import { sliceText } from '../worker/packedTexts';
-import { createYielder } from '../worker/yieldToLoop';
+import { insertInBatches } from './insertInBatches';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
@@ -234,33 +234,21 @@ export class SnapshotStore {
       lastGood?: Iterable<string>;
     },
   ) {
-    // one part per statement, the event loop let through between them: a
-    // synchronous driver (SQLite) would otherwise hold it for all of them
-    const yieldNow = createYielder();
-    const insert = async (row: PartRow) => {
-      await yieldNow();
-      await this.db(PARTS_TABLE).insert(row);
-    };
-    let seq = 0;
-    for (const payload of parts.reportParts) {
-      await insert({
-        ref: parts.ref,
-        kind: 'report',
-        seq: seq++,
-        cluster,
-        payload,
-      });
-    }
-    seq = 0;
-    for (const payload of parts.lastGood ?? []) {
-      await insert({
-        ref: parts.ref,
-        kind: 'lastgood',
-        seq: seq++,
-        cluster,
-        payload,
-      });
-    }
+    const { ref } = parts;
+    await insertInBatches(
+      this.db,
+      PARTS_TABLE,
+      (function* rows(): Generator<PartRow> {
+        let seq = 0;
+        for (const payload of parts.reportParts) {
+          yield { ref, kind: 'report', seq: seq++, cluster, payload };
+        }
+        seq = 0;
+        for (const payload of parts.lastGood ?? []) {
+          yield { ref, kind: 'lastgood', seq: seq++, cluster, payload };
+        }
+      })(),
+    );
   }
 
   private remember(head: StoredHead) {

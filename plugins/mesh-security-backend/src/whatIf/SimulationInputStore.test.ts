@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SnapshotStore } from '../snapshot/SnapshotStore';
+import { SLICE_CHARS } from '../worker/packedTexts';
 import {
   SimulationInputStore,
   type SimulationInput,
@@ -108,7 +109,7 @@ describe('SimulationInputStore', () => {
       );
       expect(slices.length).toBeGreaterThan(1);
       for (const slice of slices) {
-        expect(slice.payload.length).toBeLessThanOrEqual(256 * 1024);
+        expect(slice.payload.length).toBeLessThanOrEqual(SLICE_CHARS);
       }
       // replaced: the earlier slices go
       await a.write([input('prod', 'two')], ['prod']);

@@ -6,7 +6,7 @@ import type {
 } from '@mesh-security/plugin-mesh-security-common';
 import type { EngineOptions } from '@mesh-security/mesh-security-engine';
 import { sliceText } from '../worker/packedTexts';
-import { createYielder } from '../worker/yieldToLoop';
+import { insertInBatches } from '../snapshot/insertInBatches';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
@@ -93,20 +93,22 @@ export class SimulationInputStore {
       // the payload is in PARTS_TABLE
       payload: '',
     }));
-    // one slice per statement, the event loop let through between them: a
-    // synchronous driver (SQLite) would otherwise hold it for all of them
-    const yieldNow = createYielder();
     for (const [i, row] of rows.entries()) {
-      let seq = 0;
-      for (const payload of inputs[i].slices) {
-        await yieldNow();
-        await this.db(PARTS_TABLE).insert({
-          revision: row.revision,
-          seq: seq++,
-          cluster: row.cluster,
-          payload,
-        });
-      }
+      await insertInBatches(
+        this.db,
+        PARTS_TABLE,
+        (function* slices() {
+          let seq = 0;
+          for (const payload of inputs[i].slices) {
+            yield {
+              revision: row.revision,
+              seq: seq++,
+              cluster: row.cluster,
+              payload,
+            };
+          }
+        })(),
+      );
     }
     await this.db.transaction(async tx => {
       for (const row of rows) {

@@ -1,0 +1,42 @@
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import { createYielder } from '../worker/yieldToLoop';
+
+type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+
+/** characters of payload per statement */
+export const BATCH_CHARS = 512 * 1024;
+/** rows per statement, whatever their size (SQLite limits bound variables) */
+const BATCH_ROWS = 100;
+
+/**
+ * Inserts `rows` (read lazily: each payload is decoded only when reached) a
+ * few at a time, the event loop let through between statements: a
+ * synchronous driver (SQLite) would otherwise hold it for all of them, and a
+ * statement of many megabytes for long.
+ */
+export async function insertInBatches<R extends { payload: string }>(
+  db: Knex,
+  table: string,
+  rows: Iterable<R>,
+  maxChars = BATCH_CHARS,
+): Promise<number> {
+  const yieldNow = createYielder();
+  let batch: R[] = [];
+  let chars = 0;
+  let statements = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await yieldNow();
+    await db(table).insert(batch);
+    statements++;
+    batch = [];
+    chars = 0;
+  };
+  for (const row of rows) {
+    batch.push(row);
+    chars += row.payload.length;
+    if (chars >= maxChars || batch.length >= BATCH_ROWS) await flush();
+  }
+  await flush();
+  return statements;
+}
