@@ -44,12 +44,8 @@ export function* textsIn(
   for (let i = 0; i < count; i++) yield textAt(packed, from + i);
 }
 
-/**
- * characters per slice of a long text written to the database: at most
- * 64 KB as a string, below V8's large-object size (128 KB), so a slice
- * decoded for its insert dies young instead of filling the old generation
- */
-export const SLICE_CHARS = 32 * 1024;
+/** characters per slice of a long text written to the database */
+export const SLICE_CHARS = 256 * 1024;
 
 /** `text` in slices of at most `size` characters, never cutting a surrogate pair. */
 export function sliceText(text: string, size = SLICE_CHARS): string[] {
