@@ -148,7 +148,17 @@ export async function startBenchBackend({
   return {
     baseUrl,
     token,
-    triggerRefresh: () => scheduler.triggerTask('mesh-security:refresh'),
+    /** asks for a refresh; waits for one still running (the scheduler refuses a second) */
+    triggerRefresh: async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await scheduler.triggerTask('mesh-security:refresh');
+        } catch (error) {
+          if (error?.name !== 'ConflictError' || attempt >= 600) throw error;
+          await new Promise(resolve => setTimeout(resolve, 500));
+        }
+      }
+    },
     /** the mesh-security plugin's own knex client */
     pluginDatabase: () => database.getClient(),
     stop: () => backend.stop(),
