@@ -3,9 +3,7 @@
 // (namespace, app) of it, for the mesh overview vs catalog index figure.
 // The dump is written one JSON List per namespace: the manifests source
 // reads files of at most 10 MiB, and the whole dump is ~81 MB.
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const CLI = new URL('../../plugins/mesh-security-cli/', import.meta.url);
@@ -14,31 +12,6 @@ const CLI = new URL('../../plugins/mesh-security-cli/', import.meta.url);
 export const MESH_TEAMS = 20;
 /** The Components' spec.type, which the catalog index filters on. */
 export const MESH_ENTITY_TYPE = 'mesh-bench-service';
-
-/** A self-signed mesh root certificate, made as the engine bench makes it (the CLI's node-forge). */
-function rootCertificate() {
-  const forge = createRequire(new URL('package.json', CLI))('node-forge');
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-  });
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(
-    publicKey.export({ type: 'spki', format: 'pem' }),
-  );
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2036-01-01T00:00:00Z');
-  const name = [{ name: 'organizationName', value: 'cluster.local' }];
-  cert.setSubject(name);
-  cert.setIssuer(name);
-  cert.sign(
-    forge.pki.privateKeyFromPem(
-      privateKey.export({ type: 'pkcs1', format: 'pem' }),
-    ),
-    forge.md.sha256.create(),
-  );
-  return forge.pki.certificateToPem(cert);
-}
 
 const list = items =>
   JSON.stringify({
@@ -56,6 +29,9 @@ const list = items =>
 export async function writeBenchMesh(dir) {
   const { generateDump } = await import(
     new URL('bench/syntheticMesh.mjs', CLI).href
+  );
+  const { rootCertificate } = await import(
+    new URL('bench/rootCertificate.mjs', CLI).href
   );
   const { dump } = generateDump(1, rootCertificate());
   const byNamespace = new Map();

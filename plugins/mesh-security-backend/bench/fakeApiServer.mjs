@@ -8,11 +8,9 @@
  * nothing; it counts the bytes of list bodies it sent.
  */
 import { fork } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
 const SELF = fileURLToPath(import.meta.url);
 
 /** kind → plural resource of the lists the backend reads */
@@ -33,38 +31,15 @@ const RESOURCES = {
   ConfigMap: 'configmaps',
 };
 
-/** A self-signed mesh root certificate, as the engine bench makes one (node-forge of the CLI's bench). */
-function rootCertificate() {
-  const cliRequire = createRequire(
-    new URL('../../mesh-security-cli/package.json', import.meta.url),
-  );
-  const forge = cliRequire('node-forge');
-  const { generateKeyPairSync } = require('node:crypto');
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-  });
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(
-    publicKey.export({ type: 'spki', format: 'pem' }),
-  );
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2036-01-01T00:00:00Z');
-  const name = [{ name: 'organizationName', value: 'cluster.local' }];
-  cert.setSubject(name);
-  cert.setIssuer(name);
-  cert.sign(
-    forge.pki.privateKeyFromPem(
-      privateKey.export({ type: 'pkcs1', format: 'pem' }),
-    ),
-    forge.md.sha256.create(),
-  );
-  return forge.pki.certificateToPem(cert);
-}
-
 async function serve(scale) {
   const { generateDump } = await import(
     new URL('../../mesh-security-cli/bench/syntheticMesh.mjs', import.meta.url)
+  );
+  const { rootCertificate } = await import(
+    new URL(
+      '../../mesh-security-cli/bench/rootCertificate.mjs',
+      import.meta.url,
+    )
   );
   let pem;
   try {

@@ -33,7 +33,6 @@
  * the dump is generated, is printed on an earlier line as context.
  * Targets: R <= 2.0, M <= 3.0, C <= 2.5.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +40,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { rootCertificate } from './rootCertificate.mjs';
 import { useBuiltPackages } from './builtPackages.mjs';
 import {
   generateDump,
@@ -54,14 +54,12 @@ const WORKER = process.argv.includes('--scale') || CLI_WORKER;
 // Only a worker (one size) loads the engine: the engine as published
 // (dist/), built by `yarn bench:engine`. The parent only starts workers.
 let evaluateMesh;
-let forge;
 if (WORKER) {
   useBuiltPackages([
     '@mesh-security/plugin-mesh-security-common',
     '@mesh-security/mesh-security-engine',
   ]);
   ({ evaluateMesh } = require('@mesh-security/mesh-security-engine'));
-  forge = require('node-forge');
 }
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -80,33 +78,6 @@ const gc = globalThis.gc ?? (() => undefined);
 if (!globalThis.gc)
   console.log('note: run with --expose-gc for steadier memory figures');
 if (RUNS < 5) throw new Error('BENCH_RUNS must be at least 5');
-
-function rootCertificate() {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-  });
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(
-    publicKey.export({ type: 'spki', format: 'pem' }),
-  );
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2036-01-01T00:00:00Z');
-  const name = [{ name: 'organizationName', value: 'cluster.local' }];
-  cert.setSubject(name);
-  cert.setIssuer(name);
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true },
-  ]);
-  cert.sign(
-    forge.pki.privateKeyFromPem(
-      privateKey.export({ type: 'pkcs1', format: 'pem' }),
-    ),
-    forge.md.sha256.create(),
-  );
-  return forge.pki.certificateToPem(cert);
-}
 
 const median = values => {
   const sorted = [...values].sort((a, b) => a - b);

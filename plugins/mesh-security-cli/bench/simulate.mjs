@@ -14,9 +14,9 @@
  *   simulate: simulateChange with `current` given (one evaluation + the diff)
  * Last line: `simulate/evaluate ratio: R` (target R <= 1.2).
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { rootCertificate } from './rootCertificate.mjs';
 import { useBuiltPackages } from './builtPackages.mjs';
 import { generateDump, NAMESPACES_PER_SCALE } from './syntheticMesh.mjs';
 
@@ -29,35 +29,11 @@ const {
   evaluateMesh,
   simulateChange,
 } = require('@mesh-security/mesh-security-engine');
-const forge = require('node-forge');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const EDGES = 50_000;
 const NOW = new Date('2026-11-27T09:00:00Z');
 const gc = globalThis.gc ?? (() => undefined);
-
-function rootCertificate() {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-  });
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(
-    publicKey.export({ type: 'spki', format: 'pem' }),
-  );
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2036-01-01T00:00:00Z');
-  const name = [{ name: 'organizationName', value: 'cluster.local' }];
-  cert.setSubject(name);
-  cert.setIssuer(name);
-  cert.sign(
-    forge.pki.privateKeyFromPem(
-      privateKey.export({ type: 'pkcs1', format: 'pem' }),
-    ),
-    forge.md.sha256.create(),
-  );
-  return forge.pki.certificateToPem(cert);
-}
 
 /** Deterministic callers for every workload of the report. */
 function syntheticMetrics(report) {
