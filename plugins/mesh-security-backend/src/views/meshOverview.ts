@@ -135,6 +135,18 @@ function meshTeams(
     .sort(compareTeamsWorstFirst);
 }
 
+/** What the summary and the whole overview both open with: the snapshot's time, sources, coverage and traffic. */
+function overviewHead(view: IndexedSnapshot) {
+  const { mtlsTrafficShare, ...traffic } = meshTraffic(view);
+  return {
+    generatedAt: view.snapshot.generatedAt,
+    sources: view.snapshot.sources,
+    coverage: { ...sumCoverage(view), mtlsTrafficShare },
+    ...traffic,
+    suppressed: meshSuppressed(view),
+  };
+}
+
 /**
  * The mesh at a glance, without the services and findings themselves: their
  * counts only, so the answer stays small however large the mesh. Teams come
@@ -145,15 +157,10 @@ export function meshOverviewSummary(
   matched: MatchedOverview,
   groupTitles: Map<string, string | undefined>,
 ): MeshOverviewSummary {
-  const { mtlsTrafficShare, ...traffic } = meshTraffic(view);
   return {
-    generatedAt: view.snapshot.generatedAt,
-    sources: view.snapshot.sources,
-    coverage: { ...sumCoverage(view), mtlsTrafficShare },
-    ...traffic,
+    ...overviewHead(view),
     services: matched.services.length,
     findingsBySeverity: countBySeverity(meshFindings(view)),
-    suppressed: meshSuppressed(view),
     teams: meshTeams(matched.teams, groupTitles).map(team => ({
       ...team,
       entities: [],
@@ -171,15 +178,10 @@ export function meshOverview(
   matched: MatchedOverview,
   groupTitles: Map<string, string | undefined>,
 ): MeshOverview {
-  const { mtlsTrafficShare, ...traffic } = meshTraffic(view);
   return {
-    generatedAt: view.snapshot.generatedAt,
-    sources: view.snapshot.sources,
-    coverage: { ...sumCoverage(view), mtlsTrafficShare },
-    ...traffic,
+    ...overviewHead(view),
     services: matched.services,
     findings: meshFindings(view),
-    suppressed: meshSuppressed(view),
     teams: meshTeams(matched.teams, groupTitles),
   };
 }
