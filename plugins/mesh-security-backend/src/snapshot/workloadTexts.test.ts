@@ -5,6 +5,7 @@ import {
   workloadEntries,
   workloadTextItem,
 } from './workloadTexts';
+import { TextArena } from './textArena';
 
 describe('workloads kept as texts', () => {
   const plain = {
@@ -13,7 +14,7 @@ describe('workloads kept as texts', () => {
   };
   const record = textBackedWorkloads(
     Object.entries(plain).map(([key, w]) =>
-      entryOfText(workloadTextItem(key, w)),
+      entryOfText(workloadTextItem(key, w), new TextArena()),
     ),
   );
 

@@ -5,14 +5,15 @@
  * Why: at four times the benchmark mesh the workloads are 63 MB of JSON and,
  * parsed, some 280 MB of small objects. Every full garbage collection of the
  * backend's heap marks all of them, and while a refresh swaps snapshots two
- * copies are alive: the pauses stalled every request for 250 ms and more. A
- * string is one object to the collector, and a request parses only the
- * workloads it serves.
+ * copies are alive: the pauses stalled every request for 250 ms and more.
+ * The texts are kept in a `TextArena`, outside the heap, and a request parses
+ * only the workloads it serves.
  */
 import type {
   MeshReport,
   WorkloadPosture,
 } from '@mesh-security/plugin-mesh-security-common';
+import { TextArena, TextSpan, textOf } from './textArena';
 
 /** What an index needs of a workload without parsing it. */
 export interface WorkloadLookup {
@@ -34,18 +35,18 @@ class TextWorkload implements WorkloadEntry {
     readonly key: string,
     readonly namespace: string,
     readonly labels: Record<string, string>,
-    private readonly text: string,
+    private readonly text: TextSpan,
   ) {}
 
   posture(): WorkloadPosture {
-    return JSON.parse(this.text);
+    return JSON.parse(textOf(this.text));
   }
 
   item(): WorkloadTextItem {
     return [
       this.key,
       { namespace: this.namespace, labels: this.labels },
-      this.text,
+      textOf(this.text),
     ];
   }
 }
@@ -83,12 +84,17 @@ export function workloadTextItem(
   ];
 }
 
-export function entryOfText([
-  key,
-  lookup,
-  text,
-]: WorkloadTextItem): WorkloadEntry {
-  return new TextWorkload(key, lookup.namespace, lookup.labels ?? {}, text);
+/** An entry whose text is kept in `arena` (one per decoded report: its chunks go with it). */
+export function entryOfText(
+  [key, lookup, text]: WorkloadTextItem,
+  arena: TextArena,
+): WorkloadEntry {
+  return new TextWorkload(
+    key,
+    lookup.namespace,
+    lookup.labels ?? {},
+    arena.add(text),
+  );
 }
 
 /** The entries behind a record made by `textBackedWorkloads`. */

@@ -13,6 +13,7 @@ import {
   workloadEntries,
   WorkloadTextItem,
 } from '../snapshot/workloadTexts';
+import { TextArena } from '../snapshot/textArena';
 import { createYielder } from './yieldToLoop';
 
 /** findings, services and suppressed findings per part: ~100–300 KB of JSON */
@@ -66,8 +67,8 @@ export function encodeReport(report: MeshReport): string[] {
 
 /**
  * The report back from its parts, in order, yielding to the event loop
- * between parts. Its workloads stay texts, parsed when read (see
- * workloadTexts).
+ * between parts. Its workloads stay texts, kept outside the heap and parsed
+ * when read (see workloadTexts).
  */
 export async function decodeReport(
   parts: Iterable<string>,
@@ -75,13 +76,14 @@ export async function decodeReport(
   const yieldNow = createYielder();
   let head: Part | undefined;
   const workloads: WorkloadEntry[] = [];
+  const arena = new TextArena();
   const lists: Partial<Record<ListField, unknown[]>> = {};
   for (const text of parts) {
     await yieldNow();
     const part = JSON.parse(text) as Part;
     if ('head' in part) head = part;
     else if ('workloadTexts' in part) {
-      for (const item of part.workloadTexts) workloads.push(entryOfText(item));
+      for (const item of part.workloadTexts) workloads.push(entryOfText(item, arena));
     } else if ('workloads' in part) {
       for (const [key, value] of part.workloads) {
         workloads.push(new ObjectWorkload(key, value));

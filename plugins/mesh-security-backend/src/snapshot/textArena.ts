@@ -1,0 +1,48 @@
+/**
+ * UTF-8 texts kept in a few large buffers outside V8's heap.
+ *
+ * Why: a string the main thread keeps is copied by the young-generation
+ * collector when it is made and may be moved again when old space is
+ * compacted. While a refresh decodes a four-times mesh, copying its 63 MB of
+ * workload texts made those collections the longest stalls of the event
+ * loop. Bytes in a buffer are neither marked nor moved.
+ */
+
+/** Where one text lies: read it back with `textOf`. */
+export interface TextSpan {
+  chunk: Buffer;
+  start: number;
+  end: number;
+}
+
+/** bytes per chunk: a few per large mesh, and little left unused at the end */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+export class TextArena {
+  private chunk?: Buffer;
+  private used = 0;
+
+  constructor(private readonly chunkBytes = CHUNK_BYTES) {}
+
+  add(text: string): TextSpan {
+    const bytes = Buffer.byteLength(text);
+    if (bytes > this.chunkBytes / 4) {
+      // a large text gets a buffer of its own rather than waste a chunk's tail
+      const own = Buffer.allocUnsafeSlow(bytes);
+      own.write(text);
+      return { chunk: own, start: 0, end: bytes };
+    }
+    if (!this.chunk || this.used + bytes > this.chunk.length) {
+      // unpooled: a chunk lives as long as the report that keeps its texts
+      this.chunk = Buffer.allocUnsafeSlow(this.chunkBytes);
+      this.used = 0;
+    }
+    const start = this.used;
+    this.used += this.chunk.write(text, start);
+    return { chunk: this.chunk, start, end: this.used };
+  }
+}
+
+export function textOf({ chunk, start, end }: TextSpan): string {
+  return chunk.toString('utf8', start, end);
+}
