@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
@@ -22,6 +22,7 @@ import {
 import { SeverityChip } from '../Status';
 import { SuppressedFindings } from '../SuppressedFindings';
 import { severityRank } from '../TeamScorecard';
+import { PageQuery, useServerPagedTable } from './useServerPagedTable';
 
 type AuditFinding = Finding & { cluster: string };
 type SeverityFilter = Severity | 'all';
@@ -123,8 +124,6 @@ export function FindingsAuditList(
   },
 ) {
   const [filter, setFilter] = useState<SeverityFilter>('all');
-  const [error, setError] = useState<Error>();
-  const [searched, setSearched] = useState(false);
   const local = 'findings' in props ? props.findings : undefined;
   const load = 'load' in props ? props.load : undefined;
   const summaryCounts = 'counts' in props ? props.counts : undefined;
@@ -144,39 +143,19 @@ export function FindingsAuditList(
         .sort((a, b) => severityRank(a.severity) - severityRank(b.severity)),
     [local, filter],
   );
-  const remote = useCallback(
-    async (query: {
-      page: number;
-      pageSize: number;
-      search: string;
-      orderBy?: { field?: unknown };
-      orderDirection: string;
-    }) => {
-      const sort = SORT_BY_FIELD[String(query.orderBy?.field ?? '')];
-      const q = query.search.trim() || undefined;
-      try {
-        const page = await load!({
-          offset: query.page * query.pageSize,
-          limit: query.pageSize,
+  const loadFiltered = useMemo(
+    () =>
+      load &&
+      ((query: PageQuery<OverviewFindingSort>) =>
+        load({
+          ...query,
           severity: filter === 'all' ? undefined : [filter],
-          sort,
-          order: sort && query.orderDirection === 'desc' ? 'desc' : undefined,
-          q,
-        });
-        setError(undefined);
-        setSearched(q !== undefined);
-        return {
-          data: page.items,
-          page: Math.floor(page.offset / page.limit),
-          totalCount: page.total,
-        };
-      } catch (e) {
-        // shown above the table: an unread page must not look like "no findings"
-        setError(e as Error);
-        throw e;
-      }
-    },
+        })),
     [load, filter],
+  );
+  const { remote, error, searched } = useServerPagedTable(
+    loadFiltered,
+    SORT_BY_FIELD,
   );
   const empty = emptyMessage({
     failed: Boolean(error),

@@ -1,4 +1,3 @@
-import { useCallback, useState } from 'react';
 import {
   ResponseErrorPanel,
   Table,
@@ -16,6 +15,7 @@ import {
 import { formatPercent, formatRate } from '../../format';
 import { HealthStatus, MtlsModeStatus } from '../Status';
 import { SeverityCounts, severityRank } from '../TeamScorecard';
+import { useServerPagedTable } from './useServerPagedTable';
 
 /** Worst severity first, then more findings of each severity, then by name. */
 export function compareByWorstFinding(
@@ -116,41 +116,9 @@ function emptyMessage(failed: boolean, searched: boolean): string {
 export function ServicesTable(
   props: { services: ScorecardEntity[] } | { load: LoadServices },
 ) {
-  const [error, setError] = useState<Error>();
-  const [searched, setSearched] = useState(false);
-  const load = 'load' in props ? props.load : undefined;
-  const remote = useCallback(
-    async (query: {
-      page: number;
-      pageSize: number;
-      search: string;
-      orderBy?: { field?: unknown };
-      orderDirection: string;
-    }) => {
-      const sort = SORT_BY_FIELD[String(query.orderBy?.field ?? '')];
-      const q = query.search.trim() || undefined;
-      try {
-        const page = await load!({
-          offset: query.page * query.pageSize,
-          limit: query.pageSize,
-          sort,
-          order: sort && query.orderDirection === 'desc' ? 'desc' : undefined,
-          q,
-        });
-        setError(undefined);
-        setSearched(q !== undefined);
-        return {
-          data: page.items,
-          page: Math.floor(page.offset / page.limit),
-          totalCount: page.total,
-        };
-      } catch (e) {
-        // shown above the table: an unread page must not look like an empty mesh
-        setError(e as Error);
-        throw e;
-      }
-    },
-    [load],
+  const { remote, error, searched } = useServerPagedTable(
+    'load' in props ? props.load : undefined,
+    SORT_BY_FIELD,
   );
   return (
     <>
