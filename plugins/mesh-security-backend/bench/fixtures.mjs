@@ -10,16 +10,18 @@ const TEAMS = 20;
 
 const yamlDocs = docs => docs.map(d => JSON.stringify(d)).join('\n---\n');
 
+/** The Group entities owning the bench's Components: `team-0` … `team-19`. */
+function teamGroups() {
+  return Array.from({ length: TEAMS }, (_, t) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: `team-${t}`, title: `Team ${t}` },
+    spec: { type: 'team', children: [] },
+  }));
+}
+
 export function writeCatalog(dir, entities) {
-  const docs = [];
-  for (let t = 0; t < TEAMS; t++) {
-    docs.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Group',
-      metadata: { name: `team-${t}`, title: `Team ${t}` },
-      spec: { type: 'team', children: [] },
-    });
-  }
+  const docs = teamGroups();
   for (let i = 0; i < entities; i++) {
     docs.push({
       apiVersion: 'backstage.io/v1alpha1',
@@ -152,15 +154,7 @@ export function writeMesh(dir, services) {
  * each selecting one app of one namespace (`app=svc-NN` in `team-NNNN`).
  */
 export function writeSyntheticMeshCatalog(dir, count) {
-  const docs = [];
-  for (let t = 0; t < TEAMS; t++) {
-    docs.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Group',
-      metadata: { name: `team-${t}`, title: `Team ${t}` },
-      spec: { type: 'team', children: [] },
-    });
-  }
+  const docs = teamGroups();
   for (let i = 0; i < count; i++) {
     const app = `svc-${String(i % 15).padStart(2, '0')}`;
     const namespace = `team-${String(i).padStart(4, '0')}`;
