@@ -31,6 +31,8 @@ export interface ClusterJob {
   options?: EngineOptions;
   /** the stored evaluation the cluster's last good lists come from, if any */
   previousRef?: string;
+  /** the read's objects are reduced already (read by `readCluster`): not copied again */
+  objectsReduced?: boolean;
 }
 
 /** One evaluated cluster as it is stored: texts in one buffer, cheap to hand between threads. */
@@ -115,30 +117,35 @@ export class ClusterJobRunner {
       ? this.lastGood.get(read.cluster)?.lists
       : undefined;
     // only what the engine reads is kept: status, managed fields and the like go
-    const reduced: ClusterRead = {
-      ...read,
-      objects: reduceObjects(read.objects),
-      ...(read.lists && {
-        lists: read.lists.map(l =>
-          l.objects && l.keepLastGood
-            ? { ...l, objects: reduceObjects(l.objects) }
-            : l,
-        ),
-      }),
-    };
+    const reduced: ClusterRead = job.objectsReduced
+      ? read
+      : {
+          ...read,
+          objects: reduceObjects(read.objects),
+          ...(read.lists && {
+            lists: read.lists.map(l =>
+              l.objects && l.keepLastGood
+                ? { ...l, objects: reduceObjects(l.objects) }
+                : l,
+            ),
+          }),
+        };
     const filled = fillFailedLists(reduced, earlier, job.generatedAt);
     const now = new Date(job.now);
-    const report = this.evaluate({
-      objects: filled.objects,
-      metrics: job.metrics,
-      now,
-      options: job.options,
-    });
+    // the report is not kept past its encoding: at 4x it is ~350 MB of objects
+    // that the worker's collections would mark again while the rest is serialized
+    const reportParts = encodeReport(
+      this.evaluate({
+        objects: filled.objects,
+        metrics: job.metrics,
+        now,
+        options: job.options,
+      }),
+    );
     const ref = randomUUID();
     if (filled.lastGood) {
       this.lastGood.set(read.cluster, { ref, lists: filled.lastGood });
     }
-    const reportParts = encodeReport(report);
     const lastGood = filled.lastGood
       ? sliceText(JSON.stringify(filled.lastGood))
       : [];

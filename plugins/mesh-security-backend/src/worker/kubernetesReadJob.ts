@@ -72,6 +72,7 @@ export async function readAndEvaluatePlan(
         generatedAt: context.generatedAt,
         options: context.options,
         previousRef: context.previousRefs[cluster],
+        objectsReduced: true,
       };
       try {
         let result: SerializedCluster;
