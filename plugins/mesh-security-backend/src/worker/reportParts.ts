@@ -83,7 +83,9 @@ export async function decodeReport(
     const part = JSON.parse(text) as Part;
     if ('head' in part) head = part;
     else if ('workloadTexts' in part) {
-      for (const item of part.workloadTexts) workloads.push(entryOfText(item, arena));
+      for (const item of part.workloadTexts) {
+        workloads.push(entryOfText(item, arena));
+      }
     } else if ('workloads' in part) {
       for (const [key, value] of part.workloads) {
         workloads.push(new ObjectWorkload(key, value));
