@@ -15,14 +15,22 @@ export interface TextSpan {
   end: number;
 }
 
-/** bytes per chunk: a few per large mesh, and little left unused at the end */
+/** bytes of the largest chunk: a few per large mesh, and little left unused at the end */
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/** bytes of the first chunk: a small cluster's report takes no more; each next one doubles */
+const FIRST_CHUNK_BYTES = 64 * 1024;
 
 export class TextArena {
   private chunk?: Buffer;
   private used = 0;
+  private nextChunkBytes: number;
 
-  constructor(private readonly chunkBytes = CHUNK_BYTES) {}
+  constructor(
+    private readonly chunkBytes = CHUNK_BYTES,
+    firstChunkBytes = Math.min(FIRST_CHUNK_BYTES, chunkBytes),
+  ) {
+    this.nextChunkBytes = firstChunkBytes;
+  }
 
   add(text: string): TextSpan {
     const bytes = Buffer.byteLength(text);
@@ -34,7 +42,8 @@ export class TextArena {
     }
     if (!this.chunk || this.used + bytes > this.chunk.length) {
       // unpooled: a chunk lives as long as the report that keeps its texts
-      this.chunk = Buffer.allocUnsafeSlow(this.chunkBytes);
+      this.chunk = Buffer.allocUnsafeSlow(Math.max(this.nextChunkBytes, bytes));
+      this.nextChunkBytes = Math.min(this.nextChunkBytes * 2, this.chunkBytes);
       this.used = 0;
     }
     const start = this.used;
