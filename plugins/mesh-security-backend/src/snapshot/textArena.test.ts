@@ -29,8 +29,12 @@ describe('TextArena', () => {
 
   it('starts with a small chunk and doubles it up to the largest size', () => {
     const arena = new TextArena(64, 16);
-    const sizes = ['a'.repeat(10), 'b'.repeat(10), 'c'.repeat(10), 'd'.repeat(16)]
-      .map(text => arena.add(text).chunk.length);
+    const sizes = [
+      'a'.repeat(10),
+      'b'.repeat(10),
+      'c'.repeat(10),
+      'd'.repeat(16),
+    ].map(text => arena.add(text).chunk.length);
     expect(sizes).toEqual([16, 32, 32, 64]);
   });
 });
