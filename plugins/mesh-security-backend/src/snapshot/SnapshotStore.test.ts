@@ -13,7 +13,8 @@ import {
 type Knex = Awaited<ReturnType<TestDatabases['init']>>;
 import { SnapshotStore } from './SnapshotStore';
 import type { MeshSnapshot } from './types';
-import { SLICE_CHARS } from '../worker/packedTexts';
+import { packTexts, SLICE_CHARS, sliceText } from '../worker/packedTexts';
+import type { SerializedCluster } from '../worker/clusterJob';
 import {
   encodeReport,
   ITEMS_PER_PART,
@@ -401,6 +402,70 @@ describe('SnapshotStore', () => {
         payload: JSON.stringify(old),
       });
       expect((await a.current())?.snapshot).toEqual(old);
+    });
+
+    it('stores a cluster as the refresh worker serialized it (UTF-8 bytes) and serves it back on another replica', async () => {
+      const { a, b, knex, advance } = await twoReplicas();
+      // multi-byte characters, a surrogate pair among them, on both sides of slice boundaries
+      const name = 'zürich-🚀';
+      const built = snapshot({
+        prod: report([
+          workload(`shop/${name}`, { labels: { app: name } }),
+          workload('shop/b'),
+        ]),
+      });
+      const lastGood = {
+        Service: {
+          readAt: built.generatedAt,
+          objects: [{ kind: 'Service', metadata: { name: '🚀'.repeat(9) } }],
+        },
+      };
+      const reportParts = encodeReport(built.clusters[0].report);
+      const lastGoodSlices = sliceText(JSON.stringify(lastGood), 7);
+      const fresh: SerializedCluster = {
+        ref: 'evaluation-1',
+        status: built.clusters[0].status,
+        evaluatedAt: built.generatedAt,
+        texts: packTexts([...reportParts, ...lastGoodSlices]),
+        reportParts: reportParts.length,
+        lastGood: true,
+        lastGoodSlices: lastGoodSlices.length,
+      };
+      const served = {
+        ...built,
+        clusters: [{ ...built.clusters[0], ref: fresh.ref }],
+      };
+      await a.write(served, undefined, new Map([[fresh.ref, fresh]]));
+
+      // what the database holds reads as the JSON text, whichever way the driver returns it
+      const rows: Array<{ kind: string; payload: string | Uint8Array }> =
+        await knex('mesh_security_snapshot_parts')
+          .where({ ref: fresh.ref })
+          .orderBy(['kind', 'seq'])
+          .select('kind', 'payload');
+      // PostgreSQL: a text column holding the text (not an escaped form of
+      // the bytes); SQLite: the bytes, kept as a BLOB
+      expect(rows.map(r => typeof r.payload)).toEqual(
+        rows.map(() =>
+          databaseId.startsWith('POSTGRES') ? 'string' : 'object',
+        ),
+      );
+      const text = (p: string | Uint8Array) =>
+        typeof p === 'string' ? p : Buffer.from(p).toString('utf8');
+      expect(
+        rows.filter(r => r.kind === 'lastgood').map(r => text(r.payload)),
+      ).toEqual(lastGoodSlices);
+      expect(
+        rows.filter(r => r.kind === 'report').map(r => text(r.payload)),
+      ).toEqual(reportParts);
+
+      advance(1000);
+      const read = await b.current();
+      expect(read!.snapshot.clusters[0].ref).toBe(fresh.ref);
+      expect(
+        JSON.parse(JSON.stringify(read!.snapshot.clusters[0].report)),
+      ).toEqual(built.clusters[0].report);
+      expect(JSON.parse((await b.loadLastGood(fresh.ref))!)).toEqual(lastGood);
     });
 
     it('hands out the stored last good lists of a cluster evaluation', async () => {

@@ -21,9 +21,10 @@ import {
 } from './storedSnapshot';
 import {
   lastGoodSlicesOf,
-  reportPartsOf,
+  reportPartBytesOf,
   SerializedCluster,
 } from '../worker/clusterJob';
+import { payloadText, StoredPayload } from './storedPayload';
 import { decodeReport, encodeReport } from '../worker/reportParts';
 import { sliceText } from '../worker/packedTexts';
 import { insertInBatches } from './insertInBatches';
@@ -166,7 +167,7 @@ export class SnapshotStore {
       if (fresh) {
         await this.insertParts(cluster.cluster, {
           ref: fresh.ref,
-          reportParts: reportPartsOf(fresh),
+          reportParts: reportPartBytesOf(fresh),
           ...(fresh.lastGood && { lastGood: lastGoodSlicesOf(fresh) }),
         });
         stored.push(
@@ -248,9 +249,9 @@ export class SnapshotStore {
     cluster: string,
     parts: {
       ref: string;
-      reportParts: Iterable<string>;
+      reportParts: Iterable<StoredPayload>;
       /** slices of the last good lists' JSON */
-      lastGood?: Iterable<string>;
+      lastGood?: Iterable<StoredPayload>;
     },
   ) {
     const { ref } = parts;
@@ -282,13 +283,13 @@ export class SnapshotStore {
     const slices: string[] = [];
     for (;;) {
       await yieldNow();
-      const rows: Array<{ payload: string }> = await this.db(PARTS_TABLE)
+      const rows: Array<{ payload: StoredPayload }> = await this.db(PARTS_TABLE)
         .where({ ref, kind: 'lastgood' })
         .andWhere('seq', '>=', slices.length)
         .orderBy('seq')
         .limit(LAST_GOOD_SLICES_PER_QUERY)
         .select('payload');
-      for (const row of rows) slices.push(row.payload);
+      for (const row of rows) slices.push(payloadText(row.payload));
       if (rows.length < LAST_GOOD_SLICES_PER_QUERY) break;
     }
     return slices.length > 0 ? slices.join('') : undefined;
@@ -346,7 +347,7 @@ export class SnapshotStore {
   private async assemble(head: StoredHead): Promise<MeshSnapshot> {
     const clusters: ClusterSnapshot[] = [];
     for (const stored of head.clusters) {
-      const rows: Array<{ payload: string }> = await this.db(PARTS_TABLE)
+      const rows: Array<{ payload: StoredPayload }> = await this.db(PARTS_TABLE)
         .where({ ref: stored.ref, kind: 'report' })
         .orderBy('seq')
         .select('payload');
@@ -354,7 +355,7 @@ export class SnapshotStore {
       const { parts: _parts, lastGood: _lastGood, ...rest } = stored;
       clusters.push({
         ...rest,
-        report: await decodeReport(rows.map(r => r.payload)),
+        report: await decodeReport(rows.map(r => payloadText(r.payload))),
       });
     }
     return {

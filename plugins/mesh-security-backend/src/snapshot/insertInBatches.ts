@@ -1,9 +1,10 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { createYielder } from '../worker/yieldToLoop';
+import { payloadText, StoredPayload, takesBytes } from './storedPayload';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
-/** characters of payload per statement */
+/** characters (or bytes) of payload per statement */
 export const BATCH_CHARS = 512 * 1024;
 /** rows per statement, whatever their size (SQLite limits bound variables) */
 const BATCH_ROWS = 100;
@@ -14,13 +15,14 @@ const BATCH_ROWS = 100;
  * synchronous driver (SQLite) would otherwise hold it for all of them, and a
  * statement of many megabytes for long.
  */
-export async function insertInBatches<R extends { payload: string }>(
+export async function insertInBatches<R extends { payload: StoredPayload }>(
   db: Knex,
   table: string,
   rows: Iterable<R>,
   maxChars = BATCH_CHARS,
 ): Promise<number> {
   const yieldNow = createYielder();
+  const bytes = takesBytes(db);
   let batch: R[] = [];
   let chars = 0;
   let statements = 0;
@@ -33,7 +35,11 @@ export async function insertInBatches<R extends { payload: string }>(
     chars = 0;
   };
   for (const row of rows) {
-    batch.push(row);
+    batch.push(
+      bytes || typeof row.payload === 'string'
+        ? row
+        : { ...row, payload: payloadText(row.payload) },
+    );
     chars += row.payload.length;
     if (chars >= maxChars || batch.length >= BATCH_ROWS) await flush();
   }

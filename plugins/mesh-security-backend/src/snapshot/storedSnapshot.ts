@@ -6,6 +6,7 @@
  */
 import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
 import type { ClusterSnapshot } from './types';
+import type { StoredPayload } from './storedPayload';
 
 export const PARTS_TABLE = 'mesh_security_snapshot_parts';
 
@@ -55,7 +56,7 @@ export interface PartRow {
   kind: 'report' | 'lastgood';
   seq: number;
   cluster: string;
-  payload: string;
+  payload: StoredPayload;
 }
 
 /** Thrown when parts named by a head are gone: a newer snapshot replaced it meanwhile; read again. */

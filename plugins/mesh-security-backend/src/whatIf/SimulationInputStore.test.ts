@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SnapshotStore } from '../snapshot/SnapshotStore';
-import { SLICE_CHARS } from '../worker/packedTexts';
+import { SLICE_CHARS, sliceText } from '../worker/packedTexts';
 import {
   SimulationInputStore,
   type SimulationInput,
@@ -54,6 +54,17 @@ describe('SimulationInputStore', () => {
       await expect(b.read('prod')).resolves.toEqual(input('prod', 'one'));
       await expect(b.read('staging')).resolves.toEqual(input('staging', 'two'));
       await expect(b.read('other')).resolves.toBeUndefined();
+    });
+
+    it('reads back slices handed over as UTF-8 bytes (the refresh worker’s), multi-byte characters included', async () => {
+      const { a, b } = await twoReplicas();
+      const written = input('prod', 'zürich-🚀-'.repeat(5));
+      const { cluster, evaluatedAt, ...payload } = written;
+      const slices = sliceText(JSON.stringify(payload), 9).map(slice =>
+        Buffer.from(slice, 'utf8'),
+      );
+      await a.writeSerialized([{ cluster, evaluatedAt, slices }], ['prod']);
+      await expect(b.read('prod')).resolves.toEqual(written);
     });
 
     it('replaces a cluster’s row, keeps a served cluster left out, drops one no longer served', async () => {

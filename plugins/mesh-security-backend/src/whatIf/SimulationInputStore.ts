@@ -7,6 +7,7 @@ import type {
 import type { EngineOptions } from '@mesh-security/mesh-security-engine';
 import { sliceText } from '../worker/packedTexts';
 import { insertInBatches } from '../snapshot/insertInBatches';
+import { payloadText, StoredPayload } from '../snapshot/storedPayload';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
@@ -82,7 +83,7 @@ export class SimulationInputStore {
     inputs: Array<{
       cluster: string;
       evaluatedAt: string;
-      slices: Iterable<string>;
+      slices: Iterable<StoredPayload>;
     }>,
     served: string[],
   ): Promise<void> {
@@ -128,11 +129,13 @@ export class SimulationInputStore {
     payload: string;
   }): Promise<string | undefined> {
     if (row.payload !== '') return row.payload;
-    const slices: Array<{ payload: string }> = await this.db(PARTS_TABLE)
+    const slices: Array<{ payload: StoredPayload }> = await this.db(PARTS_TABLE)
       .where({ revision: row.revision })
       .orderBy('seq')
       .select('payload');
-    return slices.length > 0 ? slices.map(p => p.payload).join('') : undefined;
+    return slices.length > 0
+      ? slices.map(p => payloadText(p.payload)).join('')
+      : undefined;
   }
 
   /** The cluster's inputs, or undefined when none were kept (no refresh yet, or an unknown cluster). */

@@ -19,7 +19,13 @@ import type { LastGoodList } from '../snapshot/types';
 import { fillFailedLists } from '../refresh/lastGoodLists';
 import { reduceObjects } from '@mesh-security/mesh-security-engine';
 import { encodeReport } from './reportParts';
-import { PackedTexts, packTexts, sliceText, textsIn } from './packedTexts';
+import {
+  bytesIn,
+  PackedTexts,
+  packTexts,
+  sliceText,
+  textsIn,
+} from './packedTexts';
 
 export interface ClusterJob {
   read: ClusterRead;
@@ -54,25 +60,43 @@ export interface SerializedCluster {
   lastGoodSlices: number;
 }
 
-/** The texts of a serialized cluster, decoded. */
+/*
+ * What is only written to the database is handed over as UTF-8 bytes: a
+ * string of each part, made on the main thread and alive until its statement
+ * ran, was most of what that thread allocated during a refresh.
+ */
+
+/** The report's parts, decoded. */
 export function reportPartsOf(cluster: SerializedCluster): Iterable<string> {
   return textsIn(cluster.texts, 0, cluster.reportParts);
 }
 
-/** The last good lists' JSON in slices: written as rows of bounded size. */
-export function lastGoodSlicesOf(cluster: SerializedCluster): Iterable<string> {
-  return textsIn(cluster.texts, cluster.reportParts, cluster.lastGoodSlices);
+/** The report's parts as bytes, to be written. */
+export function reportPartBytesOf(
+  cluster: SerializedCluster,
+): Iterable<Buffer> {
+  return bytesIn(cluster.texts, 0, cluster.reportParts);
+}
+
+/** The last good lists' JSON in slices (bytes): written as rows of bounded size. */
+export function lastGoodSlicesOf(cluster: SerializedCluster): Iterable<Buffer> {
+  return bytesIn(cluster.texts, cluster.reportParts, cluster.lastGoodSlices);
 }
 
 export function lastGoodOf(cluster: SerializedCluster): string | undefined {
-  return cluster.lastGood ? [...lastGoodSlicesOf(cluster)].join('') : undefined;
+  return cluster.lastGood
+    ? [
+        ...textsIn(cluster.texts, cluster.reportParts, cluster.lastGoodSlices),
+      ].join('')
+    : undefined;
 }
 
+/** The slices (bytes) of the JSON of what the report was evaluated from. */
 export function simulationSlicesOf(
   cluster: SerializedCluster,
-): Iterable<string> {
+): Iterable<Buffer> {
   const from = cluster.reportParts + cluster.lastGoodSlices;
-  return textsIn(cluster.texts, from, cluster.texts.ends.length - from);
+  return bytesIn(cluster.texts, from, cluster.texts.ends.length - from);
 }
 
 export type EvaluateMesh = (input: EngineInput) => MeshReport;

@@ -1,4 +1,11 @@
-import { packTexts, sliceText, textAt, textsIn } from './packedTexts';
+import {
+  bytesAt,
+  bytesIn,
+  packTexts,
+  sliceText,
+  textAt,
+  textsIn,
+} from './packedTexts';
 
 describe('packed texts', () => {
   it('hands back each text as it was, multi-byte characters included', () => {
@@ -6,6 +13,18 @@ describe('packed texts', () => {
     const packed = packTexts(texts);
     expect(texts.map((_, i) => textAt(packed, i))).toEqual(texts);
     expect([...textsIn(packed, 1, 2)]).toEqual(texts.slice(1, 3));
+  });
+
+  it('hands out each text’s UTF-8 bytes as a view of the packed buffer, nothing copied', () => {
+    const texts = ['{"a":1}', 'zürich 🚀', ''];
+    const packed = packTexts(texts);
+    const bytes = [...bytesIn(packed, 0, 3)];
+    expect(bytes.map(b => b.toString('utf8'))).toEqual(texts);
+    expect(bytes.map(b => b.length)).toEqual(
+      texts.map(t => Buffer.byteLength(t)),
+    );
+    expect(bytes.every(b => b.buffer === packed.buffer)).toBe(true);
+    expect(bytesAt(packed, 1).byteOffset).toBe(Buffer.byteLength(texts[0]));
   });
 
   it('slices a long text without cutting a surrogate pair', () => {

@@ -28,11 +28,14 @@ export function packTexts(texts: string[]): PackedTexts {
   };
 }
 
-export function textAt(packed: PackedTexts, index: number): string {
+/** The UTF-8 bytes of text `index`: a view of the packed buffer, nothing copied. */
+export function bytesAt(packed: PackedTexts, index: number): Buffer {
   const start = index === 0 ? 0 : packed.ends[index - 1];
-  return Buffer.from(packed.buffer, start, packed.ends[index] - start).toString(
-    'utf8',
-  );
+  return Buffer.from(packed.buffer, start, packed.ends[index] - start);
+}
+
+export function textAt(packed: PackedTexts, index: number): string {
+  return bytesAt(packed, index).toString('utf8');
 }
 
 /** `count` texts from `from`, each decoded when it is reached. */
@@ -42,6 +45,15 @@ export function* textsIn(
   count: number,
 ): Generator<string> {
   for (let i = 0; i < count; i++) yield textAt(packed, from + i);
+}
+
+/** `count` texts from `from` as their UTF-8 bytes (views): written to the database without a string on this thread. */
+export function* bytesIn(
+  packed: PackedTexts,
+  from: number,
+  count: number,
+): Generator<Buffer> {
+  for (let i = 0; i < count; i++) yield bytesAt(packed, from + i);
 }
 
 /** characters per slice of a long text written to the database */
