@@ -393,12 +393,26 @@ export interface StrictMigrationNamespace {
   unknownKinds?: string[];
 }
 
-/** GET /overview/strict-migration @public */
+/** GET /overview/strict-migration, optionally `?offset=&limit=` (a page of namespaces, at most 100) @public */
 export interface StrictMigration {
   generatedAt: string;
   sources: SourceStatus[];
   /** false when no cluster had traffic metrics: nothing can be called ready or blocked */
   trafficJudged: boolean;
-  /** blocked namespaces first, then ready, then the rest; by cluster and name within */
+  /** blocked namespaces first, then ready, then the rest; by cluster and name within; with `limit`, that page of them */
   namespaces: StrictMigrationNamespace[];
+  /**
+   * The figures of all namespaces, whatever page was asked for. Absent from
+   * servers that predate paging, which answer every namespace.
+   */
+  totals?: StrictMigrationTotals;
+}
+
+/** @public */
+export interface StrictMigrationTotals {
+  namespaces: number;
+  /** namespaces per state */
+  byState: Record<StrictMigrationNamespace['state'], number>;
+  workloads: number;
+  clusters: number;
 }

@@ -13,5 +13,6 @@ export * from './api';
 export * from './grade';
 export * from './teamOrder';
 export * from './kube';
+export * from './strictMigrationTotals';
 export * from './permissions';
 export * from './nodeSupport';

@@ -67,6 +67,19 @@ const findingsQuery = z
   })
   .strict();
 
+/** namespaces per page of the STRICT migration, at most */
+export const MAX_NAMESPACES_PER_PAGE = 100;
+
+// no paging asked for: every namespace, as before paging existed
+const strictMigrationQuery = z
+  .object({
+    offset: wholeNumber(Number.MAX_SAFE_INTEGER).optional(),
+    limit: wholeNumber(MAX_NAMESPACES_PER_PAGE)
+      .pipe(z.number().min(1))
+      .optional(),
+  })
+  .strict();
+
 function parseQuery<T>(
   schema: z.ZodType<T, z.ZodTypeDef, unknown>,
   query: unknown,
@@ -93,4 +106,12 @@ export function parseFindingsQuery(
   query: unknown,
 ): PageQuery<OverviewFindingSort> & { severity?: Severity[] } {
   return parseQuery(findingsQuery, query);
+}
+
+/** `?offset=&limit=` of GET /overview/strict-migration (both optional); anything else is a 400. */
+export function parseStrictMigrationQuery(query: unknown): {
+  offset?: number;
+  limit?: number;
+} {
+  return parseQuery(strictMigrationQuery, query);
 }

@@ -5,6 +5,7 @@ import type {
   StrictMigrationWorkload,
   WorkloadPosture,
 } from '@mesh-security/plugin-mesh-security-common';
+import { strictMigrationTotals } from '@mesh-security/plugin-mesh-security-common';
 import type {
   IndexedCluster,
   IndexedSnapshot,
@@ -179,5 +180,24 @@ export function strictMigration(
     sources: view.snapshot.sources,
     trafficJudged: view.clusters.some(c => c.report.traffic !== undefined),
     namespaces,
+  };
+}
+
+/**
+ * One page of `migration`'s namespaces (from `offset`, at most `limit`; all
+ * of them without a limit), with the totals of all of them.
+ */
+export function strictMigrationPage(
+  migration: StrictMigration,
+  page: { offset?: number; limit?: number },
+): StrictMigration {
+  const offset = page.offset ?? 0;
+  return {
+    ...migration,
+    namespaces:
+      page.limit === undefined
+        ? migration.namespaces.slice(offset)
+        : migration.namespaces.slice(offset, offset + page.limit),
+    totals: strictMigrationTotals(migration.namespaces),
   };
 }

@@ -410,6 +410,46 @@ describe('GET /overview/strict-migration', () => {
     expect(res.status).toBe(403);
   });
 
+  it('answers a page of namespaces with the totals of all of them', async () => {
+    const server = await app();
+    const all: StrictMigration = (
+      await request(server).get('/overview/strict-migration')
+    ).body;
+    expect(all.namespaces.length).toBeGreaterThan(2);
+    expect(all.totals).toEqual({
+      namespaces: all.namespaces.length,
+      byState: {
+        strict: all.namespaces.filter(n => n.state === 'strict').length,
+        ready: all.namespaces.filter(n => n.state === 'ready').length,
+        blocked: all.namespaces.filter(n => n.state === 'blocked').length,
+        'outside-mesh': all.namespaces.filter(n => n.state === 'outside-mesh')
+          .length,
+      },
+      workloads: all.namespaces.reduce((sum, n) => sum + n.workloads.length, 0),
+      clusters: 1,
+    });
+
+    const page = await request(server).get(
+      '/overview/strict-migration?offset=1&limit=2',
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.namespaces).toEqual(all.namespaces.slice(1, 3));
+    expect(page.body.totals).toEqual(all.totals);
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['offset=-1', 'offset'],
+    ['page=2', 'page'],
+  ])('refuses ?%s with a 400 naming %s', async (query, name) => {
+    const res = await request(await app()).get(
+      `/overview/strict-migration?${query}`,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(name);
+  });
+
   it('shows comms ready for namespace-wide STRICT, and who talks plaintext to legacy', async () => {
     const res = await request(await app()).get('/overview/strict-migration');
     expect(res.status).toBe(200);

@@ -30,6 +30,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { LabelSelectorSyntaxError } from '../entities/labelSelector';
 import { annotatedEntities } from '../router/catalogQueries';
+import { parseStrictMigrationQuery } from '../router/overviewQueries';
 import type {
   IndexedCluster,
   IndexedSnapshot,
@@ -37,6 +38,7 @@ import type {
 import type { SnapshotStore } from '../snapshot/SnapshotStore';
 import { matchEntity } from '../views/entityPosture';
 import { cachedStrictMigration } from '../views/overviewCache';
+import { strictMigrationPage } from '../views/strictMigration';
 import { matchEntities } from '../views/teamScorecard';
 import { unknownKindsByCluster } from '../views/unknownKinds';
 import { parseChange } from './parseChange';
@@ -363,11 +365,17 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
       allow: ['user', 'service'],
     });
     await options.authorizeRead(credentials);
+    const page = parseStrictMigrationQuery(req.query);
     const [view, entities] = await Promise.all([
       store.current(),
       annotatedEntities(catalog, credentials),
     ]);
-    res.json(cachedStrictMigration(requireSnapshot(view), entities));
+    res.json(
+      strictMigrationPage(
+        cachedStrictMigration(requireSnapshot(view), entities),
+        page,
+      ),
+    );
   });
 
   return router;

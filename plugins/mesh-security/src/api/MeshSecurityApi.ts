@@ -78,8 +78,15 @@ export interface MeshSecurityApi {
     workload?: string;
     cluster?: string;
   }): Promise<AuthorizationProposals>;
-  /** Per namespace, the way to STRICT (optional, like `simulateChange`). */
-  getStrictMigration?(): Promise<StrictMigration>;
+  /**
+   * Per namespace, the way to STRICT (optional, like `simulateChange`); a
+   * page of namespaces when `limit` is given. A backend that predates paging
+   * answers every namespace and no `totals`.
+   */
+  getStrictMigration?(page?: {
+    offset?: number;
+    limit?: number;
+  }): Promise<StrictMigration>;
 }
 
 /** @public */

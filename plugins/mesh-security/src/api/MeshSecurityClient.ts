@@ -162,8 +162,13 @@ export class MeshSecurityClient implements MeshSecurityApi {
     return this.post<AuthorizationProposals>('/propose/authz', request);
   }
 
-  async getStrictMigration(): Promise<StrictMigration> {
-    return this.get<StrictMigration>('/overview/strict-migration');
+  async getStrictMigration(page?: {
+    offset?: number;
+    limit?: number;
+  }): Promise<StrictMigration> {
+    return this.get<StrictMigration>(
+      `/overview/strict-migration${queryString({ ...page })}`,
+    );
   }
 
   /** A JSON request whose answer depends on its body: never kept. */

@@ -77,8 +77,9 @@ describe('MeshSecurityClient what-if', () => {
           proposals: [],
         });
       }),
-      http.get(`${BASE}/overview/strict-migration`, () =>
+      http.get(`${BASE}/overview/strict-migration`, ({ request }) =>
         HttpResponse.json({
+          asked: new URL(request.url).search,
           generatedAt: 'now',
           sources: [],
           trafficJudged: true,
@@ -90,6 +91,10 @@ describe('MeshSecurityClient what-if', () => {
     expect(proposed).toEqual({ entityRef: 'component:default/a' });
     await expect(client.getStrictMigration()).resolves.toMatchObject({
       trafficJudged: true,
+      asked: '',
     });
+    await expect(
+      client.getStrictMigration({ offset: 20, limit: 20 }),
+    ).resolves.toMatchObject({ asked: '?offset=20&limit=20' });
   });
 });

@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { StrictMigration as StrictMigrationData } from '@mesh-security/plugin-mesh-security-common';
+import {
+  strictMigrationTotals,
+  type StrictMigration as StrictMigrationData,
+} from '@mesh-security/plugin-mesh-security-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import {
   meshSecurityApiRef,
@@ -178,6 +181,86 @@ describe('StrictMigration', () => {
     expect(
       screen.queryByRole('button', { name: /more of/ }),
     ).not.toBeInTheDocument();
+  });
+
+  describe('from a backend that pages', () => {
+    const namespaces = Array.from(
+      { length: NAMESPACES_PER_PAGE + 5 },
+      (_, i) => ({
+        cluster: 'demo',
+        namespace: `team-${String(i).padStart(2, '0')}`,
+        state: i < 3 ? ('blocked' as const) : ('ready' as const),
+        blockers: [],
+        workloads: [
+          {
+            workload: `team-${i}/svc`,
+            mtlsMode: 'PERMISSIVE' as const,
+            state: 'ready' as const,
+            reason: 'r',
+          },
+        ],
+      }),
+    );
+    /** the backend's answer to `page` of the snapshot of `generatedAt` */
+    const serve =
+      (generatedAt = migration.generatedAt) =>
+      async (page?: { offset?: number; limit?: number }) => ({
+        ...migration,
+        generatedAt,
+        namespaces: namespaces.slice(
+          page?.offset ?? 0,
+          (page?.offset ?? 0) + (page?.limit ?? namespaces.length),
+        ),
+        totals: strictMigrationTotals(namespaces),
+      });
+
+    it('reads a page of namespaces at a time, summed up over all of them', async () => {
+      const getStrictMigration = jest.fn(serve());
+      await renderView({ ...base, getStrictMigration });
+      await screen.findByRole('region', { name: 'Namespace team-00' });
+      expect(getStrictMigration).toHaveBeenCalledWith({
+        offset: 0,
+        limit: NAMESPACES_PER_PAGE,
+      });
+      expect(
+        screen.getAllByRole('region', { name: /^Namespace / }),
+      ).toHaveLength(NAMESPACES_PER_PAGE);
+      expect(screen.getByTestId('strict-migration-summary')).toHaveTextContent(
+        `${
+          NAMESPACES_PER_PAGE + 2
+        } ready, 3 blocked, 0 STRICT, 0 outside the mesh.`,
+      );
+
+      fireEvent.click(
+        screen.getByRole('button', { name: 'Show 5 more of 5 namespaces' }),
+      );
+      await screen.findByRole('region', { name: 'Namespace team-24' });
+      expect(getStrictMigration).toHaveBeenLastCalledWith({
+        offset: NAMESPACES_PER_PAGE,
+        limit: NAMESPACES_PER_PAGE,
+      });
+      expect(
+        screen.getAllByRole('region', { name: /^Namespace / }),
+      ).toHaveLength(NAMESPACES_PER_PAGE + 5);
+    });
+
+    it('reads the pages again from the start when a refresh came in between', async () => {
+      const getStrictMigration = jest.fn(serve());
+      await renderView({ ...base, getStrictMigration });
+      await screen.findByRole('region', { name: 'Namespace team-00' });
+      getStrictMigration.mockImplementation(serve('2026-06-01T00:05:00.000Z'));
+      fireEvent.click(
+        screen.getByRole('button', { name: 'Show 5 more of 5 namespaces' }),
+      );
+      await screen.findByRole('region', { name: 'Namespace team-24' });
+      expect(getStrictMigration).toHaveBeenLastCalledWith({
+        offset: 0,
+        limit: 2 * NAMESPACES_PER_PAGE,
+      });
+      expect(
+        screen.getAllByRole('region', { name: /^Namespace / }),
+      ).toHaveLength(NAMESPACES_PER_PAGE + 5);
+    });
   });
 
   it('is not shown by an API without it', async () => {
