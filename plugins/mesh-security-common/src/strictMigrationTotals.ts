@@ -1,6 +1,12 @@
 import type { StrictMigrationNamespace, StrictMigrationTotals } from './api';
 
 /**
+ * Namespaces per page of `GET /overview/strict-migration`, at most.
+ * @public
+ */
+export const STRICT_MIGRATION_MAX_PAGE = 100;
+
+/**
  * The figures of a STRICT migration's namespaces: what a server sends with
  * each page, and what a client works out from a backend that predates paging.
  * @public

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { STRICT_MIGRATION_MAX_PAGE } from '@mesh-security/plugin-mesh-security-common';
 import type {
   OverviewFindingSort,
   OverviewServiceSort,
@@ -67,14 +68,11 @@ const findingsQuery = z
   })
   .strict();
 
-/** namespaces per page of the STRICT migration, at most */
-export const MAX_NAMESPACES_PER_PAGE = 100;
-
 // no paging asked for: every namespace, as before paging existed
 const strictMigrationQuery = z
   .object({
     offset: wholeNumber(Number.MAX_SAFE_INTEGER).optional(),
-    limit: wholeNumber(MAX_NAMESPACES_PER_PAGE)
+    limit: wholeNumber(STRICT_MIGRATION_MAX_PAGE)
       .pipe(z.number().min(1))
       .optional(),
   })

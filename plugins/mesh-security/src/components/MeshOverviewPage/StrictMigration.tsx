@@ -1,6 +1,7 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
+  STRICT_MIGRATION_MAX_PAGE,
   strictMigrationTotals,
   type StrictMigration as StrictMigrationData,
 } from '@mesh-security/plugin-mesh-security-common';
@@ -18,8 +19,6 @@ import { StrictMigrationNamespace } from './StrictMigrationNamespace';
 export const NAMESPACES_PER_PAGE = 20;
 /** up to this many workloads in all, every namespace lists its workloads open */
 export const WORKLOADS_OPEN_UP_TO = 50;
-/** namespaces the backend answers per request, at most */
-const MAX_NAMESPACES_PER_REQUEST = 100;
 
 /**
  * The STRICT migration for data loaded so far. `loadMore`, when given, is
@@ -84,32 +83,31 @@ export function StrictMigrationView(props: {
   );
 }
 
-type GetStrictMigration = NonNullable<MeshSecurityApi['getStrictMigration']>;
-
 /**
  * `count` namespaces from `offset`, in requests the backend accepts, all of
  * one snapshot: read again from the start when a refresh came in between.
  */
 async function readNamespaces(
-  getPage: GetStrictMigration,
+  api: MeshSecurityApi,
   offset: number,
   count: number,
   attempts = 3,
 ): Promise<StrictMigrationData> {
+  const getPage = (page: { offset: number; limit: number }) =>
+    api.getStrictMigration!(page);
   const first = await getPage({
     offset,
-    limit: Math.min(count, MAX_NAMESPACES_PER_REQUEST),
+    limit: Math.min(count, STRICT_MIGRATION_MAX_PAGE),
   });
   const namespaces = [...first.namespaces];
   const total = first.totals?.namespaces ?? 0;
   while (namespaces.length < count && offset + namespaces.length < total) {
     const next = await getPage({
       offset: offset + namespaces.length,
-      limit: Math.min(count - namespaces.length, MAX_NAMESPACES_PER_REQUEST),
+      limit: Math.min(count - namespaces.length, STRICT_MIGRATION_MAX_PAGE),
     });
     if (next.generatedAt !== first.generatedAt) {
-      if (attempts > 1)
-        return readNamespaces(getPage, offset, count, attempts - 1);
+      if (attempts > 1) return readNamespaces(api, offset, count, attempts - 1);
       break;
     }
     if (next.namespaces.length === 0) break;
@@ -128,14 +126,12 @@ export function StrictMigration() {
   const [migration, setMigration] = useState<StrictMigrationData>();
   const first = useAsync(async () => {
     if (!api.getStrictMigration) return;
-    const getPage: GetStrictMigration = page => api.getStrictMigration!(page);
-    setMigration(await readNamespaces(getPage, 0, NAMESPACES_PER_PAGE));
+    setMigration(await readNamespaces(api, 0, NAMESPACES_PER_PAGE));
   }, [api]);
   const [more, loadMore] = useAsyncFn(async () => {
     if (!api.getStrictMigration || !migration) return;
-    const getPage: GetStrictMigration = page => api.getStrictMigration!(page);
     const loaded = migration.namespaces.length;
-    const page = await readNamespaces(getPage, loaded, NAMESPACES_PER_PAGE);
+    const page = await readNamespaces(api, loaded, NAMESPACES_PER_PAGE);
     if (page.generatedAt === migration.generatedAt) {
       setMigration({
         ...page,
@@ -143,9 +139,7 @@ export function StrictMigration() {
       });
     } else {
       // a refresh in between: the pages would not fit together, read them again
-      setMigration(
-        await readNamespaces(getPage, 0, loaded + NAMESPACES_PER_PAGE),
-      );
+      setMigration(await readNamespaces(api, 0, loaded + NAMESPACES_PER_PAGE));
     }
   }, [api, migration]);
   if (!api.getStrictMigration) return null;
