@@ -6,11 +6,8 @@
 //     as a deployed portal does; the app is then at the backend's URL;
 //   development: `yarn start`, the app from the dev server.
 // The ports reach the portal as APP_CONFIG_ overrides. It runs in its own
-// process group and stops the whole group: `backstage-cli repo start` leaves
-// its backend child running when only yarn is waited for, so stop() waits
-// until the group is empty and escalates to SIGKILL.
-import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
+// process group and stops the whole group (scripts/lib/processGroup.mjs).
+import { answers, startYarnGroup } from '../lib/processGroup.mjs';
 
 function port(name, fallback) {
   const raw = process.env[name];
@@ -48,38 +45,6 @@ function flavour(production) {
 }
 const REPO = new URL('../..', import.meta.url).pathname;
 
-async function answers(url) {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return res.status < 500;
-  } catch {
-    return false;
-  }
-}
-
-function groupAlive(pgid) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function signalGroup(pgid, signal, waitMs) {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    return true; // already gone
-  }
-  const deadline = Date.now() + waitMs;
-  while (Date.now() < deadline) {
-    if (!groupAlive(pgid)) return true;
-    await sleep(250);
-  }
-  return !groupAlive(pgid);
-}
-
 /**
  * `env` is added to the portal's environment (e.g. APP_CONFIG_ overrides).
  * `production` serves the built app from the backend (build it first).
@@ -98,8 +63,8 @@ export async function startPortal({
       );
     }
   }
-  let output = '';
-  const child = spawn('yarn', command, {
+  const portal = startYarnGroup({
+    args: command,
     cwd: REPO,
     env: {
       ...process.env,
@@ -108,68 +73,22 @@ export async function startPortal({
       BROWSER: 'none',
       NODE_ENV: 'development',
     },
-    detached: true, // own process group: stop() reaches every descendant
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const collect = chunk => {
-    output = (output + chunk.toString()).slice(-100_000);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  let spawnError;
-  child.once('error', e => {
-    spawnError = e; // e.g. ENOENT: yarn is not on PATH (run scripts/bootstrap.sh)
-  });
-  const pgid = child.pid;
-
-  let stopped = false;
-  const stop = async () => {
-    if (stopped || pgid === undefined) return;
-    stopped = true;
-    if (!(await signalGroup(pgid, 'SIGTERM', 15_000))) {
-      await signalGroup(pgid, 'SIGKILL', 5_000);
-    }
-  };
-
-  const waitFor = async url => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (spawnError) {
-        throw new Error(
-          `could not start \`yarn ${command.join(' ')}\`: ${
-            spawnError.message
-          }`,
-        );
-      }
-      if (child.exitCode !== null) {
-        throw new Error(
-          `the portal exited (${
-            child.exitCode
-          }) before ${url} answered:\n${output.slice(-3000)}`,
-        );
-      }
-      if (await answers(url)) return;
-      await sleep(1000);
-    }
-    throw new Error(
-      `${url} did not answer within ${timeoutMs / 1000} s:\n${output.slice(
-        -3000,
-      )}`,
-    );
-  };
-
   const started = Date.now();
   try {
-    await waitFor(`${BACKEND_URL}/.backstage/health/v1/readiness`);
-    await waitFor(appUrl);
+    await portal.waitFor(
+      `${BACKEND_URL}/.backstage/health/v1/readiness`,
+      timeoutMs,
+    );
+    await portal.waitFor(appUrl, timeoutMs);
   } catch (e) {
-    await stop();
+    await portal.stop();
     throw e;
   }
   return {
     appUrl,
-    stop,
-    output: () => output,
+    stop: portal.stop,
+    output: portal.output,
     startedInMs: Date.now() - started,
   };
 }

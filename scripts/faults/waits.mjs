@@ -1,27 +1,7 @@
 // Bounded waits on what a backend serves.
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '../lib/waitFor.mjs';
 
 export const ENTITY = '/entities/default/component/payment-service';
-
-/** Polls `probe` until it returns a value (not undefined), at most `timeoutMs`. */
-export async function waitFor(what, timeoutMs, probe, everyMs = 250) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(everyMs);
-  }
-  throw new Error(
-    `${what}: not within ${timeoutMs / 1000}s${
-      last ? ` (${last.message})` : ''
-    }`,
-  );
-}
 
 const describe = body =>
   body?.sources

@@ -103,7 +103,7 @@ async function addStartCheck(
   } catch (e) {
     process.stderr.write(
       `--- last output of yarn start (${label || 'new frontend system'}):\n${app
-        .log()
+        .output()
         .slice(-6000)}\n`,
     );
     throw e;

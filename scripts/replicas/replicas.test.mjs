@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '../lib/waitFor.mjs';
 import { freePort, startReplica } from './backendReplica.mjs';
 import { startFakePrometheus } from './fakePrometheus.mjs';
 import { postgresMissing, startPostgres } from './throwawayPostgres.mjs';
@@ -33,26 +34,6 @@ if (missing && process.env.CI) {
   throw new Error(`The replica test must run in CI, but ${missing}`);
 }
 if (missing) console.warn(`Skipping the replica test: ${missing}`);
-
-/** Polls `probe` every `everyMs` until it returns a value (not undefined), at most `timeoutMs`. */
-async function waitFor(what, timeoutMs, probe, everyMs = 250) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(everyMs);
-  }
-  throw new Error(
-    `${what}: not within ${timeoutMs / 1000}s${
-      last ? ` (last error: ${last.message})` : ''
-    }`,
-  );
-}
 
 describe('two backend replicas on PostgreSQL', { skip: missing }, () => {
   const token = randomBytes(24).toString('hex');
