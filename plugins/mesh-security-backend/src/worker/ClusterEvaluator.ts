@@ -1,6 +1,11 @@
 import type { KubernetesReadPlan } from '../sources/kubernetesReading';
 import type { ClusterJob, SerializedCluster } from './clusterJob';
-import { ClusterJobRunner, EvaluateMesh, LastGoodNeeded } from './clusterJob';
+import {
+  ClusterJobRunner,
+  EvaluateMesh,
+  LastGoodNeeded,
+  reduceRead,
+} from './clusterJob';
 import {
   ClusterOutcome,
   NeedLastGood,
@@ -54,8 +59,9 @@ export class InProcessEvaluator implements ClusterEvaluator {
     job: ClusterJob,
     loadLastGood: LoadLastGood,
   ): Promise<SerializedCluster> {
+    const reduced = { ...job, read: reduceRead(job.read) };
     try {
-      return this.runner.run(job);
+      return this.runner.run(reduced);
     } catch (error) {
       if (!(error instanceof LastGoodNeeded)) throw error;
       this.runner.provide(
@@ -63,7 +69,7 @@ export class InProcessEvaluator implements ClusterEvaluator {
         error.ref,
         await loadLastGood(error.ref),
       );
-      return this.runner.run(job);
+      return this.runner.run(reduced);
     }
   }
 

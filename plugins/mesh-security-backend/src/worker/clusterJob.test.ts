@@ -3,7 +3,7 @@ import type {
   MeshReport,
 } from '@mesh-security/plugin-mesh-security-common';
 import type { EngineInput } from '@mesh-security/mesh-security-engine';
-import { ClusterJob, ClusterJobRunner } from './clusterJob';
+import { ClusterJob, ClusterJobRunner, reduceRead } from './clusterJob';
 
 const served: KubeObject = {
   apiVersion: 'v1',
@@ -21,7 +21,7 @@ const emptyReport = {
   findings: [],
 } as unknown as MeshReport;
 
-function job(objects: KubeObject[], objectsReduced?: boolean): ClusterJob {
+function job(objects: KubeObject[]): ClusterJob {
   return {
     read: {
       cluster: 'prod',
@@ -30,7 +30,6 @@ function job(objects: KubeObject[], objectsReduced?: boolean): ClusterJob {
     },
     now: '2026-12-06T00:00:00.000Z',
     generatedAt: '2026-12-06T00:00:00.000Z',
-    objectsReduced,
   };
 }
 
@@ -44,15 +43,30 @@ describe('ClusterJobRunner', () => {
     evaluated.length = 0;
   });
 
-  it('reduces what it is handed to what the engine reads', () => {
+  it('evaluates the objects as it is handed them, reduced where they entered', () => {
     runner.run(job([served]));
-    const [object] = evaluated[0].objects;
-    expect(object).not.toBe(served);
-    expect(object.metadata).not.toHaveProperty('managedFields');
-  });
-
-  it('evaluates a read reduced already as it is, without another copy', () => {
-    runner.run(job([served], true));
     expect(evaluated[0].objects[0]).toBe(served);
+  });
+});
+
+describe('reduceRead', () => {
+  it('cuts the objects and the lists kept as last good to what the engine reads', () => {
+    const read = reduceRead({
+      ...job([served]).read,
+      lists: [
+        { list: 'Namespace', keepLastGood: true, objects: [served] },
+        { list: 'Pod', keepLastGood: false, objects: [served] },
+        { list: 'Service', keepLastGood: true, failed: 'forbidden (403)' },
+      ],
+    });
+    expect(read.objects[0].metadata).toEqual({ name: 'shop' });
+    expect(read.lists![0].objects![0].metadata).toEqual({ name: 'shop' });
+    // lists not kept as last good are only read through `objects`
+    expect(read.lists![1].objects![0]).toBe(served);
+    expect(read.lists![2]).toEqual({
+      list: 'Service',
+      keepLastGood: true,
+      failed: 'forbidden (403)',
+    });
   });
 });

@@ -28,6 +28,10 @@ import {
 } from './packedTexts';
 
 export interface ClusterJob {
+  /**
+   * objects as the engine reads them: reduced where they enter
+   * ({@link reduceRead}, the worker's ingest, `readCluster`)
+   */
   read: ClusterRead;
   metrics?: MeshMetrics;
   /** ISO time the engine is told it is */
@@ -37,8 +41,25 @@ export interface ClusterJob {
   options?: EngineOptions;
   /** the stored evaluation the cluster's last good lists come from, if any */
   previousRef?: string;
-  /** the read's objects are reduced already (read by `readCluster`): not copied again */
-  objectsReduced?: boolean;
+}
+
+/**
+ * A read of served objects cut down to what the engine reads (status,
+ * managed fields and the like go): its objects and the lists kept as last
+ * good, the only ones read from `lists`.
+ */
+export function reduceRead(read: ClusterRead): ClusterRead {
+  return {
+    ...read,
+    objects: reduceObjects(read.objects),
+    ...(read.lists && {
+      lists: read.lists.map(l =>
+        l.objects && l.keepLastGood
+          ? { ...l, objects: reduceObjects(l.objects) }
+          : l,
+      ),
+    }),
+  };
 }
 
 /** One evaluated cluster as it is stored: texts in one buffer, cheap to hand between threads. */
@@ -140,21 +161,7 @@ export class ClusterJobRunner {
     const earlier = job.previousRef
       ? this.lastGood.get(read.cluster)?.lists
       : undefined;
-    // only what the engine reads is kept: status, managed fields and the like go
-    const reduced: ClusterRead = job.objectsReduced
-      ? read
-      : {
-          ...read,
-          objects: reduceObjects(read.objects),
-          ...(read.lists && {
-            lists: read.lists.map(l =>
-              l.objects && l.keepLastGood
-                ? { ...l, objects: reduceObjects(l.objects) }
-                : l,
-            ),
-          }),
-        };
-    const filled = fillFailedLists(reduced, earlier, job.generatedAt);
+    const filled = fillFailedLists(read, earlier, job.generatedAt);
     const now = new Date(job.now);
     // the report is not kept past its encoding: at 4x it is ~350 MB of objects
     // that the worker's collections would mark again while the rest is serialized

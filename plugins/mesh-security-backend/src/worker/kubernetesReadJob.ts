@@ -72,7 +72,6 @@ export async function readAndEvaluatePlan(
         generatedAt: context.generatedAt,
         options: context.options,
         previousRef: context.previousRefs[cluster],
-        objectsReduced: true,
       };
       try {
         let result: SerializedCluster;

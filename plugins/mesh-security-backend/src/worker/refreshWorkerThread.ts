@@ -5,7 +5,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
-import { evaluateMesh } from '@mesh-security/mesh-security-engine';
+import {
+  evaluateMesh,
+  reduceObject,
+} from '@mesh-security/mesh-security-engine';
 import { describeError } from '../sources/errors';
 import { ClusterJob, ClusterJobRunner, LastGoodNeeded } from './clusterJob';
 import { readAndEvaluatePlan } from './kubernetesReadJob';
@@ -40,7 +43,8 @@ function serve() {
           message.list === undefined
             ? entry.job.read.objects
             : entry.job.read.lists?.[message.list]?.objects;
-        for (const object of message.objects) into?.push(object);
+        // reduced as they arrive: the rest of a served object is garbage at once
+        for (const object of message.objects) into?.push(reduceObject(object));
         return;
       }
       case 'read': {
