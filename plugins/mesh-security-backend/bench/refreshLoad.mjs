@@ -5,17 +5,18 @@
  * pages of 500), and while it refreshes:
  * - the event loop's longest delay, from perf_hooks.monitorEventLoopDelay in
  *   this process (the backend's; 10 ms resolution);
- * - the entity endpoint's p99 latency, requests one after another, against
- *   the same many requests while idle;
+ * - the entity endpoint's p99 latency, requests one after another from a
+ *   client in a child process of its own (./entityProbes.mjs), against the
+ *   same many requests while idle;
  * - the peak RSS (sampled every 10 ms) over the RSS right before, against
  *   the bytes of list bodies the API server sent.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startBenchBackend } from './backend.mjs';
+import { startEntityProbes } from './entityProbes.mjs';
 import { startFakeApiServer } from './fakeApiServer.mjs';
 import { writeSyntheticMeshCatalog } from './fixtures.mjs';
 
-const PROBE = 'team-0001-svc-01';
 const IDLE_SAMPLES = 300;
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -26,39 +27,10 @@ const percentile = (values, p) => {
   ];
 };
 
-async function probe(backend) {
-  const start = performance.now();
-  const res = await fetch(
-    `${backend.baseUrl}/api/mesh-security/entities/default/component/${PROBE}`,
-    {
-      headers: {
-        Authorization: `Bearer ${backend.token}`,
-        'Accept-Encoding': 'identity',
-      },
-    },
-  );
-  const body = res.ok ? await res.json() : await res.text();
-  return {
-    ms: performance.now() - start,
-    generatedAt:
-      res.ok && body.workloads.length > 0 ? body.generatedAt : undefined,
-  };
-}
-
-async function waitForSnapshot(backend, timeoutMs = 15 * 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { generatedAt } = await probe(backend);
-    if (generatedAt) return generatedAt;
-    if (Date.now() > deadline)
-      throw new Error('timed out waiting for the first snapshot');
-    await sleep(500);
-  }
-}
-
 export async function measureRefreshLoad({ dir, prometheus, scale }) {
   const api = await startFakeApiServer(scale);
   let backend;
+  let probes;
   try {
     backend = await startBenchBackend({
       catalogFile: writeSyntheticMeshCatalog(dir, 20),
@@ -66,30 +38,23 @@ export async function measureRefreshLoad({ dir, prometheus, scale }) {
       kubernetesUrl: api.url,
     });
     // the first refresh (the backend asks for it at startup) fills the store
-    const first = await waitForSnapshot(backend);
+    probes = await startEntityProbes(backend);
+    const first = await probes.snapshot();
     await sleep(2000);
 
-    const idle = [];
-    for (let i = 0; i < IDLE_SAMPLES; i++) idle.push((await probe(backend)).ms);
+    const idle = await probes.latencies(IDLE_SAMPLES);
 
     await api.reset();
-    const idleRss = process.memoryUsage().rss;
+    const idleRss = process.memoryUsage.rss();
     let peakRss = idleRss;
     const rssTimer = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
     }, 10);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const started = performance.now();
     await backend.triggerRefresh();
-    const during = [];
-    for (;;) {
-      const { ms, generatedAt } = await probe(backend);
-      during.push(ms);
-      if (generatedAt && generatedAt !== first) break;
-      if (performance.now() - started > 15 * 60_000)
-        throw new Error('timed out waiting for the measured refresh');
-    }
+    const during = await probes.latenciesUntilNew(first);
     const refreshMs = performance.now() - started;
     loop.disable();
     clearInterval(rssTimer);
@@ -107,6 +72,7 @@ export async function measureRefreshLoad({ dir, prometheus, scale }) {
       bytes,
     };
   } finally {
+    probes?.close();
     await backend?.stop();
     api.close();
   }

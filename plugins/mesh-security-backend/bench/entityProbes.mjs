@@ -1,0 +1,112 @@
+/**
+ * Requests to the entity endpoint, one after another, timed from a child
+ * process of their own: a portal's users call from elsewhere, so the client's
+ * own work (sockets, parsing the answers, its garbage) must not run on the
+ * event loop or in the heap of the backend it measures.
+ */
+import { fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const SELF = fileURLToPath(import.meta.url);
+const PROBE = 'team-0001-svc-01';
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+async function probe({ baseUrl, token }) {
+  const start = performance.now();
+  const res = await fetch(
+    `${baseUrl}/api/mesh-security/entities/default/component/${PROBE}`,
+    {
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Accept-Encoding': 'identity',
+      },
+    },
+  );
+  const body = res.ok ? await res.json() : await res.text();
+  return {
+    ms: performance.now() - start,
+    generatedAt:
+      res.ok && body.workloads.length > 0 ? body.generatedAt : undefined,
+  };
+}
+
+/** what the child does for each request of the parent */
+const tasks = {
+  /** the `generatedAt` of the first snapshot with workloads */
+  async snapshot(target, { timeoutMs }) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { generatedAt } = await probe(target);
+      if (generatedAt) return generatedAt;
+      if (Date.now() > deadline)
+        throw new Error('timed out waiting for the first snapshot');
+      await sleep(500);
+    }
+  },
+  /** `count` latencies */
+  async latencies(target, { count }) {
+    const samples = [];
+    for (let i = 0; i < count; i++) samples.push((await probe(target)).ms);
+    return samples;
+  },
+  /** latencies until a snapshot other than `after` is served */
+  async latenciesUntilNew(target, { after, timeoutMs }) {
+    const started = performance.now();
+    const samples = [];
+    for (;;) {
+      const { ms, generatedAt } = await probe(target);
+      samples.push(ms);
+      if (generatedAt && generatedAt !== after) return samples;
+      if (performance.now() - started > timeoutMs)
+        throw new Error('timed out waiting for the measured refresh');
+    }
+  },
+};
+
+if (process.argv[2] === '--probe') {
+  // the target (its token included) comes by message, never on the command line
+  let target;
+  process.on('message', ({ task, args }) => {
+    if (task === 'target') {
+      target = args;
+      process.send({ result: true });
+      return;
+    }
+    tasks[task](target, args).then(
+      result => process.send({ result }),
+      error => process.send({ error: String(error?.stack ?? error) }),
+    );
+  });
+  process.send({ ready: true });
+}
+
+/** Starts the probing client against a bench backend (`baseUrl`, `token`). */
+export async function startEntityProbes({ baseUrl, token }) {
+  const child = fork(SELF, ['--probe'], { stdio: 'inherit' });
+  const next = () =>
+    new Promise((resolve, reject) => {
+      const onExit = code =>
+        reject(new Error(`entity probes exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', message => {
+        child.off('exit', onExit);
+        if (message.error) reject(new Error(message.error));
+        else resolve(message.result);
+      });
+    });
+  await next();
+  const run = (task, args) => {
+    const answer = next();
+    child.send({ task, args });
+    return answer;
+  };
+  await run('target', { baseUrl, token });
+  return {
+    snapshot: (timeoutMs = 15 * 60_000) => run('snapshot', { timeoutMs }),
+    latencies: count => run('latencies', { count }),
+    latenciesUntilNew: (after, timeoutMs = 15 * 60_000) =>
+      run('latenciesUntilNew', { after, timeoutMs }),
+    close: () => child.kill(),
+  };
+}
