@@ -13,6 +13,10 @@ import {
 } from '../manifests/writeManifests';
 import { planAccess } from '../verdict/accessPlan';
 import type { AccessGenerateInput, AccessGenerateOutput } from './actionTypes';
+import {
+  outputPullRequest,
+  pullRequestOutputSchema,
+} from './pullRequestOutput';
 import { examples } from './accessGenerate.examples';
 import type { MeshSecurityActionOptions } from './strictGenerate';
 
@@ -102,44 +106,7 @@ export function createAccessGenerateAction(
             description:
               'What the reviewer should know (DENY rules, dry run, skipped workloads)',
           }),
-        repoUrl: z =>
-          z.string({
-            description:
-              'The repository of the backstage.io/source-location, as publish:github:pull-request and publish:gitlab:merge-request take it (host?owner=…&repo=…)',
-          }),
-        targetBranch: z =>
-          z
-            .string({
-              description:
-                'The branch the source location names; absent for the default branch',
-            })
-            .optional(),
-        repoPath: z =>
-          z.string({
-            description:
-              'Directory of the source location inside the repository (empty for its root): the publish step targetPath',
-          }),
-        branchName: z =>
-          z.string({ description: 'A branch name for the pull request' }),
-        title: z => z.string({ description: 'A title for the pull request' }),
-        description: z =>
-          z.string({
-            description: 'A pull request body (Markdown) with the verdict',
-          }),
-        owner: z =>
-          z
-            .string({
-              description: "Entity ref of the repository entity's owner",
-            })
-            .optional(),
-        teamReviewers: z =>
-          z.array(z.string(), {
-            description: 'The owner when it is a Group, by name',
-          }),
-        reviewers: z =>
-          z.array(z.string(), {
-            description: 'The owner when it is a User, by name',
-          }),
+        ...pullRequestOutputSchema,
       },
     },
     async handler(ctx) {
@@ -184,7 +151,6 @@ export function createAccessGenerateAction(
       );
 
       const calleeName = callee.entity.metadata.name;
-      const reviewers = reviewersOf(callee.entity);
       ctx.output('files', files);
       ctx.output('principals', plan.principals);
       ctx.output('whoMayCall', plan.whoMayCall);
@@ -193,18 +159,12 @@ export function createAccessGenerateAction(
         ...plan.skipped.map(s => `${s.workload} (${s.cluster}): ${s.why}`),
         ...plan.notes,
       ]);
-      ctx.output('repoUrl', repository.repoUrl);
-      if (repository.targetBranch)
-        ctx.output('targetBranch', repository.targetBranch);
-      ctx.output('repoPath', repository.repoPath);
-      ctx.output(
-        'branchName',
-        `mesh-security/allow-${callerName}-to-${calleeName}`,
-      );
-      ctx.output('title', `Allow ${callerName} to call ${calleeName}`);
-      ctx.output(
-        'description',
-        accessPullRequestBody({
+      outputPullRequest(ctx.output, {
+        repository,
+        reviewers: reviewersOf(callee.entity),
+        branchName: `mesh-security/allow-${callerName}-to-${calleeName}`,
+        title: `Allow ${callerName} to call ${calleeName}`,
+        description: accessPullRequestBody({
           calleeRef,
           callerRef,
           plan,
@@ -212,10 +172,7 @@ export function createAccessGenerateAction(
           files,
           generatedAt: callee.posture.generatedAt,
         }),
-      );
-      if (reviewers.owner) ctx.output('owner', reviewers.owner);
-      ctx.output('teamReviewers', reviewers.teamReviewers);
-      ctx.output('reviewers', reviewers.reviewers);
+      });
     },
   });
 }

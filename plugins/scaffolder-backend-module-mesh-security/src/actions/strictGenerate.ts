@@ -24,6 +24,10 @@ import {
 } from '../manifests/writeManifests';
 import { planStrict, type StrictScope } from '../verdict/strictPlan';
 import type { StrictGenerateInput, StrictGenerateOutput } from './actionTypes';
+import {
+  outputPullRequest,
+  pullRequestOutputSchema,
+} from './pullRequestOutput';
 import { examples } from './strictGenerate.examples';
 
 /** Id of the action that writes STRICT PeerAuthentications. @public */
@@ -127,44 +131,7 @@ export function createStrictGenerateAction(
             },
             { description: 'What STRICT would break, from the posture' },
           ),
-        repoUrl: z =>
-          z.string({
-            description:
-              'The repository of the backstage.io/source-location, as publish:github:pull-request and publish:gitlab:merge-request take it (host?owner=…&repo=…)',
-          }),
-        targetBranch: z =>
-          z
-            .string({
-              description:
-                'The branch the source location names; absent for the default branch',
-            })
-            .optional(),
-        repoPath: z =>
-          z.string({
-            description:
-              'Directory of the source location inside the repository (empty for its root): the publish step targetPath',
-          }),
-        branchName: z =>
-          z.string({ description: 'A branch name for the pull request' }),
-        title: z => z.string({ description: 'A title for the pull request' }),
-        description: z =>
-          z.string({
-            description: 'A pull request body (Markdown) with the verdict',
-          }),
-        owner: z =>
-          z
-            .string({
-              description: "Entity ref of the repository entity's owner",
-            })
-            .optional(),
-        teamReviewers: z =>
-          z.array(z.string(), {
-            description: 'The owner when it is a Group, by name',
-          }),
-        reviewers: z =>
-          z.array(z.string(), {
-            description: 'The owner when it is a User, by name',
-          }),
+        ...pullRequestOutputSchema,
       },
     },
     async handler(ctx) {
@@ -211,7 +178,6 @@ export function createStrictGenerateAction(
       );
 
       const name = target.entity.metadata.name;
-      const reviewers = reviewersOf(target.entity);
       ctx.output('files', files);
       ctx.output('verdict', {
         status: plan.status,
@@ -222,15 +188,12 @@ export function createStrictGenerateAction(
         unnamedCallers: plan.unnamedCallers,
         notes: plan.notes,
       });
-      ctx.output('repoUrl', repository.repoUrl);
-      if (repository.targetBranch)
-        ctx.output('targetBranch', repository.targetBranch);
-      ctx.output('repoPath', repository.repoPath);
-      ctx.output('branchName', `mesh-security/strict-mtls-${name}`);
-      ctx.output('title', `Require mTLS (STRICT) for ${name}`);
-      ctx.output(
-        'description',
-        strictPullRequestBody({
+      outputPullRequest(ctx.output, {
+        repository,
+        reviewers: reviewersOf(target.entity),
+        branchName: `mesh-security/strict-mtls-${name}`,
+        title: `Require mTLS (STRICT) for ${name}`,
+        description: strictPullRequestBody({
           entityRef,
           plan,
           callers,
@@ -239,10 +202,7 @@ export function createStrictGenerateAction(
           files,
           generatedAt: target.posture.generatedAt,
         }),
-      );
-      if (reviewers.owner) ctx.output('owner', reviewers.owner);
-      ctx.output('teamReviewers', reviewers.teamReviewers);
-      ctx.output('reviewers', reviewers.reviewers);
+      });
     },
   });
 }
