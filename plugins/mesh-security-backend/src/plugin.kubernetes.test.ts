@@ -1,41 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type {
-  EntityPosture,
-  KubeObject,
-} from '@mesh-security/plugin-mesh-security-common';
-import { parseManifests } from '@mesh-security/mesh-security-engine';
+import type { EntityPosture } from '@mesh-security/plugin-mesh-security-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
+import {
+  FAKE_CLUSTER,
+  fakeClusterConfig,
+  kindOfList,
+  listPage,
+  notFound,
+} from './__testUtils__/fakeKubernetes';
 import { component } from './__testUtils__/fixtures';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import meshSecurityPlugin from './index';
-
-const MANIFESTS = resolve(__dirname, '../../../examples/mesh/manifests');
-const demoObjects: KubeObject[] = readdirSync(MANIFESTS)
-  .filter(f => f.endsWith('.yaml'))
-  .flatMap(f => parseManifests(readFileSync(join(MANIFESTS, f), 'utf8'), f));
-
-/** resource (plural) → kind, for the lists the demo mesh needs */
-const RESOURCES: Record<string, string> = {
-  namespaces: 'Namespace',
-  pods: 'Pod',
-  services: 'Service',
-  serviceaccounts: 'ServiceAccount',
-  replicasets: 'ReplicaSet',
-  deployments: 'Deployment',
-  statefulsets: 'StatefulSet',
-  daemonsets: 'DaemonSet',
-  jobs: 'Job',
-  cronjobs: 'CronJob',
-  peerauthentications: 'PeerAuthentication',
-  authorizationpolicies: 'AuthorizationPolicy',
-  destinationrules: 'DestinationRule',
-  configmaps: 'ConfigMap',
-};
 
 /**
  * The real Kubernetes backend plugin, configured with one cluster whose API
@@ -51,8 +29,10 @@ describe('mesh-security with the Kubernetes plugin', () => {
 
   beforeEach(() => {
     server.use(
-      http.get('http://k8s.test/*', ({ request: req }) => {
-        if (req.headers.get('authorization') !== 'Bearer sa-token') {
+      http.get(`${FAKE_CLUSTER.url}/*`, ({ request: req }) => {
+        if (
+          req.headers.get('authorization') !== `Bearer ${FAKE_CLUSTER.token}`
+        ) {
           seen.unauthorized++;
           return HttpResponse.json(
             { kind: 'Status', code: 401, reason: 'Unauthorized' },
@@ -60,13 +40,8 @@ describe('mesh-security with the Kubernetes plugin', () => {
           );
         }
         const url = new URL(req.url);
-        const resource = url.pathname.split('/').pop()!;
-        const kind = RESOURCES[resource];
-        if (!kind)
-          return HttpResponse.json(
-            { kind: 'Status', code: 404, reason: 'NotFound' },
-            { status: 404 },
-          );
+        const kind = kindOfList(url);
+        if (!kind) return notFound();
         if (kind === 'AuthorizationPolicy') {
           seen.forbidden++;
           return HttpResponse.json(
@@ -81,26 +56,8 @@ describe('mesh-security with the Kubernetes plugin', () => {
             { status: 403 },
           );
         }
-        const fieldName = url.searchParams
-          .get('fieldSelector')
-          ?.replace(/^metadata\.name=/, '');
-        const all = demoObjects.filter(
-          o => o.kind === kind && (!fieldName || o.metadata.name === fieldName),
-        );
-        const limit = Number(url.searchParams.get('limit') ?? all.length);
-        const offset = Number(url.searchParams.get('continue') ?? 0);
-        if (offset > 0) seen.continued++;
-        const next =
-          offset + limit < all.length ? String(offset + limit) : undefined;
-        return HttpResponse.json({
-          kind: `${kind}List`,
-          apiVersion: 'v1',
-          metadata: next ? { continue: next } : {},
-          // list items carry no kind, like the real API server's
-          items: all
-            .slice(offset, offset + limit)
-            .map(({ kind: _kind, ...rest }) => rest),
-        });
+        if (Number(url.searchParams.get('continue') ?? 0) > 0) seen.continued++;
+        return listPage(url, kind);
       }),
     );
   });
@@ -112,23 +69,7 @@ describe('mesh-security with the Kubernetes plugin', () => {
         kubernetesPlugin,
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'test-cluster',
-                      url: 'http://k8s.test',
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: 'sa-token',
-                      skipTLSVerify: true,
-                    },
-                  ],
-                },
-              ],
-            },
+            kubernetes: fakeClusterConfig,
             meshSecurity: { kubernetes: { pageSize: 2 } },
           },
         }),

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import {
   coreServices,
   createBackendModule,
@@ -8,39 +6,20 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
-import type {
-  EntityPosture,
-  KubeObject,
-} from '@mesh-security/plugin-mesh-security-common';
-import { parseManifests } from '@mesh-security/mesh-security-engine';
+import type { EntityPosture } from '@mesh-security/plugin-mesh-security-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
+import {
+  FAKE_CLUSTER,
+  fakeClusterConfig,
+  kindOfList,
+  listPage,
+  notFound,
+} from './__testUtils__/fakeKubernetes';
 import { component } from './__testUtils__/fixtures';
 import { REFRESH_TASK_ID } from './refresh/scheduleRefresh';
 import meshSecurityPlugin from './index';
-
-const MANIFESTS = resolve(__dirname, '../../../examples/mesh/manifests');
-const demoObjects: KubeObject[] = readdirSync(MANIFESTS)
-  .filter(f => f.endsWith('.yaml'))
-  .flatMap(f => parseManifests(readFileSync(join(MANIFESTS, f), 'utf8'), f));
-
-const KINDS: Record<string, string> = {
-  namespaces: 'Namespace',
-  pods: 'Pod',
-  services: 'Service',
-  serviceaccounts: 'ServiceAccount',
-  replicasets: 'ReplicaSet',
-  deployments: 'Deployment',
-  statefulsets: 'StatefulSet',
-  daemonsets: 'DaemonSet',
-  jobs: 'Job',
-  cronjobs: 'CronJob',
-  peerauthentications: 'PeerAuthentication',
-  authorizationpolicies: 'AuthorizationPolicy',
-  destinationrules: 'DestinationRule',
-  configmaps: 'ConfigMap',
-};
 
 const ENTITY = '/api/mesh-security/entities/default/component/api-gateway';
 const FORBIDDEN_WARNING = 'AuthorizationPolicy: forbidden (403)';
@@ -60,33 +39,18 @@ describe('mesh-security when a kind becomes unreadable', () => {
 
   beforeEach(() => {
     server.use(
-      http.get('http://k8s.test/*', ({ request: req }) => {
+      http.get(`${FAKE_CLUSTER.url}/*`, ({ request: req }) => {
         if (api.down) return HttpResponse.error();
         const url = new URL(req.url);
-        const kind = KINDS[url.pathname.split('/').pop()!];
-        if (!kind) {
-          return HttpResponse.json(
-            { kind: 'Status', code: 404 },
-            { status: 404 },
-          );
-        }
+        const kind = kindOfList(url);
+        if (!kind) return notFound();
         if (kind === 'AuthorizationPolicy' && api.authz === 'forbidden') {
           return HttpResponse.json(
             { kind: 'Status', reason: 'Forbidden', code: 403 },
             { status: 403 },
           );
         }
-        const name = url.searchParams
-          .get('fieldSelector')
-          ?.replace(/^metadata\.name=/, '');
-        return HttpResponse.json({
-          kind: `${kind}List`,
-          apiVersion: 'v1',
-          metadata: {},
-          items: demoObjects
-            .filter(o => o.kind === kind && (!name || o.metadata.name === name))
-            .map(({ kind: _kind, ...rest }) => rest),
-        });
+        return listPage(url, kind);
       }),
     );
   });
@@ -112,23 +76,7 @@ describe('mesh-security when a kind becomes unreadable', () => {
         }),
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'test-cluster',
-                      url: 'http://k8s.test',
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: 'sa-token',
-                      skipTLSVerify: true,
-                    },
-                  ],
-                },
-              ],
-            },
+            kubernetes: fakeClusterConfig,
           },
         }),
         catalogServiceMock.factory({ entities: [component('api-gateway')] }),
