@@ -29,41 +29,41 @@ export const pullRequestOutputSchema: {
   teamReviewers: StringsField;
   reviewers: StringsField;
 } = {
-  repoUrl: (z: Z) =>
+  repoUrl: z =>
     z.string({
       description:
         'The repository of the backstage.io/source-location, as publish:github:pull-request and publish:gitlab:merge-request take it (host?owner=…&repo=…)',
     }),
-  targetBranch: (z: Z) =>
+  targetBranch: z =>
     z
       .string({
         description:
           'The branch the source location names; absent for the default branch',
       })
       .optional(),
-  repoPath: (z: Z) =>
+  repoPath: z =>
     z.string({
       description:
         'Directory of the source location inside the repository (empty for its root): the publish step targetPath',
     }),
-  branchName: (z: Z) =>
+  branchName: z =>
     z.string({ description: 'A branch name for the pull request' }),
-  title: (z: Z) => z.string({ description: 'A title for the pull request' }),
-  description: (z: Z) =>
+  title: z => z.string({ description: 'A title for the pull request' }),
+  description: z =>
     z.string({
       description: 'A pull request body (Markdown) with the verdict',
     }),
-  owner: (z: Z) =>
+  owner: z =>
     z
       .string({
         description: "Entity ref of the repository entity's owner",
       })
       .optional(),
-  teamReviewers: (z: Z) =>
+  teamReviewers: z =>
     z.array(z.string(), {
       description: 'The owner when it is a Group, by name',
     }),
-  reviewers: (z: Z) =>
+  reviewers: z =>
     z.array(z.string(), {
       description: 'The owner when it is a User, by name',
     }),
