@@ -12,7 +12,11 @@ const SELF = fileURLToPath(import.meta.url);
 const PROBE = 'team-0001-svc-01';
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
-async function probe({ baseUrl, token }) {
+/** the backend probed: its URL and token (sent by message, never on the command line) */
+let target;
+
+async function probe() {
+  const { baseUrl, token } = target;
   const start = performance.now();
   const res = await fetch(
     `${baseUrl}/api/mesh-security/entities/default/component/${PROBE}`,
@@ -33,11 +37,15 @@ async function probe({ baseUrl, token }) {
 
 /** what the child does for each request of the parent */
 const tasks = {
+  async target(args) {
+    target = args;
+    return true;
+  },
   /** the `generatedAt` of the first snapshot with workloads */
-  async snapshot(target, { timeoutMs }) {
+  async snapshot({ timeoutMs }) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { generatedAt } = await probe(target);
+      const { generatedAt } = await probe();
       if (generatedAt) return generatedAt;
       if (Date.now() > deadline)
         throw new Error('timed out waiting for the first snapshot');
@@ -45,17 +53,17 @@ const tasks = {
     }
   },
   /** `count` latencies */
-  async latencies(target, { count }) {
+  async latencies({ count }) {
     const samples = [];
-    for (let i = 0; i < count; i++) samples.push((await probe(target)).ms);
+    for (let i = 0; i < count; i++) samples.push((await probe()).ms);
     return samples;
   },
   /** latencies until a snapshot other than `after` is served */
-  async latenciesUntilNew(target, { after, timeoutMs }) {
+  async latenciesUntilNew({ after, timeoutMs }) {
     const started = performance.now();
     const samples = [];
     for (;;) {
-      const { ms, generatedAt } = await probe(target);
+      const { ms, generatedAt } = await probe();
       samples.push(ms);
       if (generatedAt && generatedAt !== after) return samples;
       if (performance.now() - started > timeoutMs)
@@ -65,15 +73,8 @@ const tasks = {
 };
 
 if (process.argv[2] === '--probe') {
-  // the target (its token included) comes by message, never on the command line
-  let target;
   process.on('message', ({ task, args }) => {
-    if (task === 'target') {
-      target = args;
-      process.send({ result: true });
-      return;
-    }
-    tasks[task](target, args).then(
+    tasks[task](args).then(
       result => process.send({ result }),
       error => process.send({ error: String(error?.stack ?? error) }),
     );
