@@ -430,10 +430,13 @@ test('the mTLS tab of notification-svc opens "Enforce mTLS" with the service fil
     .click();
   const service = page.getByLabel(/^Service/).first();
   await service.waitFor({ timeout: UI_TIMEOUT });
-  assert.equal(
-    await service.inputValue(),
-    'component:default/notification-svc',
-  );
+  // the picker shows its value once the catalog has answered its entity list
+  const expected = 'component:default/notification-svc';
+  const deadline = Date.now() + UI_TIMEOUT;
+  while ((await service.inputValue()) !== expected && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+  }
+  assert.equal(await service.inputValue(), expected);
 });
 
 // The demo's history is recorded once the catalog has ingested the entities:
