@@ -16,7 +16,7 @@ const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 /** the backend probed: its URL and token (sent by message, never on the command line) */
 let target;
 
-/** one kept-alive connection, as a browser's: the client's own CPU is the least node:http takes */
+/** one kept-alive connection, as a browser keeps; node:http costs the client less CPU than fetch */
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 /** GET of `url`: status and body text */
