@@ -27,15 +27,14 @@ import {
   ClusterJob,
   EvaluateMesh,
   lastGoodOf,
-  reportPartsOf,
   SerializedCluster,
+  servedReportOf,
 } from '../worker/clusterJob';
 import {
   ClusterEvaluator,
   InProcessEvaluator,
   LoadLastGood,
 } from '../worker/ClusterEvaluator';
-import { decodeReport } from '../worker/reportParts';
 import type {
   ClusterOutcome as WorkerOutcome,
   ReadContext,
@@ -407,7 +406,7 @@ export async function buildSnapshot(
         });
         continue;
       }
-      const report = await decodeReport(reportPartsOf(evaluated));
+      const report = await servedReportOf(evaluated);
       const status = withReportWarnings(evaluated.status, report.warnings);
       serialized.set(evaluated.ref, evaluated);
       clusters.push({

@@ -17,9 +17,12 @@ import { packTexts, SLICE_CHARS, sliceText } from '../worker/packedTexts';
 import type { SerializedCluster } from '../worker/clusterJob';
 import {
   encodeReport,
+  encodeReportParts,
   ITEMS_PER_PART,
   WORKLOADS_PER_PART,
 } from '../worker/reportParts';
+import { packServedWorkloads } from '../worker/servedWorkloads';
+import type { WorkloadTextItem } from './workloadTexts';
 
 /**
  * Cuts the connection pool off from the database, as an outage does: every
@@ -420,7 +423,11 @@ describe('SnapshotStore', () => {
           objects: [{ kind: 'Service', metadata: { name: '🚀'.repeat(9) } }],
         },
       };
-      const reportParts = encodeReport(built.clusters[0].report);
+      const workloadParts: WorkloadTextItem[][] = [];
+      const encoded = encodeReportParts(built.clusters[0].report, items =>
+        workloadParts.push(items),
+      );
+      const reportParts = encoded.parts;
       const lastGoodSlices = sliceText(JSON.stringify(lastGood), 7);
       const fresh: SerializedCluster = {
         ref: 'evaluation-1',
@@ -428,6 +435,8 @@ describe('SnapshotStore', () => {
         evaluatedAt: built.generatedAt,
         texts: packTexts([...reportParts, ...lastGoodSlices]),
         reportParts: reportParts.length,
+        workloadParts: encoded.workloadParts,
+        workloads: packServedWorkloads(workloadParts),
         lastGood: true,
         lastGoodSlices: lastGoodSlices.length,
       };

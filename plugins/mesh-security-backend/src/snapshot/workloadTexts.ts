@@ -84,17 +84,21 @@ export function workloadTextItem(
   ];
 }
 
+/** An entry whose text lies at `span` (a buffer the entry keeps alive). */
+export function entryOfSpan(
+  key: string,
+  lookup: WorkloadLookup,
+  span: TextSpan,
+): WorkloadEntry {
+  return new TextWorkload(key, lookup.namespace, lookup.labels ?? {}, span);
+}
+
 /** An entry whose text is kept in `arena` (one per decoded report: its chunks go with it). */
 export function entryOfText(
   [key, lookup, text]: WorkloadTextItem,
   arena: TextArena,
 ): WorkloadEntry {
-  return new TextWorkload(
-    key,
-    lookup.namespace,
-    lookup.labels ?? {},
-    arena.add(text),
-  );
+  return entryOfSpan(key, lookup, arena.add(text));
 }
 
 /** The entries behind a record made by `textBackedWorkloads`. */

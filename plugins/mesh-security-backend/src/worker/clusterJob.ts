@@ -18,12 +18,18 @@ import type { ClusterRead } from '../sources/types';
 import type { LastGoodList } from '../snapshot/types';
 import { fillFailedLists } from '../refresh/lastGoodLists';
 import { reduceObjects } from '@mesh-security/mesh-security-engine';
-import { encodeReport } from './reportParts';
+import { decodeReport, encodeReportParts } from './reportParts';
+import {
+  ServedWorkloads,
+  ServedWorkloadsBuilder,
+  servedWorkloadEntries,
+} from './servedWorkloads';
 import {
   bytesIn,
   PackedTexts,
   packTexts,
   sliceText,
+  textAt,
   textsIn,
 } from './packedTexts';
 
@@ -76,6 +82,10 @@ export interface SerializedCluster {
    */
   texts: PackedTexts;
   reportParts: number;
+  /** report parts after the head that hold workloads: the main thread takes them from `workloads` */
+  workloadParts: number;
+  /** the report's workloads as the main thread keeps them */
+  workloads: ServedWorkloads;
   lastGood: boolean;
   /** texts the last good lists' JSON is cut into (0 without `lastGood`) */
   lastGoodSlices: number;
@@ -90,6 +100,22 @@ export interface SerializedCluster {
 /** The report's parts, decoded. */
 export function reportPartsOf(cluster: SerializedCluster): Iterable<string> {
   return textsIn(cluster.texts, 0, cluster.reportParts);
+}
+
+function* servedParts(cluster: SerializedCluster): Generator<string> {
+  yield textAt(cluster.texts, 0);
+  const from = 1 + cluster.workloadParts;
+  yield* textsIn(cluster.texts, from, cluster.reportParts - from);
+}
+
+/** The report as the main thread serves it: no workload part decoded (see servedWorkloads). */
+export async function servedReportOf(
+  cluster: SerializedCluster,
+): Promise<MeshReport> {
+  return decodeReport(
+    servedParts(cluster),
+    await servedWorkloadEntries(cluster.workloads),
+  );
 }
 
 /** The report's parts as bytes, to be written. */
@@ -165,13 +191,15 @@ export class ClusterJobRunner {
     const now = new Date(job.now);
     // the report is not kept past its encoding: at 4x it is ~350 MB of objects
     // that the worker's collections would mark again while the rest is serialized
-    const reportParts = encodeReport(
+    const workloads = new ServedWorkloadsBuilder();
+    const encoded = encodeReportParts(
       this.evaluate({
         objects: filled.objects,
         metrics: job.metrics,
         now,
         options: job.options,
       }),
+      items => workloads.add(items),
     );
     const ref = randomUUID();
     if (filled.lastGood) {
@@ -193,8 +221,14 @@ export class ClusterJobRunner {
       },
       ...(filled.unknownKinds && { unknownKinds: filled.unknownKinds }),
       evaluatedAt: now.toISOString(),
-      texts: packTexts([...reportParts, ...lastGood, ...sliceText(simulation)]),
-      reportParts: reportParts.length,
+      texts: packTexts([
+        ...encoded.parts,
+        ...lastGood,
+        ...sliceText(simulation),
+      ]),
+      reportParts: encoded.parts.length,
+      workloadParts: encoded.workloadParts,
+      workloads: workloads.build(),
       lastGood: !!filled.lastGood,
       lastGoodSlices: lastGood.length,
     };

@@ -10,10 +10,21 @@ import {
   reduceObject,
 } from '@mesh-security/mesh-security-engine';
 import { describeError } from '../sources/errors';
-import { ClusterJob, ClusterJobRunner, LastGoodNeeded } from './clusterJob';
+import {
+  ClusterJob,
+  ClusterJobRunner,
+  LastGoodNeeded,
+  SerializedCluster,
+} from './clusterJob';
 import { readAndEvaluatePlan } from './kubernetesReadJob';
 import type { ToMain, ToWorker } from './messages';
 import { lowerThreadPriority } from './threadPriority';
+
+/** A result's buffers, moved to the main thread rather than copied. */
+const transferred = (result: SerializedCluster) => [
+  result.texts.buffer,
+  result.workloads.texts.buffer,
+];
 
 function serve() {
   const port = parentPort;
@@ -62,7 +73,7 @@ function serve() {
             // moved, not copied: receiving a copy would block the main thread
             port.postMessage(
               { id, type: 'outcome', outcome } satisfies ToMain,
-              outcome.result ? [outcome.result.texts.buffer] : [],
+              outcome.result ? transferred(outcome.result) : [],
             ),
         ).then(
           () => reply({ id, type: 'done' }),
@@ -97,9 +108,10 @@ function serve() {
           const result = runner.run(job);
           jobs.delete(message.id);
           // moved, not copied: receiving a copy would block the main thread
-          port.postMessage({ id: message.id, result } satisfies ToMain, [
-            result.texts.buffer,
-          ]);
+          port.postMessage(
+            { id: message.id, result } satisfies ToMain,
+            transferred(result),
+          );
         } catch (error) {
           if (error instanceof LastGoodNeeded) {
             reply({ id: message.id, needs: error.ref });

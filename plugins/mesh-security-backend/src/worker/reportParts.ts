@@ -42,14 +42,29 @@ function* chunks<T>(items: T[], size = ITEMS_PER_PART): Generator<T[]> {
   }
 }
 
-/** The report's parts, the head first. Pure; runs in the refresh worker. */
-export function encodeReport(report: MeshReport): string[] {
+/** A report's parts: the head, `workloadParts` parts of workloads, then the lists. */
+export interface EncodedReport {
+  parts: string[];
+  workloadParts: number;
+}
+
+/**
+ * The report's parts, the head first; `onWorkloads` is shown each part's
+ * workloads as written. Pure; runs in the refresh worker.
+ */
+export function encodeReportParts(
+  report: MeshReport,
+  onWorkloads?: (items: WorkloadTextItem[]) => void,
+): EncodedReport {
   const { workloads, services, findings, suppressed, ...head } = report;
   const parts: Part[] = [{ head }];
   // a report decoded here keeps its texts: they are written as they are
-  for (const items of chunks(workloadEntries(workloads), WORKLOADS_PER_PART)) {
-    parts.push({ workloadTexts: items.map(entry => entry.item()) });
+  for (const chunk of chunks(workloadEntries(workloads), WORKLOADS_PER_PART)) {
+    const items = chunk.map(entry => entry.item());
+    onWorkloads?.(items);
+    parts.push({ workloadTexts: items });
   }
+  const workloadParts = parts.length - 1;
   const lists: Record<ListField, unknown[] | undefined> = {
     services,
     findings,
@@ -62,20 +77,25 @@ export function encodeReport(report: MeshReport): string[] {
     if (items.length === 0) parts.push({ list, items: [] });
     for (const chunk of chunks(items)) parts.push({ list, items: chunk });
   }
-  return parts.map(part => JSON.stringify(part));
+  return { parts: parts.map(part => JSON.stringify(part)), workloadParts };
+}
+
+export function encodeReport(report: MeshReport): string[] {
+  return encodeReportParts(report).parts;
 }
 
 /**
  * The report back from its parts, in order, yielding to the event loop
  * between parts. Its workloads stay texts, kept outside the heap and parsed
- * when read (see workloadTexts).
+ * when read (see workloadTexts); when they are `given`, the parts hold none.
  */
 export async function decodeReport(
   parts: Iterable<string>,
+  given?: WorkloadEntry[],
 ): Promise<MeshReport> {
   const yieldNow = createYielder();
   let head: Part | undefined;
-  const workloads: WorkloadEntry[] = [];
+  const workloads: WorkloadEntry[] = given ? [...given] : [];
   const arena = new TextArena();
   const lists: Partial<Record<ListField, unknown[]>> = {};
   for (const text of parts) {
