@@ -17,13 +17,14 @@ import {
   SerializedCluster,
 } from './clusterJob';
 import { readAndEvaluatePlan } from './kubernetesReadJob';
+import { servedBuffers } from './servedWorkloads';
 import type { ToMain, ToWorker } from './messages';
 import { lowerThreadPriority } from './threadPriority';
 
 /** A result's buffers, moved to the main thread rather than copied. */
 const transferred = (result: SerializedCluster) => [
   result.texts.buffer,
-  result.workloads.texts.buffer,
+  ...servedBuffers(result.workloads),
 ];
 
 function serve() {

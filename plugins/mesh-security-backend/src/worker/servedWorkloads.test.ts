@@ -2,7 +2,6 @@ import type { MeshReport } from '@mesh-security/plugin-mesh-security-common';
 import { finding, report, service, workload } from '../__testUtils__/fixtures';
 import { WorkloadTextItem, workloadEntries } from '../snapshot/workloadTexts';
 import { ClusterJobRunner, reportPartsOf, servedReportOf } from './clusterJob';
-import { packTexts } from './packedTexts';
 import {
   decodeReport,
   encodeReportParts,
@@ -31,7 +30,7 @@ big.services = [service('ns-0/svc', ['ns-0/zürich-🚀-0'])];
 describe('served workloads', () => {
   it('hands over every workload with its look-up fields, each posture parsed only when read', async () => {
     const handed = handOver(big);
-    expect(handed.lookupTexts).toBe(2);
+    expect(handed.lookups.ends).toHaveLength(2);
     const entries = await servedWorkloadEntries(handed);
     expect(entries.map(e => e.key)).toEqual(Object.keys(big.workloads));
     expect(entries[WORKLOADS_PER_PART + 2].labels).toEqual({
@@ -66,22 +65,21 @@ describe('served workloads', () => {
 
   it('refuses a handover whose look-ups and texts disagree rather than serve workloads with the wrong postures', async () => {
     const handed = handOver(big);
-    const texts = (from: number, to?: number) =>
-      handed.texts.ends.slice(from, to).map((_, i) =>
-        Buffer.from(handed.texts.buffer)
-          .subarray(
-            from + i === 0 ? 0 : handed.texts.ends[from + i - 1],
-            handed.texts.ends[from + i],
-          )
-          .toString(),
-      );
-    const short = { ...handed, texts: packTexts(texts(0, -1)) };
-    await expect(servedWorkloadEntries(short)).rejects.toThrow(
-      'fewer texts than look-ups',
-    );
-    const long = { ...handed, texts: packTexts([...texts(0), '{}']) };
-    await expect(servedWorkloadEntries(long)).rejects.toThrow(
-      'more texts than look-ups',
+    const spans = (numbers: number[]) => ({
+      ...handed,
+      spans: Uint32Array.from(numbers),
+    });
+    const all = [...handed.spans];
+    await expect(
+      servedWorkloadEntries(spans(all.slice(0, -3))),
+    ).rejects.toThrow('fewer texts than look-ups');
+    await expect(
+      servedWorkloadEntries(spans([...all, ...all.slice(0, 3)])),
+    ).rejects.toThrow('more texts than look-ups');
+    const past = [...all];
+    past[2] = handed.chunks[past[0]].byteLength + 1;
+    await expect(servedWorkloadEntries(spans(past))).rejects.toThrow(
+      'lies outside its buffers',
     );
   });
 });

@@ -1,62 +1,57 @@
 /**
  * A report's workloads handed to the main thread as it keeps them: each
- * posture's JSON text in one transferred buffer, which becomes the texts'
- * home as it is (see workloadTexts), and their look-up fields in a few
- * small JSON texts in front of them.
+ * posture's JSON text in buffers the worker filled (a `TextArena`), which
+ * become the texts' home as they are (see workloadTexts), and their look-up
+ * fields in a few small JSON texts.
  *
  * Why: decoded from the stored parts instead, a 4x mesh's 63 MB of posture
  * texts were made into strings twice on the main thread (each part, then
  * each text) and copied into an arena: ~2 s of its time at the end of each
  * refresh, and some 150 MB of garbage for its collector.
  */
+import { TextArena } from '../snapshot/textArena';
 import type { WorkloadEntry, WorkloadLookup } from '../snapshot/workloadTexts';
 import { entryOfSpan, WorkloadTextItem } from '../snapshot/workloadTexts';
 import { PackedTexts, packTexts, textAt } from './packedTexts';
 import { createYielder } from './yieldToLoop';
 
 export interface ServedWorkloads {
-  /** `lookupTexts` JSON texts of `[key, lookup]` pairs, then one posture text per workload, in order */
-  texts: PackedTexts;
-  lookupTexts: number;
+  /** JSON texts of `[key, lookup]` pairs, one per report part of workloads */
+  lookups: PackedTexts;
+  /** the buffers that hold the posture texts */
+  chunks: ArrayBuffer[];
+  /** per workload, in the look-ups' order: chunk index, start, end */
+  spans: Uint32Array;
 }
 
 /** Collects the workloads as the refresh worker encodes them, a part at a time. */
 export class ServedWorkloadsBuilder {
   private readonly lookups: string[] = [];
-  /** each part's posture texts as UTF-8: no string outlives its part */
-  private readonly postures: Buffer[] = [];
-  private readonly sizes: number[] = [];
+  private readonly arena = new TextArena();
+  private readonly chunks = new Map<ArrayBuffer, number>();
+  private readonly spans: number[] = [];
 
   add(items: WorkloadTextItem[]) {
     this.lookups.push(
       JSON.stringify(items.map(([key, lookup]) => [key, lookup])),
     );
     for (const [, , text] of items) {
-      const bytes = Buffer.from(text);
-      this.postures.push(bytes);
-      this.sizes.push(bytes.length);
+      // written once, where the main thread will read it: no string outlives its part
+      const { chunk, start, end } = this.arena.add(text);
+      let index = this.chunks.get(chunk.buffer);
+      if (index === undefined) {
+        index = this.chunks.size;
+        this.chunks.set(chunk.buffer, index);
+      }
+      this.spans.push(index, chunk.byteOffset + start, chunk.byteOffset + end);
     }
   }
 
   build(): ServedWorkloads {
-    const head = packTexts(this.lookups);
-    const ends = [...head.ends];
-    let size = head.buffer.byteLength;
-    for (const bytes of this.sizes) {
-      size += bytes;
-      ends.push(size);
-    }
-    const all = Buffer.concat(
-      [Buffer.from(head.buffer), ...this.postures],
-      size,
-    );
     return {
-      // a fresh ArrayBuffer of exactly these bytes
-      texts: {
-        buffer: all.buffer.slice(all.byteOffset, all.byteOffset + size),
-        ends,
-      },
-      lookupTexts: this.lookups.length,
+      lookups: packTexts(this.lookups),
+      chunks: [...this.chunks.keys()],
+      spans: Uint32Array.from(this.spans),
     };
   }
 }
@@ -70,35 +65,44 @@ export function packServedWorkloads(
   return builder.build();
 }
 
+/** The buffers to move rather than copy when handing them to another thread. */
+export function servedBuffers(served: ServedWorkloads): ArrayBuffer[] {
+  return [served.lookups.buffer, ...served.chunks, served.spans.buffer];
+}
+
 /**
- * The entries over the handed buffer: no posture is decoded, each is parsed
+ * The entries over the handed buffers: no posture is decoded, each is parsed
  * when a request reads it. Lets the event loop through between look-up texts.
  */
 export async function servedWorkloadEntries({
-  texts,
-  lookupTexts,
+  lookups,
+  chunks,
+  spans,
 }: ServedWorkloads): Promise<WorkloadEntry[]> {
   const yieldNow = createYielder();
-  const chunk = Buffer.from(texts.buffer);
+  const buffers = chunks.map(chunk => Buffer.from(chunk));
   const entries: WorkloadEntry[] = [];
-  let index = lookupTexts;
-  for (let i = 0; i < lookupTexts; i++) {
+  for (let i = 0; i < lookups.ends.length; i++) {
     await yieldNow();
-    const pairs: Array<[string, WorkloadLookup]> = JSON.parse(textAt(texts, i));
+    const pairs: Array<[string, WorkloadLookup]> = JSON.parse(
+      textAt(lookups, i),
+    );
     for (const [key, lookup] of pairs) {
-      if (index >= texts.ends.length) {
+      const at = 3 * entries.length;
+      if (at >= spans.length) {
         throw new Error('the handed workloads hold fewer texts than look-ups');
       }
-      const span = {
-        chunk,
-        start: texts.ends[index - 1],
-        end: texts.ends[index],
-      };
-      entries.push(entryOfSpan(key, lookup, span));
-      index++;
+      const chunk = buffers[spans[at]];
+      const [start, end] = [spans[at + 1], spans[at + 2]];
+      if (!chunk || start > end || end > chunk.length) {
+        throw new Error(
+          `the handed text of workload ${key} lies outside its buffers`,
+        );
+      }
+      entries.push(entryOfSpan(key, lookup, { chunk, start, end }));
     }
   }
-  if (index !== texts.ends.length) {
+  if (3 * entries.length !== spans.length) {
     throw new Error('the handed workloads hold more texts than look-ups');
   }
   return entries;
