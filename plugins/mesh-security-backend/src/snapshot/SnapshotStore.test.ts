@@ -17,7 +17,6 @@ import { packTexts, SLICE_CHARS, sliceText } from '../worker/packedTexts';
 import type { SerializedCluster } from '../worker/clusterJob';
 import {
   encodeReport,
-  encodeReportParts,
   ITEMS_PER_PART,
   WORKLOADS_PER_PART,
 } from '../worker/reportParts';
@@ -424,10 +423,9 @@ describe('SnapshotStore', () => {
         },
       };
       const workloadParts: WorkloadTextItem[][] = [];
-      const encoded = encodeReportParts(built.clusters[0].report, items =>
+      const reportParts = encodeReport(built.clusters[0].report, items =>
         workloadParts.push(items),
       );
-      const reportParts = encoded.parts;
       const lastGoodSlices = sliceText(JSON.stringify(lastGood), 7);
       const fresh: SerializedCluster = {
         ref: 'evaluation-1',
@@ -435,7 +433,6 @@ describe('SnapshotStore', () => {
         evaluatedAt: built.generatedAt,
         texts: packTexts([...reportParts, ...lastGoodSlices]),
         reportParts: reportParts.length,
-        workloadParts: encoded.workloadParts,
         workloads: packServedWorkloads(workloadParts),
         lastGood: true,
         lastGoodSlices: lastGoodSlices.length,

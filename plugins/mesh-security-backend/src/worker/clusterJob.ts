@@ -18,7 +18,7 @@ import type { ClusterRead } from '../sources/types';
 import type { LastGoodList } from '../snapshot/types';
 import { fillFailedLists } from '../refresh/lastGoodLists';
 import { reduceObjects } from '@mesh-security/mesh-security-engine';
-import { decodeReport, encodeReportParts } from './reportParts';
+import { decodeReport, encodeReport } from './reportParts';
 import {
   ServedWorkloads,
   ServedWorkloadsBuilder,
@@ -82,9 +82,7 @@ export interface SerializedCluster {
    */
   texts: PackedTexts;
   reportParts: number;
-  /** report parts after the head that hold workloads: the main thread takes them from `workloads` */
-  workloadParts: number;
-  /** the report's workloads as the main thread keeps them */
+  /** the report's workloads as the main thread keeps them: one look-up text per report part of workloads */
   workloads: ServedWorkloads;
   lastGood: boolean;
   /** texts the last good lists' JSON is cut into (0 without `lastGood`) */
@@ -104,7 +102,8 @@ export function reportPartsOf(cluster: SerializedCluster): Iterable<string> {
 
 function* servedParts(cluster: SerializedCluster): Generator<string> {
   yield textAt(cluster.texts, 0);
-  const from = 1 + cluster.workloadParts;
+  // the parts of workloads follow the head; the main thread takes them from `workloads`
+  const from = 1 + cluster.workloads.lookups.ends.length;
   yield* textsIn(cluster.texts, from, cluster.reportParts - from);
 }
 
@@ -192,7 +191,7 @@ export class ClusterJobRunner {
     // the report is not kept past its encoding: at 4x it is ~350 MB of objects
     // that the worker's collections would mark again while the rest is serialized
     const workloads = new ServedWorkloadsBuilder();
-    const encoded = encodeReportParts(
+    const reportParts = encodeReport(
       this.evaluate({
         objects: filled.objects,
         metrics: job.metrics,
@@ -221,13 +220,8 @@ export class ClusterJobRunner {
       },
       ...(filled.unknownKinds && { unknownKinds: filled.unknownKinds }),
       evaluatedAt: now.toISOString(),
-      texts: packTexts([
-        ...encoded.parts,
-        ...lastGood,
-        ...sliceText(simulation),
-      ]),
-      reportParts: encoded.parts.length,
-      workloadParts: encoded.workloadParts,
+      texts: packTexts([...reportParts, ...lastGood, ...sliceText(simulation)]),
+      reportParts: reportParts.length,
       workloads: workloads.build(),
       lastGood: !!filled.lastGood,
       lastGoodSlices: lastGood.length,

@@ -42,20 +42,15 @@ function* chunks<T>(items: T[], size = ITEMS_PER_PART): Generator<T[]> {
   }
 }
 
-/** A report's parts: the head, `workloadParts` parts of workloads, then the lists. */
-export interface EncodedReport {
-  parts: string[];
-  workloadParts: number;
-}
-
 /**
- * The report's parts, the head first; `onWorkloads` is shown each part's
- * workloads as written. Pure; runs in the refresh worker.
+ * The report's parts: the head, the parts of workloads, then the lists;
+ * `onWorkloads` is shown each part's workloads as written. Pure; runs in the
+ * refresh worker.
  */
-export function encodeReportParts(
+export function encodeReport(
   report: MeshReport,
   onWorkloads?: (items: WorkloadTextItem[]) => void,
-): EncodedReport {
+): string[] {
   const { workloads, services, findings, suppressed, ...head } = report;
   const parts: Part[] = [{ head }];
   // a report decoded here keeps its texts: they are written as they are
@@ -64,7 +59,6 @@ export function encodeReportParts(
     onWorkloads?.(items);
     parts.push({ workloadTexts: items });
   }
-  const workloadParts = parts.length - 1;
   const lists: Record<ListField, unknown[] | undefined> = {
     services,
     findings,
@@ -77,11 +71,7 @@ export function encodeReportParts(
     if (items.length === 0) parts.push({ list, items: [] });
     for (const chunk of chunks(items)) parts.push({ list, items: chunk });
   }
-  return { parts: parts.map(part => JSON.stringify(part)), workloadParts };
-}
-
-export function encodeReport(report: MeshReport): string[] {
-  return encodeReportParts(report).parts;
+  return parts.map(part => JSON.stringify(part));
 }
 
 /**
