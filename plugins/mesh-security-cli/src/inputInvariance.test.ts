@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseManifestEntries } from '@mesh-security/mesh-security-engine';
 import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
 import { run, writeTree } from './testing/cliHarness';
+import { manifestObjects } from './testing/manifestObjects';
+import { seededRandom } from './testing/seededRandom';
 
 /*
  * The same mesh written two ways audits the same: in any order of its
@@ -11,16 +11,8 @@ import { run, writeTree } from './testing/cliHarness';
  */
 
 const DEMO = join(__dirname, '../../../examples/mesh');
-const MANIFESTS = join(DEMO, 'manifests');
-
-function demoObjects(): KubeObject[] {
-  return readdirSync(MANIFESTS)
-    .sort()
-    .flatMap(file =>
-      parseManifestEntries(readFileSync(join(MANIFESTS, file), 'utf8'), file),
-    )
-    .map(entry => entry.object);
-}
+const DEMO_MANIFESTS = join(DEMO, 'manifests');
+const DEMO_METRICS = join(DEMO, 'metrics-snapshot.json');
 
 interface Audit {
   code: number;
@@ -40,14 +32,7 @@ async function audit(objects: KubeObject[]): Promise<Audit> {
   });
   try {
     const result = await run(
-      [
-        'audit',
-        '.',
-        '--metrics',
-        join(DEMO, 'metrics-snapshot.json'),
-        '--format',
-        'json',
-      ],
+      ['audit', '.', '--metrics', DEMO_METRICS, '--format', 'json'],
       { cwd: tree.dir },
     );
     expect(result.stderr).toBe('');
@@ -72,19 +57,14 @@ const findingKeys = (a: Audit) =>
     .sort();
 
 describe('the same mesh written two ways', () => {
-  const objects = demoObjects();
+  const objects = manifestObjects(DEMO_MANIFESTS);
 
   it('audits the same in any order of its objects', async () => {
     const expected = await audit(objects);
     expect(expected.findings.length).toBeGreaterThan(0);
-    let state = 11;
+    const random = seededRandom(11);
     for (let round = 0; round < 5; round++) {
-      const shuffled = [...objects];
-      for (let i = shuffled.length - 1; i > 0; i--) {
-        state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-        const j = state % (i + 1);
-        [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
-      }
+      const shuffled = random.shuffled(objects);
       const actual = await audit(shuffled);
       expect(actual.code).toBe(expected.code);
       expect(actual.workloads).toEqual(expected.workloads);

@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseManifestEntries } from '@mesh-security/mesh-security-engine';
-import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
 import { run, writeTree } from './testing/cliHarness';
+import { manifestObjects } from './testing/manifestObjects';
+import { seededRandom } from './testing/seededRandom';
 
 /*
  * Manifests and metrics written by someone else: the demo mesh with a few
@@ -13,28 +13,8 @@ import { run, writeTree } from './testing/cliHarness';
  */
 
 const DEMO = join(__dirname, '../../../examples/mesh');
-const MANIFESTS = join(DEMO, 'manifests');
-
-function demoObjects(): KubeObject[] {
-  return readdirSync(MANIFESTS)
-    .sort()
-    .flatMap(file =>
-      parseManifestEntries(readFileSync(join(MANIFESTS, file), 'utf8'), file),
-    )
-    .map(entry => entry.object);
-}
-
-/** a small linear congruential generator: the same seed, the same inputs */
-function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
-  };
-  const pick = <T>(items: readonly T[]): T =>
-    items[Math.floor(next() * items.length)];
-  return { next, pick };
-}
+const DEMO_MANIFESTS = join(DEMO, 'manifests');
+const DEMO_METRICS = join(DEMO, 'metrics-snapshot.json');
 
 const ODD_VALUES: unknown[] = [
   null,
@@ -73,7 +53,7 @@ function keyPaths(value: unknown, prefix: string[] = []): string[][] {
 }
 
 /** one to three edits of a copy of `value`: a key deleted, given an odd value, or wrapped in a list */
-function mutate<T>(value: T, random: ReturnType<typeof generator>): T {
+function mutate<T>(value: T, random: ReturnType<typeof seededRandom>): T {
   const copy = structuredClone(value);
   const paths = keyPaths(copy);
   const edits = 1 + Math.floor(random.next() * 3);
@@ -116,15 +96,13 @@ function expectAnswered(
 }
 
 describe('audits of edited demo inputs', () => {
-  const objects = demoObjects();
-  const metrics = JSON.parse(
-    readFileSync(join(DEMO, 'metrics-snapshot.json'), 'utf8'),
-  );
+  const objects = manifestObjects(DEMO_MANIFESTS);
+  const metrics = JSON.parse(readFileSync(DEMO_METRICS, 'utf8'));
 
   it.each([1, 2, 3])(
     'answers every edited manifest with a verdict or one line of bad input (seed %i)',
     async seed => {
-      const random = generator(seed);
+      const random = seededRandom(seed);
       const codes = new Set<number>();
       for (let i = 0; i < 40; i++) {
         const victim = Math.floor(random.next() * objects.length);
@@ -154,14 +132,21 @@ describe('audits of edited demo inputs', () => {
   );
 
   it('answers every edited metrics snapshot with a verdict or one line of bad input', async () => {
-    const random = generator(7);
+    const random = seededRandom(7);
     const codes = new Set<number>();
     for (let i = 0; i < 40; i++) {
       const input = JSON.stringify(mutate(metrics, random));
       const tree = await writeTree({ 'metrics.json': input });
       try {
         const result = await run(
-          ['audit', MANIFESTS, '--metrics', 'metrics.json', '--format', 'json'],
+          [
+            'audit',
+            DEMO_MANIFESTS,
+            '--metrics',
+            'metrics.json',
+            '--format',
+            'json',
+          ],
           { cwd: tree.dir },
         );
         expectAnswered(result, input);
