@@ -18,7 +18,6 @@ interface Audit {
   code: number;
   workloads: Record<string, Record<string, unknown>>;
   findings: Array<Record<string, unknown>>;
-  services: unknown[];
   coverage: unknown;
 }
 

@@ -41,8 +41,6 @@ const ODD_VALUES: unknown[] = [
   'UNSET',
 ];
 
-type Json = Record<string, unknown> | unknown[];
-
 /** every key path of `value`, containers included */
 function keyPaths(value: unknown, prefix: string[] = []): string[][] {
   if (!value || typeof value !== 'object') return [];
@@ -64,7 +62,7 @@ function mutate<T>(value: T, random: ReturnType<typeof seededRandom>): T {
       parent = (parent as Record<string, unknown> | undefined)?.[key];
     }
     if (!parent || typeof parent !== 'object') continue;
-    const holder = parent as Json & Record<string, unknown>;
+    const holder = parent as Record<string, unknown>; // a list's indices are keys too
     const key = path[path.length - 1];
     const roll = random.next();
     if (roll < 0.3) delete holder[key];

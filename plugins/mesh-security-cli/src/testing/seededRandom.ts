@@ -3,7 +3,7 @@ export function seededRandom(seed: number) {
   let state = seed;
   const next = () => {
     state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
+    return state / 0x80000000; // in [0, 1): an index drawn from it stays in range
   };
   const pick = <T>(items: readonly T[]): T =>
     items[Math.floor(next() * items.length)];
