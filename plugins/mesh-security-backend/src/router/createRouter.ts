@@ -282,13 +282,13 @@ export async function createRouter(
   router.get('/overview', async (req, res) => {
     const { credentials, view, matched } = await matchedForCaller(req);
     const titles = await ownerGroupTitles(matched, credentials);
-    res.json(meshOverview(view, matched, titles));
+    res.json(await meshOverview(view, matched, titles));
   });
 
   router.get('/overview/summary', async (req, res) => {
     const { credentials, view, matched } = await matchedForCaller(req);
     const titles = await ownerGroupTitles(matched, credentials);
-    res.json(meshOverviewSummary(view, matched, titles));
+    res.json(await meshOverviewSummary(view, matched, titles));
   });
 
   router.get('/overview/services', async (req, res) => {
@@ -306,7 +306,7 @@ export async function createRouter(
     });
     await authorizeRead(credentials);
     const view = requireSnapshot(await store.current());
-    res.json(findingsPage(meshFindings(view), query));
+    res.json(findingsPage(await meshFindings(view), query));
   });
 
   // The framework's error handler logs every 5xx at error level; "not ready

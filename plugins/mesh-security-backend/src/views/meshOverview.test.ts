@@ -5,12 +5,16 @@ import {
   snapshot,
   workload,
 } from '../__testUtils__/fixtures';
+import type { MeshOverview } from '@mesh-security/plugin-mesh-security-common';
 import { indexSnapshot } from '../snapshot/IndexedSnapshot';
+import { demoMesh } from '../whatIf/__testUtils__/demoMesh';
 import {
   matchedOverview,
+  meshFindings,
   meshOverview,
   meshOverviewSummary,
 } from './meshOverview';
+import { compareFindings } from './summary';
 import { matchEntities } from './teamScorecard';
 
 const meshTraffic = (
@@ -57,11 +61,14 @@ describe('meshOverview', () => {
     component('handbook', undefined, 'docs-team'),
     component('user-owned', undefined, 'user:default/jane'),
   ]);
-  const overview = meshOverview(
-    view,
-    matchedOverview(entities),
-    new Map([['group:default/commerce-team', 'Commerce']]),
-  );
+  let overview: MeshOverview;
+  beforeAll(async () => {
+    overview = await meshOverview(
+      view,
+      matchedOverview(entities),
+      new Map([['group:default/commerce-team', 'Commerce']]),
+    );
+  });
 
   it('sums coverage and traffic over clusters', () => {
     expect(overview.coverage).toEqual({
@@ -107,8 +114,8 @@ describe('meshOverview', () => {
     expect(overview.teams[2].score).toBeNull();
   });
 
-  it('summarizes the same figures with counts instead of lists', () => {
-    const summary = meshOverviewSummary(
+  it('summarizes the same figures with counts instead of lists', async () => {
+    const summary = await meshOverviewSummary(
       view,
       matchedOverview(entities),
       new Map([['group:default/commerce-team', 'Commerce']]),
@@ -131,12 +138,12 @@ describe('meshOverview', () => {
     expect(teams[1].entities).toHaveLength(2);
   });
 
-  it('has no traffic figures without metrics', () => {
+  it('has no traffic figures without metrics', async () => {
     const bare = indexSnapshot(
       'r',
       snapshot({ prod: report([workload('shop/a')]) }),
     );
-    const o = meshOverview(bare, matchedOverview([]), new Map());
+    const o = await meshOverview(bare, matchedOverview([]), new Map());
     expect(o).toMatchObject({
       totalRps: null,
       plaintextFlows: 0,
@@ -144,5 +151,20 @@ describe('meshOverview', () => {
       services: [],
     });
     expect(o.coverage.mtlsTrafficShare).toBeNull();
+  });
+
+  it('lists the findings of every cluster worst first, merging the lists as the engine ordered them', async () => {
+    const demo = demoMesh().report;
+    // the engine's order is the overview's: the mesh's sort only merges
+    expect([...demo.findings].sort(compareFindings)).toEqual(demo.findings);
+    const two = indexSnapshot('r', snapshot({ a: demo, b: demo }));
+    const listed = await meshFindings(two);
+    expect(listed).toHaveLength(2 * demo.findings.length);
+    expect(listed.map(({ cluster, ...f }) => f)).toEqual(
+      demo.findings.flatMap(f => [f, f]),
+    );
+    expect(listed.slice(0, 2).map(f => f.cluster)).toEqual(['a', 'b']);
+    // kept for the snapshot: pages of one view read the same list
+    expect(await meshFindings(two)).toBe(listed);
   });
 });

@@ -26,12 +26,23 @@ export function worstSeverity(
   return SEVERITIES.find(s => counts[s] > 0) ?? null;
 }
 
-/** Most severe first, then by subject so the order is stable between refreshes. */
+/** Code-point order: subjects and rule ids are Kubernetes names and ASCII ids. */
+function byText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * Most severe first, then by subject so the order is stable between
+ * refreshes. The engine lists a report's findings in this same order, so
+ * sorting the mesh's findings only merges its clusters' lists (at 4x the
+ * first overview request held the event loop 125 ms with `localeCompare`).
+ */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank(a.severity) - severityRank(b.severity) ||
-    a.subject.localeCompare(b.subject) ||
-    a.rule.localeCompare(b.rule) ||
+    byText(a.subject, b.subject) ||
+    byText(a.rule, b.rule) ||
     (a.port ?? 0) - (b.port ?? 0)
   );
 }

@@ -80,8 +80,8 @@ describe('suppressed findings in the views', () => {
     expect(entityPosture(view, component('nothing')).suppressed).toEqual([]);
   });
 
-  it('serves every suppressed finding of the mesh on the overview', () => {
-    const overview = meshOverview(view, matchedOverview([]), new Map());
+  it('serves every suppressed finding of the mesh on the overview', async () => {
+    const overview = await meshOverview(view, matchedOverview([]), new Map());
     expect(overview.suppressed?.map(f => `${f.cluster} ${f.subject}`)).toEqual([
       'eu payments/api',
       'eu shop/allow-all',

@@ -91,9 +91,9 @@ describe('views of a cluster read without some lists', () => {
     expect(complete.unknownKinds).toBeUndefined();
   });
 
-  it('carries the marks into the overview rows and teams', () => {
+  it('carries the marks into the overview rows and teams', async () => {
     const entities = matchEntities(forbiddenPolicies, [component('payments')]);
-    const overview = meshOverview(
+    const overview = await meshOverview(
       forbiddenPolicies,
       matchedOverview(entities),
       new Map(),
