@@ -35,8 +35,8 @@ function byText(a: string, b: string): number {
 /**
  * Most severe first, then by subject so the order is stable between
  * refreshes. The engine lists a report's findings in this same order, so
- * sorting the mesh's findings only merges its clusters' lists (at 4x the
- * first overview request held the event loop 125 ms with `localeCompare`).
+ * sorting the mesh's findings only merges its clusters' lists, with no
+ * `localeCompare` call per comparison.
  */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
