@@ -20,29 +20,49 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 /** bytes of the first chunk: a small cluster's report takes no more; each next one doubles */
 const FIRST_CHUNK_BYTES = 64 * 1024;
 
+/** Makes a chunk (or a large text's own buffer) of `bytes`. */
+export type AllocateChunk = (bytes: number) => Buffer;
+
+/** unpooled: a chunk lives as long as the report that keeps its texts */
+const ownMemory: AllocateChunk = bytes => Buffer.allocUnsafeSlow(bytes);
+
+/** chunks another thread keeps as they are: the refresh worker's (see packedTexts) */
+export const sharedMemory: AllocateChunk = bytes =>
+  Buffer.from(new SharedArrayBuffer(bytes));
+
+export interface TextArenaOptions {
+  chunkBytes?: number;
+  firstChunkBytes?: number;
+  allocate?: AllocateChunk;
+}
+
 export class TextArena {
   private chunk?: Buffer;
   private used = 0;
   private nextChunkBytes: number;
+  private readonly chunkBytes: number;
+  private readonly allocate: AllocateChunk;
 
-  constructor(
-    private readonly chunkBytes = CHUNK_BYTES,
+  constructor({
+    chunkBytes = CHUNK_BYTES,
     firstChunkBytes = Math.min(FIRST_CHUNK_BYTES, chunkBytes),
-  ) {
+    allocate = ownMemory,
+  }: TextArenaOptions = {}) {
+    this.chunkBytes = chunkBytes;
     this.nextChunkBytes = firstChunkBytes;
+    this.allocate = allocate;
   }
 
   add(text: string): TextSpan {
     const bytes = Buffer.byteLength(text);
     if (bytes > this.chunkBytes / 4) {
       // a large text gets a buffer of its own rather than waste a chunk's tail
-      const own = Buffer.allocUnsafeSlow(bytes);
+      const own = this.allocate(bytes);
       own.write(text);
       return { chunk: own, start: 0, end: bytes };
     }
     if (!this.chunk || this.used + bytes > this.chunk.length) {
-      // unpooled: a chunk lives as long as the report that keeps its texts
-      this.chunk = Buffer.allocUnsafeSlow(Math.max(this.nextChunkBytes, bytes));
+      this.chunk = this.allocate(Math.max(this.nextChunkBytes, bytes));
       this.nextChunkBytes = Math.min(this.nextChunkBytes * 2, this.chunkBytes);
       this.used = 0;
     }

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import {
   bytesAt,
   bytesIn,
@@ -25,6 +26,35 @@ describe('packed texts', () => {
     );
     expect(bytes.every(b => b.buffer === packed.buffer)).toBe(true);
     expect(bytesAt(packed, 1).byteOffset).toBe(Buffer.byteLength(texts[0]));
+  });
+
+  it('packs into shared memory', () => {
+    expect(packTexts(['{"a":1}']).buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  // why shared: what V8 counts as external memory of the thread receiving it
+  it('lets the main thread receive shared memory without it counting as its external memory, as a transferred buffer would', async () => {
+    const MB = 1024 * 1024;
+    const receive = (shared: boolean) =>
+      new Promise<number>((resolve, reject) => {
+        const before = process.memoryUsage().external;
+        const worker = new Worker(
+          `const { parentPort, workerData } = require('node:worker_threads');
+           const buffer = workerData ? new SharedArrayBuffer(${
+             64 * MB
+           }) : new ArrayBuffer(${64 * MB});
+           parentPort.postMessage(buffer, workerData ? [] : [buffer]);`,
+          { eval: true, workerData: shared },
+        );
+        worker.once('message', (buffer: ArrayBufferLike) => {
+          const grown = process.memoryUsage().external - before;
+          expect(buffer.byteLength).toBe(64 * MB);
+          worker.terminate().then(() => resolve(grown), reject);
+        });
+        worker.once('error', reject);
+      });
+    expect(await receive(false)).toBeGreaterThanOrEqual(64 * MB);
+    expect(await receive(true)).toBeLessThan(16 * MB);
   });
 
   it('slices a long text without cutting a surrogate pair', () => {

@@ -1,12 +1,20 @@
 /**
- * Texts handed from the refresh worker to the main thread as one transferred
- * buffer of UTF-8: a string in a worker message is copied on the receiving
- * thread, in one block (tens of ms per 10 MB), while a transferred buffer
- * costs nothing. Each text is decoded on its own, when it is needed.
+ * Texts handed from the refresh worker to the main thread as one buffer of
+ * UTF-8: a string in a worker message is copied on the receiving thread, in
+ * one block (tens of ms per 10 MB), while a buffer costs nothing to hand over.
+ * Each text is decoded on its own, when it is needed.
+ *
+ * The buffer is shared memory rather than a transferred `ArrayBuffer`: V8
+ * counts a transferred buffer as external memory of the isolate receiving it,
+ * and at 4x the ~300 MB handed over at the end of a refresh crossed V8's
+ * 64 MB step at once, so the main thread started a full collection right then
+ * ("external memory pressure"), on the turn that also receives the report.
+ * Shared memory is not counted per isolate; it is freed once both threads'
+ * collectors have let go of their handles.
  */
 
 export interface PackedTexts {
-  buffer: ArrayBuffer;
+  buffer: SharedArrayBuffer;
   /** byte offset where each text ends */
   ends: number[];
 }
@@ -18,14 +26,11 @@ export function packTexts(texts: string[]): PackedTexts {
     size += Buffer.byteLength(text);
     ends.push(size);
   }
-  const bytes = Buffer.alloc(size);
+  const buffer = new SharedArrayBuffer(size);
+  const bytes = Buffer.from(buffer);
   let offset = 0;
   for (const text of texts) offset += bytes.write(text, offset);
-  // a fresh ArrayBuffer of exactly these bytes (Buffer.alloc may pool small ones)
-  return {
-    buffer: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + size),
-    ends,
-  };
+  return { buffer, ends };
 }
 
 /** The UTF-8 bytes of text `index`: a view of the packed buffer, nothing copied. */

@@ -10,22 +10,10 @@ import {
   reduceObject,
 } from '@mesh-security/mesh-security-engine';
 import { describeError } from '../sources/errors';
-import {
-  ClusterJob,
-  ClusterJobRunner,
-  LastGoodNeeded,
-  SerializedCluster,
-} from './clusterJob';
+import { ClusterJob, ClusterJobRunner, LastGoodNeeded } from './clusterJob';
 import { readAndEvaluatePlan } from './kubernetesReadJob';
-import { servedBuffers } from './servedWorkloads';
 import type { ToMain, ToWorker } from './messages';
 import { lowerThreadPriority } from './threadPriority';
-
-/** A result's buffers, moved to the main thread rather than copied. */
-const transferred = (result: SerializedCluster) => [
-  result.texts.buffer,
-  ...servedBuffers(result.workloads),
-];
 
 function serve() {
   const port = parentPort;
@@ -70,12 +58,8 @@ function serve() {
               lastGoodWaits.set(`${id} ${cluster}`, { resolve, reject });
               reply({ id, type: 'needs', cluster, ref });
             }),
-          outcome =>
-            // moved, not copied: receiving a copy would block the main thread
-            port.postMessage(
-              { id, type: 'outcome', outcome } satisfies ToMain,
-              outcome.result ? transferred(outcome.result) : [],
-            ),
+          // its texts are shared memory: not copied, and not counted as the main thread's (see packedTexts)
+          outcome => reply({ id, type: 'outcome', outcome }),
         ).then(
           () => reply({ id, type: 'done' }),
           error => reply({ id, type: 'done', error: describeError(error) }),
@@ -108,11 +92,8 @@ function serve() {
         try {
           const result = runner.run(job);
           jobs.delete(message.id);
-          // moved, not copied: receiving a copy would block the main thread
-          port.postMessage(
-            { id: message.id, result } satisfies ToMain,
-            transferred(result),
-          );
+          // shared, not copied (see packedTexts)
+          reply({ id: message.id, result });
         } catch (error) {
           if (error instanceof LastGoodNeeded) {
             reply({ id: message.id, needs: error.ref });

@@ -37,6 +37,18 @@ describe('served workloads', () => {
     expect(entries[0].posture()).not.toBe(entries[0].posture());
   });
 
+  it('hands everything over in shared memory, so nothing counts as the main thread’s external memory', () => {
+    const handed = handOver(big);
+    expect(handed.chunks.length).toBeGreaterThan(0);
+    for (const buffer of [
+      handed.lookups.buffer,
+      ...handed.chunks,
+      handed.spans.buffer,
+    ]) {
+      expect(buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
+  });
+
   it('serves the report a refresh produced as the stored parts read back would, without decoding a workload part', async () => {
     const runner = new ClusterJobRunner(() => big);
     const result = runner.run({

@@ -1,15 +1,17 @@
 /**
  * A report's workloads handed to the main thread as it keeps them: each
- * posture's JSON text in buffers the worker filled (a `TextArena`), which
- * become the texts' home as they are (see workloadTexts), and their look-up
- * fields in a few small JSON texts.
+ * posture's JSON text in shared buffers the worker filled (a `TextArena`),
+ * which become the texts' home as they are (see workloadTexts), and their
+ * look-up fields in a few small JSON texts. All of it is shared memory, which
+ * V8 does not count as the receiving thread's external memory (see
+ * packedTexts): nothing to transfer.
  *
  * Why: decoded from the stored parts instead, a 4x mesh's 63 MB of posture
  * texts were made into strings twice on the main thread (each part, then
  * each text) and copied into an arena: ~2 s of its time at the end of each
  * refresh, and some 150 MB of garbage for its collector.
  */
-import { TextArena } from '../snapshot/textArena';
+import { sharedMemory, TextArena } from '../snapshot/textArena';
 import type { WorkloadEntry, WorkloadLookup } from '../snapshot/workloadTexts';
 import { entryOfSpan, WorkloadTextItem } from '../snapshot/workloadTexts';
 import { PackedTexts, packTexts, textAt } from './packedTexts';
@@ -19,7 +21,7 @@ export interface ServedWorkloads {
   /** JSON texts of `[key, lookup]` pairs, one per report part of workloads */
   lookups: PackedTexts;
   /** the buffers that hold the posture texts */
-  chunks: ArrayBuffer[];
+  chunks: SharedArrayBuffer[];
   /** per workload, in the look-ups' order: chunk index, start, end */
   spans: Uint32Array;
 }
@@ -27,8 +29,8 @@ export interface ServedWorkloads {
 /** Collects the workloads as the refresh worker encodes them, a part at a time. */
 export class ServedWorkloadsBuilder {
   private readonly lookups: string[] = [];
-  private readonly arena = new TextArena();
-  private readonly chunks = new Map<ArrayBuffer, number>();
+  private readonly arena = new TextArena({ allocate: sharedMemory });
+  private readonly chunks = new Map<SharedArrayBuffer, number>();
   private readonly spans: number[] = [];
 
   add(items: WorkloadTextItem[]) {
@@ -38,20 +40,25 @@ export class ServedWorkloadsBuilder {
     for (const [, , text] of items) {
       // written once, where the main thread will read it: no string outlives its part
       const { chunk, start, end } = this.arena.add(text);
-      let index = this.chunks.get(chunk.buffer);
+      const buffer = chunk.buffer as SharedArrayBuffer;
+      let index = this.chunks.get(buffer);
       if (index === undefined) {
         index = this.chunks.size;
-        this.chunks.set(chunk.buffer, index);
+        this.chunks.set(buffer, index);
       }
       this.spans.push(index, chunk.byteOffset + start, chunk.byteOffset + end);
     }
   }
 
   build(): ServedWorkloads {
+    const spans = new Uint32Array(
+      new SharedArrayBuffer(this.spans.length * Uint32Array.BYTES_PER_ELEMENT),
+    );
+    spans.set(this.spans);
     return {
       lookups: packTexts(this.lookups),
       chunks: [...this.chunks.keys()],
-      spans: Uint32Array.from(this.spans),
+      spans,
     };
   }
 }
@@ -63,11 +70,6 @@ export function packServedWorkloads(
   const builder = new ServedWorkloadsBuilder();
   for (const items of parts) builder.add(items);
   return builder.build();
-}
-
-/** The buffers to move rather than copy when handing them to another thread. */
-export function servedBuffers(served: ServedWorkloads): ArrayBuffer[] {
-  return [served.lookups.buffer, ...served.chunks, served.spans.buffer];
 }
 
 /**
