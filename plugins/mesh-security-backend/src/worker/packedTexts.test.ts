@@ -53,7 +53,8 @@ describe('packed texts', () => {
         });
         worker.once('error', reject);
       });
-    expect(await receive(false)).toBeGreaterThanOrEqual(64 * MB);
+    // other external memory comes and goes meanwhile (CI: 64 MB received grew it by 63.8 MB): margins, not equality
+    expect(await receive(false)).toBeGreaterThan(48 * MB);
     expect(await receive(true)).toBeLessThan(16 * MB);
   });
 
