@@ -18,7 +18,8 @@ import type { ClusterRead } from '../sources/types';
 import type { LastGoodList } from '../snapshot/types';
 import { fillFailedLists } from '../refresh/lastGoodLists';
 import { reduceObjects } from '@mesh-security/mesh-security-engine';
-import { decodeReport, encodeReport } from './reportParts';
+import { decodeReport, reportPartTexts } from './reportParts';
+import { jsonPieces } from './jsonPieces';
 import {
   ServedWorkloads,
   ServedWorkloadsBuilder,
@@ -26,9 +27,9 @@ import {
 } from './servedWorkloads';
 import {
   bytesIn,
+  countOf,
   PackedTexts,
-  packTexts,
-  sliceText,
+  TextPacker,
   textAt,
   textsIn,
 } from './packedTexts';
@@ -103,7 +104,7 @@ export function reportPartsOf(cluster: SerializedCluster): Iterable<string> {
 function* servedParts(cluster: SerializedCluster): Generator<string> {
   yield textAt(cluster.texts, 0);
   // the parts of workloads follow the head; the main thread takes them from `workloads`
-  const from = 1 + cluster.workloads.lookups.ends.length;
+  const from = 1 + countOf(cluster.workloads.lookups);
   yield* textsIn(cluster.texts, from, cluster.reportParts - from);
 }
 
@@ -142,7 +143,7 @@ export function simulationSlicesOf(
   cluster: SerializedCluster,
 ): Iterable<Buffer> {
   const from = cluster.reportParts + cluster.lastGoodSlices;
-  return bytesIn(cluster.texts, from, cluster.texts.ends.length - from);
+  return bytesIn(cluster.texts, from, countOf(cluster.texts) - from);
 }
 
 export type EvaluateMesh = (input: EngineInput) => MeshReport;
@@ -188,10 +189,12 @@ export class ClusterJobRunner {
       : undefined;
     const filled = fillFailedLists(read, earlier, job.generatedAt);
     const now = new Date(job.now);
+    // every text is written into shared memory as it is made (see packedTexts);
     // the report is not kept past its encoding: at 4x it is ~350 MB of objects
     // that the worker's collections would mark again while the rest is serialized
+    const texts = new TextPacker();
     const workloads = new ServedWorkloadsBuilder();
-    const reportParts = encodeReport(
+    for (const part of reportPartTexts(
       this.evaluate({
         objects: filled.objects,
         metrics: job.metrics,
@@ -199,19 +202,24 @@ export class ClusterJobRunner {
         options: job.options,
       }),
       items => workloads.add(items),
-    );
+    )) {
+      texts.add(part);
+    }
+    const reportParts = texts.count;
     const ref = randomUUID();
     if (filled.lastGood) {
       this.lastGood.set(read.cluster, { ref, lists: filled.lastGood });
     }
-    const lastGood = filled.lastGood
-      ? sliceText(JSON.stringify(filled.lastGood))
-      : [];
-    const simulation = JSON.stringify({
-      objects: filled.objects,
-      ...(job.metrics && { metrics: job.metrics }),
-      ...(job.options && { options: job.options }),
-    });
+    const lastGoodSlices = filled.lastGood
+      ? texts.addSliced(jsonPieces(filled.lastGood))
+      : 0;
+    texts.addSliced(
+      jsonPieces({
+        objects: filled.objects,
+        ...(job.metrics && { metrics: job.metrics }),
+        ...(job.options && { options: job.options }),
+      }),
+    );
     return {
       ref,
       status: {
@@ -220,11 +228,11 @@ export class ClusterJobRunner {
       },
       ...(filled.unknownKinds && { unknownKinds: filled.unknownKinds }),
       evaluatedAt: now.toISOString(),
-      texts: packTexts([...reportParts, ...lastGood, ...sliceText(simulation)]),
-      reportParts: reportParts.length,
+      texts: texts.pack(),
+      reportParts,
       workloads: workloads.build(),
       lastGood: !!filled.lastGood,
-      lastGoodSlices: lastGood.length,
+      lastGoodSlices,
     };
   }
 }

@@ -1,42 +1,118 @@
 /**
- * Texts handed from the refresh worker to the main thread as one buffer of
- * UTF-8: a string in a worker message is copied on the receiving thread, in
+ * Texts handed from the refresh worker to the main thread as UTF-8 in a few
+ * buffers: a string in a worker message is copied on the receiving thread, in
  * one block (tens of ms per 10 MB), while a buffer costs nothing to hand over.
  * Each text is decoded on its own, when it is needed.
  *
- * The buffer is shared memory rather than a transferred `ArrayBuffer`: V8
+ * The buffers are shared memory rather than transferred `ArrayBuffer`s: V8
  * counts a transferred buffer as external memory of the isolate receiving it,
  * and at 4x the ~300 MB handed over at the end of a refresh crossed V8's
  * 64 MB step at once, so the main thread started a full collection right then
  * ("external memory pressure"), on the turn that also receives the report.
  * Shared memory is not counted per isolate; it is freed once both threads'
  * collectors have let go of their handles.
+ *
+ * Texts are written as they are made ({@link TextPacker}): at 4x, packing
+ * them only once all were made held the report's parts and the what-if
+ * input's JSON as strings (~200 MB) next to their copy in the buffers, the
+ * worker's peak.
  */
+import { sharedMemory, TextArena } from '../snapshot/textArena';
 
 export interface PackedTexts {
-  buffer: SharedArrayBuffer;
-  /** byte offset where each text ends */
-  ends: number[];
+  /** the shared buffers the texts lie in */
+  chunks: SharedArrayBuffer[];
+  /** per text, in order: its chunk's index, start and end (bytes) */
+  spans: Uint32Array;
 }
 
-export function packTexts(texts: string[]): PackedTexts {
-  const ends: number[] = [];
-  let size = 0;
-  for (const text of texts) {
-    size += Buffer.byteLength(text);
-    ends.push(size);
+/** characters per slice of a long text written to the database */
+export const SLICE_CHARS = 256 * 1024;
+
+/** Writes texts into shared buffers as they come, and hands them over packed. */
+export class TextPacker {
+  private readonly arena = new TextArena({ allocate: sharedMemory });
+  private readonly chunks = new Map<SharedArrayBuffer, number>();
+  private readonly spans: number[] = [];
+
+  /** texts added so far */
+  get count(): number {
+    return this.spans.length / 3;
   }
-  const buffer = new SharedArrayBuffer(size);
-  const bytes = Buffer.from(buffer);
-  let offset = 0;
-  for (const text of texts) offset += bytes.write(text, offset);
-  return { buffer, ends };
+
+  add(text: string): void {
+    const { chunk, start, end } = this.arena.add(text);
+    // the arena allocates shared memory only
+    const buffer = chunk.buffer as SharedArrayBuffer;
+    let index = this.chunks.get(buffer);
+    if (index === undefined) {
+      index = this.chunks.size;
+      this.chunks.set(buffer, index);
+    }
+    this.spans.push(index, chunk.byteOffset + start, chunk.byteOffset + end);
+  }
+
+  /**
+   * One text, given in pieces (e.g. `jsonPieces`), written as slices of at
+   * most `size` characters, each cut between pieces (or inside a longer piece
+   * by {@link sliceText}): the whole text is never one string. Returns the
+   * number of slices.
+   */
+  addSliced(pieces: Iterable<string>, size = SLICE_CHARS): number {
+    const before = this.count;
+    let pending: string[] = [];
+    let length = 0;
+    const flush = () => {
+      if (pending.length > 0) this.add(pending.join(''));
+      pending = [];
+      length = 0;
+    };
+    for (const piece of pieces) {
+      if (length + piece.length > size) flush();
+      if (piece.length > size) {
+        for (const slice of sliceText(piece, size)) this.add(slice);
+      } else {
+        pending.push(piece);
+        length += piece.length;
+      }
+    }
+    flush();
+    return this.count - before;
+  }
+
+  pack(): PackedTexts {
+    const spans = new Uint32Array(
+      new SharedArrayBuffer(this.spans.length * Uint32Array.BYTES_PER_ELEMENT),
+    );
+    spans.set(this.spans);
+    return { chunks: [...this.chunks.keys()], spans };
+  }
 }
 
-/** The UTF-8 bytes of text `index`: a view of the packed buffer, nothing copied. */
+export function packTexts(texts: Iterable<string>): PackedTexts {
+  const packer = new TextPacker();
+  for (const text of texts) packer.add(text);
+  return packer.pack();
+}
+
+/** How many texts `packed` holds. */
+export function countOf(packed: PackedTexts): number {
+  return packed.spans.length / 3;
+}
+
+/** The UTF-8 bytes of text `index`: a view of its shared buffer, nothing copied. */
 export function bytesAt(packed: PackedTexts, index: number): Buffer {
-  const start = index === 0 ? 0 : packed.ends[index - 1];
-  return Buffer.from(packed.buffer, start, packed.ends[index] - start);
+  const { chunks, spans } = packed;
+  const at = 3 * index;
+  if (index < 0 || at + 2 >= spans.length) {
+    throw new Error(`no packed text ${index}`);
+  }
+  const chunk = chunks[spans[at]];
+  const [start, end] = [spans[at + 1], spans[at + 2]];
+  if (!chunk || start > end || end > chunk.byteLength) {
+    throw new Error(`packed text ${index} lies outside its buffers`);
+  }
+  return Buffer.from(chunk, start, end - start);
 }
 
 export function textAt(packed: PackedTexts, index: number): string {
@@ -60,9 +136,6 @@ export function* bytesIn(
 ): Generator<Buffer> {
   for (let i = 0; i < count; i++) yield bytesAt(packed, from + i);
 }
-
-/** characters per slice of a long text written to the database */
-export const SLICE_CHARS = 256 * 1024;
 
 /** `text` in slices of at most `size` characters, never cutting a surrogate pair. */
 export function sliceText(text: string, size = SLICE_CHARS): string[] {

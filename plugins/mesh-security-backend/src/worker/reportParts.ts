@@ -44,20 +44,22 @@ function* chunks<T>(items: T[], size = ITEMS_PER_PART): Generator<T[]> {
 
 /**
  * The report's parts: the head, the parts of workloads, then the lists;
- * `onWorkloads` is shown each part's workloads as written. Pure; runs in the
- * refresh worker.
+ * `onWorkloads` is shown each part's workloads as written. Each part is made
+ * when it is reached, so its text can be written and let go before the next.
+ * Pure; runs in the refresh worker.
  */
-export function encodeReport(
+export function* reportPartTexts(
   report: MeshReport,
   onWorkloads?: (items: WorkloadTextItem[]) => void,
-): string[] {
+): Generator<string> {
   const { workloads, services, findings, suppressed, ...head } = report;
-  const parts: Part[] = [{ head }];
+  const text = (part: Part) => JSON.stringify(part);
+  yield text({ head });
   // a report decoded here keeps its texts: they are written as they are
   for (const chunk of chunks(workloadEntries(workloads), WORKLOADS_PER_PART)) {
     const items = chunk.map(entry => entry.item());
     onWorkloads?.(items);
-    parts.push({ workloadTexts: items });
+    yield text({ workloadTexts: items });
   }
   const lists: Record<ListField, unknown[] | undefined> = {
     services,
@@ -68,10 +70,17 @@ export function encodeReport(
     const items = lists[list];
     if (!items) continue;
     // an empty list is written too: absent and empty differ for `suppressed`
-    if (items.length === 0) parts.push({ list, items: [] });
-    for (const chunk of chunks(items)) parts.push({ list, items: chunk });
+    if (items.length === 0) yield text({ list, items: [] });
+    for (const chunk of chunks(items)) yield text({ list, items: chunk });
   }
-  return parts.map(part => JSON.stringify(part));
+}
+
+/** The report's parts at once (see {@link reportPartTexts}). */
+export function encodeReport(
+  report: MeshReport,
+  onWorkloads?: (items: WorkloadTextItem[]) => void,
+): string[] {
+  return [...reportPartTexts(report, onWorkloads)];
 }
 
 /**

@@ -3,6 +3,7 @@ import { finding, report, service, workload } from '../__testUtils__/fixtures';
 import { WorkloadTextItem, workloadEntries } from '../snapshot/workloadTexts';
 import { ClusterJobRunner, reportPartsOf, servedReportOf } from './clusterJob';
 import { decodeReport, encodeReport, WORKLOADS_PER_PART } from './reportParts';
+import { countOf } from './packedTexts';
 import { packServedWorkloads, servedWorkloadEntries } from './servedWorkloads';
 
 /** The report's workloads packed for the main thread, as the worker does. */
@@ -26,7 +27,7 @@ big.services = [service('ns-0/svc', ['ns-0/zürich-🚀-0'])];
 describe('served workloads', () => {
   it('hands over every workload with its look-up fields, each posture parsed only when read', async () => {
     const handed = handOver(big);
-    expect(handed.lookups.ends).toHaveLength(2);
+    expect(countOf(handed.lookups)).toBe(2);
     const entries = await servedWorkloadEntries(handed);
     expect(entries.map(e => e.key)).toEqual(Object.keys(big.workloads));
     expect(entries[WORKLOADS_PER_PART + 2].labels).toEqual({
@@ -39,11 +40,12 @@ describe('served workloads', () => {
 
   it('hands everything over in shared memory, so nothing counts as the main thread’s external memory', () => {
     const handed = handOver(big);
-    expect(handed.chunks.length).toBeGreaterThan(0);
+    expect(handed.postures.chunks.length).toBeGreaterThan(0);
     for (const buffer of [
-      handed.lookups.buffer,
-      ...handed.chunks,
-      handed.spans.buffer,
+      ...handed.lookups.chunks,
+      handed.lookups.spans.buffer,
+      ...handed.postures.chunks,
+      handed.postures.spans.buffer,
     ]) {
       expect(buffer).toBeInstanceOf(SharedArrayBuffer);
     }
@@ -60,7 +62,7 @@ describe('served workloads', () => {
       now: '2026-12-06T00:00:00.000Z',
       generatedAt: '2026-12-06T00:00:00.000Z',
     });
-    expect(result.workloads.lookups.ends.length).toBeGreaterThan(1);
+    expect(countOf(result.workloads.lookups)).toBeGreaterThan(1);
     const served = await servedReportOf(result);
     expect(served).toEqual(await decodeReport(reportPartsOf(result)));
     expect(served).toEqual(big);
@@ -75,9 +77,9 @@ describe('served workloads', () => {
     const handed = handOver(big);
     const spans = (numbers: number[]) => ({
       ...handed,
-      spans: Uint32Array.from(numbers),
+      postures: { ...handed.postures, spans: Uint32Array.from(numbers) },
     });
-    const all = [...handed.spans];
+    const all = [...handed.postures.spans];
     await expect(
       servedWorkloadEntries(spans(all.slice(0, -3))),
     ).rejects.toThrow('fewer texts than look-ups');
@@ -85,7 +87,7 @@ describe('served workloads', () => {
       servedWorkloadEntries(spans([...all, ...all.slice(0, 3)])),
     ).rejects.toThrow('more texts than look-ups');
     const past = [...all];
-    past[2] = handed.chunks[past[0]].byteLength + 1;
+    past[2] = handed.postures.chunks[past[0]].byteLength + 1;
     await expect(servedWorkloadEntries(spans(past))).rejects.toThrow(
       'lies outside its buffers',
     );

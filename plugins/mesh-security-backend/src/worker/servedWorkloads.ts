@@ -1,6 +1,6 @@
 /**
  * A report's workloads handed to the main thread as it keeps them: each
- * posture's JSON text in shared buffers the worker filled (a `TextArena`),
+ * posture's JSON text in shared buffers the worker filled (a `TextPacker`),
  * which become the texts' home as they are (see workloadTexts), and their
  * look-up fields in a few small JSON texts. All of it is shared memory, which
  * V8 does not count as the receiving thread's external memory (see
@@ -11,55 +11,33 @@
  * each text) and copied into an arena: ~2 s of its time at the end of each
  * refresh, and some 150 MB of garbage for its collector.
  */
-import { sharedMemory, TextArena } from '../snapshot/textArena';
 import type { WorkloadEntry, WorkloadLookup } from '../snapshot/workloadTexts';
 import { entryOfSpan, WorkloadTextItem } from '../snapshot/workloadTexts';
-import { PackedTexts, packTexts, textAt } from './packedTexts';
+import { countOf, PackedTexts, TextPacker, textAt } from './packedTexts';
 import { createYielder } from './yieldToLoop';
 
 export interface ServedWorkloads {
   /** JSON texts of `[key, lookup]` pairs, one per report part of workloads */
   lookups: PackedTexts;
-  /** the buffers that hold the posture texts */
-  chunks: SharedArrayBuffer[];
-  /** per workload, in the look-ups' order: chunk index, start, end */
-  spans: Uint32Array;
+  /** per workload, in the look-ups' order: its posture's JSON text */
+  postures: PackedTexts;
 }
 
 /** Collects the workloads as the refresh worker encodes them, a part at a time. */
 export class ServedWorkloadsBuilder {
-  private readonly lookups: string[] = [];
-  private readonly arena = new TextArena({ allocate: sharedMemory });
-  private readonly chunks = new Map<SharedArrayBuffer, number>();
-  private readonly spans: number[] = [];
+  private readonly lookups = new TextPacker();
+  private readonly postures = new TextPacker();
 
   add(items: WorkloadTextItem[]) {
-    this.lookups.push(
+    this.lookups.add(
       JSON.stringify(items.map(([key, lookup]) => [key, lookup])),
     );
-    for (const [, , text] of items) {
-      // written once, where the main thread will read it: no string outlives its part
-      const { chunk, start, end } = this.arena.add(text);
-      const buffer = chunk.buffer as SharedArrayBuffer;
-      let index = this.chunks.get(buffer);
-      if (index === undefined) {
-        index = this.chunks.size;
-        this.chunks.set(buffer, index);
-      }
-      this.spans.push(index, chunk.byteOffset + start, chunk.byteOffset + end);
-    }
+    // written once, where the main thread will read it: no string outlives its part
+    for (const [, , text] of items) this.postures.add(text);
   }
 
   build(): ServedWorkloads {
-    const spans = new Uint32Array(
-      new SharedArrayBuffer(this.spans.length * Uint32Array.BYTES_PER_ELEMENT),
-    );
-    spans.set(this.spans);
-    return {
-      lookups: packTexts(this.lookups),
-      chunks: [...this.chunks.keys()],
-      spans,
-    };
+    return { lookups: this.lookups.pack(), postures: this.postures.pack() };
   }
 }
 
@@ -78,13 +56,14 @@ export function packServedWorkloads(
  */
 export async function servedWorkloadEntries({
   lookups,
-  chunks,
-  spans,
+  postures,
 }: ServedWorkloads): Promise<WorkloadEntry[]> {
   const yieldNow = createYielder();
-  const buffers = chunks.map(chunk => Buffer.from(chunk));
+  // one view per buffer, shared by the spans of its texts
+  const buffers = postures.chunks.map(chunk => Buffer.from(chunk));
+  const { spans } = postures;
   const entries: WorkloadEntry[] = [];
-  for (let i = 0; i < lookups.ends.length; i++) {
+  for (let i = 0; i < countOf(lookups); i++) {
     await yieldNow();
     const pairs: Array<[string, WorkloadLookup]> = JSON.parse(
       textAt(lookups, i),
