@@ -13,6 +13,11 @@ export interface Config {
       frequency?: HumanDuration | string | { cron: string };
       /** Longest a refresh may run before another replica may take over. */
       timeout?: HumanDuration | string;
+      /**
+       * Largest JavaScript heap of the refresh worker thread, in MB (default 1536; a mesh of 40,000 pods needs ~500).
+       * A refresh that needs more fails alone, with an error naming this key, and the last snapshot stays served.
+       */
+      workerHeapMb?: number;
     };
 
     /**

@@ -42,6 +42,18 @@ export function readRefreshSchedule(
   );
 }
 
+/** `meshSecurity.refresh.workerHeapMb`: the refresh worker's largest heap, in MB (default: the worker's own). */
+export function readWorkerHeapMb(config: Config): number | undefined {
+  const value = config.getOptionalNumber('meshSecurity.refresh.workerHeapMb');
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 256 || value > 65536) {
+    throw new Error(
+      `meshSecurity.refresh.workerHeapMb: need a whole number of MB from 256 to 65536, got ${value}`,
+    );
+  }
+  return value;
+}
+
 export function readEngineOptions(config: Config): EngineOptions {
   const health = config.getOptionalConfig('meshSecurity.health');
   const warn = health?.getOptionalNumber('warnErrorRate');

@@ -16,6 +16,7 @@ import {
   readEntityCacheTtlMs,
   readMaxChangeBytes,
   readRefreshSchedule,
+  readWorkerHeapMb,
 } from './config';
 import {
   REFRESH_TASK_ID,
@@ -90,7 +91,9 @@ export const meshSecurityPlugin = createBackendPlugin({
           deps.database,
         );
         // evaluation and serialization run off the event loop
-        const worker = new RefreshWorker(logger);
+        const worker = new RefreshWorker(logger, {
+          heapMb: readWorkerHeapMb(config),
+        });
         lifecycle.addShutdownHook(() => worker.close());
         const builtIn = createSources(config, deps);
         builtIn.clusterSources.forEach(s => registry.addClusterSource(s));

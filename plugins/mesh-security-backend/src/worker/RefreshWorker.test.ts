@@ -114,6 +114,33 @@ describe('RefreshWorker', () => {
     expect(result.unknownKinds).toEqual(['AuthorizationPolicy']);
   });
 
+  it('fails a job that outgrows the thread’s heap limit with an error naming the setting, and serves the next one', async () => {
+    const small = new RefreshWorker(undefined, { heapMb: 32 });
+    try {
+      // ~100 MB of labels the engine keeps: more than the limit allows
+      const pods: KubeObject[] = Array.from({ length: 50_000 }, (_, i) => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `pod-${i}`,
+          namespace: 'ns',
+          labels: { app: `app-${i}`, note: `${i}`.padEnd(2000, 'x') },
+        },
+        spec: { containers: [{ name: 'app' }] },
+      }));
+      const big = readOf();
+      big.objects = pods;
+      big.lists = [{ list: 'Pod', keepLastGood: false, objects: pods }];
+      await expect(small.evaluate(job(big), noStore)).rejects.toThrow(
+        'the refresh worker ran out of memory: its heap is limited to 32 MB (meshSecurity.refresh.workerHeapMb)',
+      );
+      const result = await small.evaluate(job(readOf()), noStore);
+      expect(result.status.state).toBe('ok');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('starts a new thread after the previous one stopped', async () => {
     await worker.close();
     const result = await worker.evaluate(job(readOf()), noStore);

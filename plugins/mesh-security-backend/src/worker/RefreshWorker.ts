@@ -22,6 +22,19 @@ import { createYielder } from './yieldToLoop';
 const OBJECTS_PER_MESSAGE = 1000;
 
 /**
+ * The worker's largest heap, in MB, unless configured
+ * (`meshSecurity.refresh.workerHeapMb`). A 4x benchmark mesh (40,000 pods)
+ * peaked at ~500 MB of heap, and refreshed within a limit of 768.
+ *
+ * Why a limit: a worker running out of it stops alone, with a clear error,
+ * rather than the whole backend. And below 2 GB V8 lets a heap grow to at
+ * most ~2x what it kept at its last full collection (1.8x at 1536) rather
+ * than 4x: unbounded, the worker's heap reached ~1 GB in some 4x refreshes,
+ * mostly garbage of the previous one not yet collected.
+ */
+export const DEFAULT_WORKER_HEAP_MB = 1536;
+
+/**
  * Started with a small loader: from TypeScript sources (jest, `package
  * start`) it registers Backstage's node transform first; once built, the
  * module is a plain CommonJS file of dist/.
@@ -59,7 +72,16 @@ export class RefreshWorker implements ClusterEvaluator {
     { answer: (message: ReadAnswer) => void; reject: (error: Error) => void }
   >();
 
-  constructor(private readonly logger?: Pick<LoggerService, 'warn'>) {}
+  private readonly heapMb: number;
+  /** why each thread that stopped did, for jobs that reach it afterwards */
+  private readonly stopped = new WeakMap<Worker, Error>();
+
+  constructor(
+    private readonly logger?: Pick<LoggerService, 'warn'>,
+    options: { heapMb?: number } = {},
+  ) {
+    this.heapMb = options.heapMb ?? DEFAULT_WORKER_HEAP_MB;
+  }
 
   private start(): Worker {
     if (this.worker) return this.worker;
@@ -68,6 +90,7 @@ export class RefreshWorker implements ClusterEvaluator {
     if (typeof serve !== 'function') throw new Error('refresh worker missing');
     const worker = new Worker(LOADER, {
       eval: true,
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
       workerData: {
         file,
         transform: /\.tsx?$/.test(file)
@@ -82,15 +105,23 @@ export class RefreshWorker implements ClusterEvaluator {
       else this.waiting.get(message.id)?.resolve(message);
     });
     const fail = (error: Error) => {
+      // the first reason is the one told: `exit` follows an `error`
+      if (!this.stopped.has(worker)) this.stopped.set(worker, error);
       if (this.worker === worker) this.worker = undefined;
       for (const { reject } of this.waiting.values()) reject(error);
       this.waiting.clear();
       for (const { reject } of this.reading.values()) reject(error);
       this.reading.clear();
     };
-    worker.on('error', error => {
-      this.logger?.warn(`Mesh security refresh worker failed: ${error}`);
-      fail(error);
+    worker.on('error', (error: Error & { code?: string }) => {
+      const failure =
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new Error(
+              `the refresh worker ran out of memory: its heap is limited to ${this.heapMb} MB (meshSecurity.refresh.workerHeapMb); raise it for a mesh of this size`,
+            )
+          : error;
+      this.logger?.warn(`Mesh security refresh worker failed: ${failure}`);
+      fail(failure);
     });
     worker.on('exit', code =>
       fail(new Error(`the refresh worker stopped (exit code ${code})`)),
@@ -106,7 +137,9 @@ export class RefreshWorker implements ClusterEvaluator {
   private answer(worker: Worker, id: number): Promise<RunAnswer> {
     return new Promise((resolve, reject) => {
       if (this.worker !== worker) {
-        reject(new Error('the refresh worker stopped'));
+        reject(
+          this.stopped.get(worker) ?? new Error('the refresh worker stopped'),
+        );
         return;
       }
       this.waiting.set(id, { resolve, reject });

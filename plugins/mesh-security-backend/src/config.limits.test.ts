@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readMaxChangeBytes } from './config';
+import { readMaxChangeBytes, readWorkerHeapMb } from './config';
 
 const config = (whatIf?: unknown) =>
   new ConfigReader({ meshSecurity: whatIf === undefined ? {} : { whatIf } });
@@ -20,4 +20,22 @@ describe('meshSecurity.whatIf.maxChangeSize', () => {
       );
     },
   );
+});
+
+describe('meshSecurity.refresh.workerHeapMb', () => {
+  const refresh = (workerHeapMb?: unknown) =>
+    new ConfigReader({
+      meshSecurity: workerHeapMb === undefined ? {} : { refresh: { workerHeapMb } },
+    });
+
+  it('is left to the worker unless set, and takes a whole number of MB', () => {
+    expect(readWorkerHeapMb(refresh())).toBeUndefined();
+    expect(readWorkerHeapMb(refresh(4096))).toBe(4096);
+  });
+
+  it.each([0, 128, 1.5, 100_000])('refuses %p', value => {
+    expect(() => readWorkerHeapMb(refresh(value))).toThrow(
+      `meshSecurity.refresh.workerHeapMb: need a whole number of MB from 256 to 65536, got ${value}`,
+    );
+  });
 });
