@@ -25,7 +25,8 @@ describe('meshSecurity.whatIf.maxChangeSize', () => {
 describe('meshSecurity.refresh.workerHeapMb', () => {
   const refresh = (workerHeapMb?: unknown) =>
     new ConfigReader({
-      meshSecurity: workerHeapMb === undefined ? {} : { refresh: { workerHeapMb } },
+      meshSecurity:
+        workerHeapMb === undefined ? {} : { refresh: { workerHeapMb } },
     });
 
   it('is left to the worker unless set, and takes a whole number of MB', () => {

@@ -2,6 +2,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { report, workload } from '../__testUtils__/fixtures';
 import type { MeshSnapshot } from '../snapshot/types';
 import { Redactor } from '../sources/redact';
+import {
+  ClusterEvaluator,
+  InProcessEvaluator,
+} from '../worker/ClusterEvaluator';
 import type { ClusterObjectSource } from '../sources/types';
 import { refreshMeshSnapshot } from './scheduleRefresh';
 
@@ -57,5 +61,52 @@ describe('refreshMeshSnapshot', () => {
     expect(logged).toContain('<redacted>');
     expect(logged).not.toContain(SECRET);
     expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('lets the evaluator reuse the memory of the texts it handed over only once they are written, written or not', async () => {
+    const source: ClusterObjectSource = {
+      name: 'manifests',
+      read: async () => [
+        {
+          cluster: 'prod',
+          objects: [],
+          status: { name: 'manifests', kind: 'manifests', state: 'ok' },
+        },
+      ],
+    };
+    const steps: string[] = [];
+    const engine = new InProcessEvaluator(() => report([workload('shop/a')]));
+    const evaluator: ClusterEvaluator = {
+      evaluate: (job, loadLastGood) => engine.evaluate(job, loadLastGood),
+      release: refs => {
+        steps.push(`release ${refs.length}`);
+      },
+    };
+    const run = (write: () => Promise<void>) =>
+      refreshMeshSnapshot({
+        clusterSources: [source],
+        evaluator,
+        store: { write },
+        keepSimulationInputs: async (_snapshot, serialized) => {
+          steps.push(`keep ${serialized.size}`);
+        },
+        onRefreshed: async () => {
+          steps.push('refreshed');
+        },
+        logger: mockServices.logger.mock(),
+      });
+
+    await run(async () => {
+      steps.push('write');
+    });
+    expect(steps).toEqual(['write', 'keep 1', 'release 1', 'refreshed']);
+
+    steps.length = 0;
+    await expect(
+      run(async () => {
+        throw new Error('database gone');
+      }),
+    ).rejects.toThrow('database gone');
+    expect(steps).toEqual(['release 1']);
   });
 });

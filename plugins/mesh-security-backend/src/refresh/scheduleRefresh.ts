@@ -70,9 +70,14 @@ export async function refreshMeshSnapshot(
     signal,
     redactor: deps.redactor,
   });
-  signal?.throwIfAborted();
-  await store.write(snapshot, metrics, serialized);
-  await deps.keepSimulationInputs?.(snapshot, serialized);
+  try {
+    signal?.throwIfAborted();
+    await store.write(snapshot, metrics, serialized);
+    await deps.keepSimulationInputs?.(snapshot, serialized);
+  } finally {
+    // written (or given up): the evaluator may reuse their memory
+    deps.evaluator?.release?.([...serialized.keys()]);
+  }
   await deps.onRefreshed?.(snapshot, previous);
   const unhealthy = snapshot.sources.filter(s => s.state !== 'ok');
   for (const s of unhealthy) {

@@ -33,6 +33,12 @@ export interface ClusterEvaluator {
     context: ReadContext,
     loadLastGood: NeedLastGood,
   ): Promise<ClusterOutcome[]>;
+  /**
+   * The caller has written the texts of these evaluations (their
+   * `SerializedCluster.texts`) and reads them no more: the evaluator may
+   * write the next ones into the same memory.
+   */
+  release?(refs: string[]): void;
 }
 
 /** In the plan's order: outcomes arrive as clusters finish. */

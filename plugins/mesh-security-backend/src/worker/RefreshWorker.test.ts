@@ -114,6 +114,28 @@ describe('RefreshWorker', () => {
     expect(result.unknownKinds).toEqual(['AuthorizationPolicy']);
   });
 
+  it('writes the next stored texts into the memory of evaluations the caller released, and never before', async () => {
+    const first = await worker.evaluate(job(readOf()), noStore);
+    const written = [...reportPartsOf(first)];
+    const later = (now: string): ClusterJob => ({
+      ...job(readOf()),
+      now,
+      generatedAt: now,
+    });
+    await worker.evaluate(later('2030-01-01T00:00:00.000Z'), noStore);
+    // not released: still as written
+    expect([...reportPartsOf(first)]).toEqual(written);
+
+    worker.release([first.ref]);
+    const next = await worker.evaluate(
+      later('2031-01-01T00:00:00.000Z'),
+      noStore,
+    );
+    // the same memory, now holding the next evaluation's texts
+    expect([...reportPartsOf(first)]).not.toEqual(written);
+    expect([...reportPartsOf(first)]).toEqual([...reportPartsOf(next)]);
+  });
+
   it('fails a job that outgrows the thread’s heap limit with an error naming the setting, and serves the next one', async () => {
     const small = new RefreshWorker(undefined, { heapMb: 32 });
     try {

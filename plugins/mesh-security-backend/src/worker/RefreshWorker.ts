@@ -282,6 +282,11 @@ export class RefreshWorker implements ClusterEvaluator {
     }
   }
 
+  release(refs: string[]): void {
+    // none too: what evaluations that were not stored hold is forgotten then
+    if (this.worker) this.send(this.worker, { type: 'release', refs });
+  }
+
   /** Stops the thread (backend shutdown). */
   async close(): Promise<void> {
     const worker = this.worker;

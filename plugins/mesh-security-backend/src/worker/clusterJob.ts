@@ -19,6 +19,7 @@ import type { LastGoodList } from '../snapshot/types';
 import { fillFailedLists } from '../refresh/lastGoodLists';
 import { reduceObjects } from '@mesh-security/mesh-security-engine';
 import { decodeReport, reportPartTexts } from './reportParts';
+import { ChunkPool } from './chunkPool';
 import { jsonPieces } from './jsonPieces';
 import {
   ServedWorkloads,
@@ -163,7 +164,19 @@ export class ClusterJobRunner {
     { ref: string; lists: Record<string, LastGoodList> }
   >();
 
-  constructor(private readonly evaluate: EvaluateMesh) {}
+  /**
+   * `pool`: where the texts only written to the database get their buffers
+   * (the refresh worker's, see ChunkPool); fresh shared memory without one.
+   */
+  constructor(
+    private readonly evaluate: EvaluateMesh,
+    private readonly pool?: ChunkPool,
+  ) {}
+
+  /** The main thread is done with the texts of `refs` (see ChunkPool). */
+  release(refs: string[]): void {
+    this.pool?.release(refs);
+  }
 
   /** Hands over stored last good lists (JSON), e.g. written by another replica. */
   provide(cluster: string, ref: string, lastGoodJson: string | undefined) {
@@ -189,10 +202,11 @@ export class ClusterJobRunner {
       : undefined;
     const filled = fillFailedLists(read, earlier, job.generatedAt);
     const now = new Date(job.now);
+    const ref = randomUUID();
     // every text is written into shared memory as it is made (see packedTexts);
     // the report is not kept past its encoding: at 4x it is ~350 MB of objects
     // that the worker's collections would mark again while the rest is serialized
-    const texts = new TextPacker();
+    const texts = new TextPacker(this.pool?.allocatorFor(ref));
     const workloads = new ServedWorkloadsBuilder();
     for (const part of reportPartTexts(
       this.evaluate({
@@ -206,7 +220,6 @@ export class ClusterJobRunner {
       texts.add(part);
     }
     const reportParts = texts.count;
-    const ref = randomUUID();
     if (filled.lastGood) {
       this.lastGood.set(read.cluster, { ref, lists: filled.lastGood });
     }

@@ -22,6 +22,8 @@ export type ToWorker =
     }
   | { type: 'provide'; cluster: string; ref: string; lastGood?: string }
   | { type: 'run'; id: number }
+  /** the main thread has written the texts of these evaluations: their buffers may be reused (see ChunkPool) */
+  | { type: 'release'; refs: string[] }
   /** the worker reads the plan's clusters itself and evaluates each */
   | { type: 'read'; id: number; plan: KubernetesReadPlan; context: ReadContext }
   /** answers `needs` of a `read`: the stored last good lists of `ref` */

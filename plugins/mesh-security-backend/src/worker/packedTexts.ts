@@ -17,7 +17,7 @@
  * input's JSON as strings (~200 MB) next to their copy in the buffers, the
  * worker's peak.
  */
-import { sharedMemory, TextArena } from '../snapshot/textArena';
+import { AllocateChunk, sharedMemory, TextArena } from '../snapshot/textArena';
 
 export interface PackedTexts {
   /** the shared buffers the texts lie in */
@@ -31,9 +31,14 @@ export const SLICE_CHARS = 256 * 1024;
 
 /** Writes texts into shared buffers as they come, and hands them over packed. */
 export class TextPacker {
-  private readonly arena = new TextArena({ allocate: sharedMemory });
+  private readonly arena: TextArena;
   private readonly chunks = new Map<SharedArrayBuffer, number>();
   private readonly spans: number[] = [];
+
+  /** `allocate` must give shared memory (e.g. a `ChunkPool`'s) */
+  constructor(allocate: AllocateChunk = sharedMemory) {
+    this.arena = new TextArena({ allocate });
+  }
 
   /** texts added so far */
   get count(): number {

@@ -10,6 +10,7 @@ import {
   reduceObject,
 } from '@mesh-security/mesh-security-engine';
 import { describeError } from '../sources/errors';
+import { ChunkPool } from './chunkPool';
 import { ClusterJob, ClusterJobRunner, LastGoodNeeded } from './clusterJob';
 import { readAndEvaluatePlan } from './kubernetesReadJob';
 import type { ToMain, ToWorker } from './messages';
@@ -19,7 +20,7 @@ function serve() {
   const port = parentPort;
   if (!port) throw new Error('the refresh worker runs in a worker thread');
   lowerThreadPriority();
-  const runner = new ClusterJobRunner(evaluateMesh);
+  const runner = new ClusterJobRunner(evaluateMesh, new ChunkPool());
   const jobs = new Map<number, { job: ClusterJob; fromLists: boolean }>();
   const reply = (message: ToMain) => port.postMessage(message);
   /** `read` jobs waiting for stored last good lists, by `id cluster` */
@@ -74,6 +75,9 @@ function serve() {
         else wait?.resolve(message.lastGood);
         return;
       }
+      case 'release':
+        runner.release(message.refs);
+        return;
       case 'provide':
         runner.provide(message.cluster, message.ref, message.lastGood);
         return;
