@@ -70,7 +70,7 @@ export function reduceRead(read: ClusterRead): ClusterRead {
   };
 }
 
-/** One evaluated cluster as it is stored: texts in one buffer, cheap to hand between threads. */
+/** One evaluated cluster as it is stored: texts in shared buffers, cheap to hand between threads. */
 export interface SerializedCluster {
   /** names this evaluation's stored parts */
   ref: string;
@@ -80,7 +80,9 @@ export interface SerializedCluster {
   /**
    * in order: the `encodeReport` parts of the report; the JSON of the last
    * good lists per list, when `lastGood`; the slices of the JSON of what the
-   * report was evaluated from (what-if simulations)
+   * report was evaluated from (what-if simulations). Read only until the
+   * evaluator is told `release` of `ref`: the next refresh may write over
+   * them (see ChunkPool).
    */
   texts: PackedTexts;
   reportParts: number;
