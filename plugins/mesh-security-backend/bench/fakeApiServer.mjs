@@ -110,6 +110,8 @@ async function serve(scale) {
     res.end(body);
   });
   await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  // a listening server outlives its parent: go when the bench does, however it ended
+  process.on('disconnect', () => process.exit(0));
   process.on('message', message => {
     if (message === 'bytes') process.send({ bytes });
     if (message === 'reset') {
