@@ -283,7 +283,7 @@ export class RefreshWorker implements ClusterEvaluator {
   }
 
   release(refs: string[]): void {
-    // none too: what evaluations that were not stored hold is forgotten then
+    // sent with no refs as well: the pool then drops the chunks of evaluations never stored
     if (this.worker) this.send(this.worker, { type: 'release', refs });
   }
 
