@@ -10,11 +10,14 @@
  *   many requests while idle;
  * - the peak RSS (sampled every 10 ms) over the RSS right before, against
  *   the bytes of list bodies the API server sent.
+ * Prometheus answers with the mesh's traffic at the same scale
+ * (./fakeMeshPrometheus.mjs), read by the refresh too.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startBenchBackend } from './backend.mjs';
 import { startEntityProbes } from './entityProbes.mjs';
 import { startFakeApiServer } from './fakeApiServer.mjs';
+import { startFakeMeshPrometheus } from './fakeMeshPrometheus.mjs';
 import { writeSyntheticMeshCatalog } from './fixtures.mjs';
 
 /**
@@ -32,8 +35,9 @@ const percentile = (values, p) => {
   ];
 };
 
-export async function measureRefreshLoad({ dir, prometheus, scale }) {
+export async function measureRefreshLoad({ dir, scale }) {
   const api = await startFakeApiServer(scale);
+  const prometheus = await startFakeMeshPrometheus(scale);
   let backend;
   let probes;
   try {
@@ -67,6 +71,8 @@ export async function measureRefreshLoad({ dir, prometheus, scale }) {
     return {
       scale,
       objects: api.objects,
+      metricsBytes: prometheus.bytes,
+      metricsSeries: Object.values(prometheus.series).reduce((a, b) => a + b),
       refreshMs,
       maxDelayMs: loop.max / 1e6,
       p99Idle: percentile(idle, 99),
@@ -80,5 +86,6 @@ export async function measureRefreshLoad({ dir, prometheus, scale }) {
     probes?.close();
     await backend?.stop();
     api.close();
+    prometheus.close();
   }
 }

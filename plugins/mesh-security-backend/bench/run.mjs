@@ -178,15 +178,13 @@ async function main() {
     console.log(
       `prometheus queries per refresh: 10 entities=${small.queries}, ${SERVICES} entities=${large.queries}`,
     );
-    const load = await measureRefreshLoad({
-      dir,
-      prometheus,
-      scale: REFRESH_SCALE,
-    });
+    const load = await measureRefreshLoad({ dir, scale: REFRESH_SCALE });
     console.log(
       `refresh at ${load.scale}x: ${load.objects} objects, ${(
         load.bytes / MB
-      ).toFixed(0)} MB listed, ${(load.refreshMs / 1000).toFixed(
+      ).toFixed(0)} MB listed, ${load.metricsSeries} series (${(
+        load.metricsBytes / MB
+      ).toFixed(0)} MB) from Prometheus, ${(load.refreshMs / 1000).toFixed(
         1,
       )} s; entity p99 ${load.p99During.toFixed(1)} ms over ${
         load.duringSamples

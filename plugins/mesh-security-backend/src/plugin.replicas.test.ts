@@ -9,9 +9,8 @@ import {
   TestDatabaseId,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
+import { startCountingPrometheus } from './__testUtils__/countingPrometheus';
 import { component } from './__testUtils__/fixtures';
 import {
   connectionOf,
@@ -29,24 +28,16 @@ const MANIFESTS = resolve(__dirname, '../../../examples/mesh/manifests');
  */
 describe('mesh-security on two replicas', () => {
   const databases = createTestDatabases();
-  const server = setupServer();
-  let prometheusQueries = 0;
+  let prometheus: Awaited<ReturnType<typeof startCountingPrometheus>>;
   let dir: string;
 
-  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-  afterAll(() => server.close());
+  beforeAll(async () => {
+    prometheus = await startCountingPrometheus();
+  });
+  afterAll(() => prometheus.close());
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'mesh-security-replicas-'));
-    prometheusQueries = 0;
-    server.use(
-      http.all('http://prometheus.test/api/v1/query', () => {
-        prometheusQueries++;
-        return HttpResponse.json({
-          status: 'success',
-          data: { resultType: 'vector', result: [] },
-        });
-      }),
-    );
+    prometheus.reset();
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -75,7 +66,7 @@ describe('mesh-security on two replicas', () => {
             meshSecurity: {
               kubernetes: { enabled: false },
               manifests: { paths: [MANIFESTS], cluster: 'demo' },
-              prometheus: { url: 'http://prometheus.test' },
+              prometheus: { url: prometheus.url },
               refresh: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
             },
           },
@@ -115,13 +106,13 @@ describe('mesh-security on two replicas', () => {
       ).toEqual([['payment-service', 'STRICT']]);
       expect(fromB).toEqual(fromA);
       // one refresh = one read of each Prometheus query, whichever replica ran it
-      expect(prometheusQueries).toBe(
+      expect(prometheus.queries).toBe(
         new PrometheusSource({ url: 'http://x' }).queriesPerRead,
       );
 
       // and it stays at one: neither replica refreshes again within the period
       await new Promise(r => setTimeout(r, 1500));
-      expect(prometheusQueries).toBe(
+      expect(prometheus.queries).toBe(
         new PrometheusSource({ url: 'http://x' }).queriesPerRead,
       );
 

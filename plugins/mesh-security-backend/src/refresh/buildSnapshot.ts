@@ -19,7 +19,9 @@ import type {
   ClusterSnapshot,
   MeshSnapshot,
   StoredMetrics,
+  StoredMetricsJson,
 } from '../snapshot/types';
+import type { PrometheusReadPlan } from '../sources/prometheusSource';
 import type { Redactor } from '../sources/redact';
 import { errorMessage } from './errorMessage';
 import { withReportWarnings } from './reportWarnings';
@@ -47,7 +49,7 @@ export interface BuildSnapshotInput {
   clusterSources: ClusterObjectSource[];
   metricsSource?: MetricsSource;
   previous?: MeshSnapshot;
-  previousMetrics?: StoredMetrics;
+  previousMetrics?: StoredMetricsJson;
   /** evaluates on this thread; ignored when `evaluator` is given */
   evaluate?: EvaluateMesh;
   /** evaluates elsewhere, e.g. the refresh worker thread */
@@ -64,7 +66,7 @@ export interface BuildSnapshotInput {
 export interface BuildSnapshotResult {
   snapshot: MeshSnapshot;
   /** set when this refresh read metrics successfully */
-  metrics?: StoredMetrics;
+  metrics?: StoredMetricsJson;
   /** what to store of each cluster evaluated by this refresh, by `ClusterSnapshot.ref` */
   serialized: Map<string, SerializedCluster>;
 }
@@ -94,32 +96,69 @@ function staleStatus(previous: SourceStatus, message: string): SourceStatus {
   return { ...previous, state: 'stale', message };
 }
 
+interface MetricsOutcome {
+  /** by cluster, `*` for every cluster; empty where the evaluator holds them */
+  metrics: Record<string, MeshMetrics>;
+  /** the evaluator holds this refresh's metrics under this id */
+  heldMetrics?: number;
+  status?: SourceStatus;
+  /** set when the read succeeded: what to store as the last good metrics */
+  fresh?: StoredMetricsJson;
+}
+
+/** A metrics source whose reading can be handed to the evaluator (Prometheus). */
+interface PlannedMetricsSource extends MetricsSource {
+  readPlan(): PrometheusReadPlan;
+}
+
+function isPlannedMetricsSource(
+  source: MetricsSource,
+): source is PlannedMetricsSource {
+  return (
+    typeof (source as Partial<PlannedMetricsSource>).readPlan === 'function'
+  );
+}
+
+/** Stored metrics as JSON, the metrics' own JSON kept as it came. */
+function storedJson(
+  readAt: string,
+  status: SourceStatus,
+  metricsJson: string,
+): StoredMetricsJson {
+  return {
+    readAt,
+    json: `{"readAt":${JSON.stringify(readAt)},"status":${JSON.stringify(
+      status,
+    )},"metrics":${metricsJson}}`,
+  };
+}
+
 async function readMetrics(
   source: MetricsSource | undefined,
-  previous: StoredMetrics | undefined,
+  previous: StoredMetricsJson | undefined,
   now: Date,
   redactor: Redactor | undefined,
-): Promise<{
-  metrics: Record<string, MeshMetrics>;
-  status?: SourceStatus;
-  fresh?: StoredMetrics;
-}> {
+  evaluator: ClusterEvaluator,
+): Promise<MetricsOutcome> {
   if (!source) return { metrics: {} };
+  if (
+    evaluator.readMetrics &&
+    evaluator.holdMetrics &&
+    isPlannedMetricsSource(source)
+  ) {
+    return readMetricsElsewhere(
+      source,
+      previous,
+      now,
+      redactor,
+      evaluator as Required<ClusterEvaluator>,
+    );
+  }
   let read: MetricsRead;
   try {
     read = await source.read();
   } catch (error) {
-    const kind =
-      source.name === 'metrics-snapshot' ? 'metrics-snapshot' : 'prometheus';
-    read = {
-      metrics: {},
-      status: {
-        name: source.name,
-        kind,
-        state: 'error',
-        message: errorMessage(error, redactor),
-      },
-    };
+    read = { metrics: {}, status: failedStatus(source, error, redactor) };
   }
   read = { ...read, status: redacted(read.status, redactor) };
   if (isUsable(read.status)) {
@@ -130,18 +169,86 @@ async function readMetrics(
     return {
       metrics: read.metrics,
       status,
-      fresh: { readAt: now.toISOString(), metrics: read.metrics, status },
+      fresh: storedJson(
+        now.toISOString(),
+        status,
+        JSON.stringify(read.metrics),
+      ),
     };
   }
   const message = read.status.message ?? 'metrics read failed';
-  if (previous && previous.status.name === read.status.name) {
+  const stored = previous && (JSON.parse(previous.json) as StoredMetrics);
+  if (stored && stored.status.name === read.status.name) {
     // traffic findings from the last good read beat none: no traffic would look like no plaintext
     return {
-      metrics: previous.metrics,
-      status: staleStatus(previous.status, message),
+      metrics: stored.metrics,
+      status: staleStatus(stored.status, message),
     };
   }
   return { metrics: {}, status: { ...read.status, state: 'error', message } };
+}
+
+/**
+ * The same decisions with the metrics read and kept by the evaluator (the
+ * refresh worker): this thread sees statuses and JSON, never the metrics.
+ */
+async function readMetricsElsewhere(
+  source: PlannedMetricsSource,
+  previous: StoredMetricsJson | undefined,
+  now: Date,
+  redactor: Redactor | undefined,
+  evaluator: Required<ClusterEvaluator>,
+): Promise<MetricsOutcome> {
+  let status: SourceStatus;
+  try {
+    const held = await evaluator.readMetrics(source.readPlan());
+    status = redacted(held.status!, redactor);
+    if (isUsable(status) && held.json !== undefined) {
+      status = {
+        ...status,
+        lastSuccessAt: status.lastSuccessAt ?? now.toISOString(),
+      };
+      return {
+        metrics: {},
+        heldMetrics: held.id,
+        status,
+        fresh: storedJson(now.toISOString(), status, held.json),
+      };
+    }
+  } catch (error) {
+    status = failedStatus(source, error, redactor);
+  }
+  const message = status.message ?? 'metrics read failed';
+  if (previous) {
+    try {
+      const kept = await evaluator.holdMetrics(previous.json, source.name);
+      if (kept.status) {
+        // traffic findings from the last good read beat none: no traffic would look like no plaintext
+        return {
+          metrics: {},
+          heldMetrics: kept.id,
+          status: staleStatus(kept.status, message),
+        };
+      }
+    } catch {
+      // the stored read cannot stand in: the failure is reported as it is
+    }
+  }
+  return { metrics: {}, status: { ...status, state: 'error', message } };
+}
+
+function failedStatus(
+  source: MetricsSource,
+  error: unknown,
+  redactor: Redactor | undefined,
+): SourceStatus {
+  return {
+    name: source.name,
+    kind:
+      source.name === 'metrics-snapshot' ? 'metrics-snapshot' : 'prometheus',
+    state: 'error',
+    message: errorMessage(error, redactor),
+  };
 }
 
 async function readClusters(
@@ -195,6 +302,9 @@ function jobContext(
 ): Omit<ClusterJob, 'read'> {
   return {
     metrics: context.metrics[cluster] ?? context.metrics['*'],
+    ...(context.heldMetrics !== undefined && {
+      heldMetrics: context.heldMetrics,
+    }),
     now: context.now,
     generatedAt: context.generatedAt,
     options: context.options,
@@ -323,12 +433,6 @@ export async function buildSnapshot(
   input: BuildSnapshotInput,
 ): Promise<BuildSnapshotResult> {
   const generatedAt = input.now.toISOString();
-  const metricsRead = await readMetrics(
-    input.metricsSource,
-    input.previousMetrics,
-    input.now,
-    input.redactor,
-  );
   const previousClusters = input.previous?.clusters ?? [];
   const evaluator: ClusterEvaluator =
     input.evaluator ??
@@ -338,6 +442,13 @@ export async function buildSnapshot(
           throw new Error('no engine given');
         }),
     );
+  const metricsRead = await readMetrics(
+    input.metricsSource,
+    input.previousMetrics,
+    input.now,
+    input.redactor,
+    evaluator,
+  );
 
   const clusters: ClusterSnapshot[] = [];
   const sources: SourceStatus[] = [];
@@ -363,6 +474,9 @@ export async function buildSnapshot(
     };
     const context: ReadContext = {
       metrics: metricsRead.metrics,
+      ...(metricsRead.heldMetrics !== undefined && {
+        heldMetrics: metricsRead.heldMetrics,
+      }),
       now: input.now.toISOString(),
       generatedAt,
       options: input.engineOptions,

@@ -157,10 +157,13 @@ describe('SnapshotStore', () => {
           state: 'ok' as const,
         },
       };
-      await a.write(snapshot({}), metrics);
+      const json = JSON.stringify(metrics);
+      await a.write(snapshot({}), { readAt: metrics.readAt, json });
       await a.write(snapshot({}, '2025-06-01T00:05:00.000Z'));
       const latest = await a.readLatest();
-      expect(latest.metrics).toEqual(metrics);
+      // kept as written, parsed where used (the refresh worker)
+      expect(latest.metrics).toEqual({ readAt: metrics.readAt, json });
+      expect((await a.latestForRefresh()).metrics).toEqual(latest.metrics);
       expect(latest.snapshot?.generatedAt).toBe('2025-06-01T00:05:00.000Z');
     });
 

@@ -9,7 +9,7 @@ import { IndexedSnapshot, indexSnapshotYielding } from './IndexedSnapshot';
 import { isDatabaseUnavailable } from './databaseUnavailable';
 import { markStale } from './markStale';
 import { RefreshRuns } from './refreshRuns';
-import type { ClusterSnapshot, MeshSnapshot, StoredMetrics } from './types';
+import type { ClusterSnapshot, MeshSnapshot, StoredMetricsJson } from './types';
 import {
   isStoredHead,
   PartRow,
@@ -109,7 +109,7 @@ export class SnapshotStore {
   /** writes in progress: this replica is about to hold the newest snapshot itself */
   private writing = 0;
   /** the last good metrics as last read or written */
-  private metrics?: { revision: string; metrics: StoredMetrics };
+  private metrics?: { revision: string; metrics: StoredMetricsJson };
   /** the refresh in progress, recorded beside the snapshot */
   readonly runs: RefreshRuns;
 
@@ -143,7 +143,7 @@ export class SnapshotStore {
    */
   async write(
     snapshot: MeshSnapshot,
-    metrics?: StoredMetrics,
+    metrics?: StoredMetricsJson,
     serialized?: Map<string, SerializedCluster>,
   ): Promise<void> {
     this.writing++;
@@ -156,7 +156,7 @@ export class SnapshotStore {
 
   private async writeParts(
     snapshot: MeshSnapshot,
-    metrics?: StoredMetrics,
+    metrics?: StoredMetricsJson,
     serialized?: Map<string, SerializedCluster>,
   ): Promise<void> {
     const revision = randomUUID();
@@ -211,7 +211,7 @@ export class SnapshotStore {
         id: METRICS_ROW,
         revision,
         generated_at: metrics.readAt,
-        payload: JSON.stringify(metrics),
+        payload: metrics.json,
       });
     }
     let replaced: StoredHead | undefined;
@@ -302,17 +302,14 @@ export class SnapshotStore {
    */
   async latestForRefresh(): Promise<{
     snapshot?: MeshSnapshot;
-    metrics?: StoredMetrics;
+    metrics?: StoredMetricsJson;
   }> {
     const view = await this.reload();
     const row = await this.db(TABLE)
       .where({ id: METRICS_ROW })
-      .first('revision', 'payload');
+      .first('revision', 'generated_at', 'payload');
     if (row && this.metrics?.revision !== row.revision) {
-      this.metrics = {
-        revision: row.revision,
-        metrics: JSON.parse(row.payload),
-      };
+      this.metrics = { revision: row.revision, metrics: metricsOf(row) };
     }
     return { snapshot: view?.snapshot, metrics: row && this.metrics?.metrics };
   }
@@ -324,13 +321,14 @@ export class SnapshotStore {
    */
   async readLatest(): Promise<{
     snapshot?: MeshSnapshot;
-    metrics?: StoredMetrics;
+    metrics?: StoredMetricsJson;
   }> {
-    const rows: Array<{ id: string; payload: string }> = await this.db(TABLE)
+    const rows: StoredRow[] = await this.db(TABLE)
       .whereIn('id', [SNAPSHOT_ROW, METRICS_ROW])
-      .select('id', 'payload');
-    const byId = new Map(rows.map(r => [r.id, JSON.parse(r.payload)]));
-    const head = byId.get(SNAPSHOT_ROW);
+      .select('id', 'generated_at', 'payload');
+    const metricsRow = rows.find(r => r.id === METRICS_ROW);
+    const headRow = rows.find(r => r.id === SNAPSHOT_ROW);
+    const head = headRow && JSON.parse(headRow.payload);
     let snapshot: MeshSnapshot | undefined = head;
     if (isStoredHead(head)) {
       snapshot = await this.assemble(head);
@@ -340,7 +338,7 @@ export class SnapshotStore {
         if (lastGood) snapshot.clusters[i].lastGood = JSON.parse(lastGood);
       }
     }
-    return { snapshot, metrics: byId.get(METRICS_ROW) };
+    return { snapshot, metrics: metricsRow && metricsOf(metricsRow) };
   }
 
   /** The snapshot a head names, reports read part by part. */
@@ -496,4 +494,15 @@ export class SnapshotStore {
 function withoutLastGood(cluster: ClusterSnapshot): ClusterSnapshot {
   const { lastGood: _lastGood, ...rest } = cluster;
   return rest;
+}
+
+interface StoredRow {
+  id: string;
+  generated_at: string;
+  payload: string;
+}
+
+/** The metrics row as stored: not parsed here (see StoredMetricsJson). */
+function metricsOf(row: Pick<StoredRow, 'generated_at' | 'payload'>) {
+  return { readAt: row.generated_at, json: row.payload };
 }

@@ -5,7 +5,6 @@ import {
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { buildSnapshot } from '../refresh/buildSnapshot';
-import type { StoredMetrics } from '../snapshot/types';
 import { PrometheusSource, PrometheusSourceOptions } from './prometheusSource';
 import { Redactor } from './redact';
 
@@ -244,14 +243,14 @@ describe('PrometheusSource against a hostile Prometheus', () => {
         evaluate: jest.fn(),
         now: NOW,
       });
-      expect(first.metrics?.status.state).toBe('ok');
+      expect(JSON.parse(first.metrics!.json).status.state).toBe('ok');
 
       server.use(http.post(QUERY, () => HttpResponse.json(flows(11))));
       const later = new Date(NOW.getTime() + 300_000);
       const second = await buildSnapshot({
         clusterSources: [],
         metricsSource: source,
-        previousMetrics: first.metrics as StoredMetrics,
+        previousMetrics: first.metrics,
         evaluate: jest.fn(),
         now: later,
       });

@@ -3,7 +3,7 @@ import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
 import { parseMeshMetrics } from '@mesh-security/mesh-security-engine';
 import type { MetricsRead, MetricsSource } from './types';
 import { describeError, isTimeout, truncate } from './errors';
-import { Redactor } from './redact';
+import { ConfiguredSecrets, Redactor } from './redact';
 import {
   MESH_QUERY_NAMES,
   MeshQueryName,
@@ -55,6 +55,17 @@ export interface PrometheusSourceOptions {
   clock?: () => Date;
 }
 
+/**
+ * A {@link PrometheusSource} as plain data: the refresh worker builds its own
+ * source from it and reads there, so answers are never parsed on the thread
+ * that serves requests (at 36,000 series an answer is ~13 MB of JSON).
+ */
+export interface PrometheusReadPlan {
+  options: Omit<PrometheusSourceOptions, 'redactor' | 'logger' | 'clock'>;
+  /** what the source's redactor knows */
+  secrets: ConfiguredSecrets;
+}
+
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** ~80,000 series of the flow queries; a larger answer means the queries need narrowing */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -97,10 +108,25 @@ export class PrometheusSource implements MetricsSource {
   private readonly queries: Record<MeshQueryName, PromQL>;
   private readonly logger?: LoggerService;
   private readonly clock: () => Date;
+  private readonly planned: PrometheusReadPlan['options'];
   private lastSuccessAt?: string;
+
+  /** A source that reads as the one whose {@link PrometheusSource.readPlan} this is. */
+  static fromPlan(
+    plan: PrometheusReadPlan,
+    extra: Pick<PrometheusSourceOptions, 'logger' | 'clock'> = {},
+  ): PrometheusSource {
+    return new PrometheusSource({
+      ...plan.options,
+      ...extra,
+      redactor: Redactor.create(plan.secrets),
+    });
+  }
 
   /** Throws on invalid configuration (URL, windows, label names), so mistakes surface at startup. */
   constructor(options: PrometheusSourceOptions) {
+    const { redactor: _r, logger: _l, clock: _c, ...planned } = options;
+    this.planned = planned;
     this.endpoint = queryEndpoint(options.url);
     this.rateWindow = assertWindow(options.rateWindow ?? '5m');
     this.longWindow = assertWindow(options.longWindow ?? '24h');
@@ -156,6 +182,11 @@ export class PrometheusSource implements MetricsSource {
   /** The PromQL of one read, by query name (for diagnostics and tests). */
   get promql(): Readonly<Record<MeshQueryName, string>> {
     return this.queries;
+  }
+
+  /** What a read needs, as plain data (for the refresh worker). */
+  readPlan(): PrometheusReadPlan {
+    return { options: this.planned, secrets: this.redactor.secrets() };
   }
 
   async read(): Promise<MetricsRead> {

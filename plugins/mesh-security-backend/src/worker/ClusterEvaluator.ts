@@ -1,4 +1,6 @@
+import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
 import type { KubernetesReadPlan } from '../sources/kubernetesReading';
+import type { PrometheusReadPlan } from '../sources/prometheusSource';
 import type { ClusterJob, SerializedCluster } from './clusterJob';
 import {
   ClusterJobRunner,
@@ -12,6 +14,16 @@ import {
   ReadContext,
   readAndEvaluatePlan,
 } from './kubernetesReadJob';
+
+/** Metrics held by an evaluator for one refresh. */
+export interface HeldMetrics {
+  /** what jobs name as `heldMetrics` */
+  id: number;
+  /** the read's status; for a stored read, absent when another source read it */
+  status?: SourceStatus;
+  /** the metrics as JSON, when the read was usable */
+  json?: string;
+}
 
 /** Reads the stored last good lists (JSON) of an evaluation. */
 export type LoadLastGood = (ref: string) => Promise<string | undefined>;
@@ -33,6 +45,17 @@ export interface ClusterEvaluator {
     context: ReadContext,
     loadLastGood: NeedLastGood,
   ): Promise<ClusterOutcome[]>;
+  /**
+   * Reads Prometheus where the evaluator runs and keeps the metrics there:
+   * jobs and contexts naming `heldMetrics` are evaluated with them. The
+   * metrics come back only as JSON, when the read is usable.
+   */
+  readMetrics?(plan: PrometheusReadPlan): Promise<HeldMetrics>;
+  /**
+   * Keeps the metrics of a stored read (its JSON) instead, for a failed read:
+   * when `source` read them, else none (and no status).
+   */
+  holdMetrics?(stored: string, source: string): Promise<HeldMetrics>;
   /**
    * The caller has written the texts of these evaluations (their
    * `SerializedCluster.texts`) and reads them no more: the evaluator may

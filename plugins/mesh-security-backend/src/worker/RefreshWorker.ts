@@ -4,8 +4,10 @@ import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
 import type { ClusterJob, SerializedCluster } from './clusterJob';
 import { describeError } from '../sources/errors';
 import type { KubernetesReadPlan } from '../sources/kubernetesReading';
+import type { PrometheusReadPlan } from '../sources/prometheusSource';
 import {
   ClusterEvaluator,
+  HeldMetrics,
   inPlanOrder,
   LoadLastGood,
 } from './ClusterEvaluator';
@@ -279,6 +281,49 @@ export class RefreshWorker implements ClusterEvaluator {
         ref: message.needs,
         lastGood: await loadLastGood(message.needs),
       });
+    }
+  }
+
+  /**
+   * The worker reads Prometheus and keeps the metrics for this refresh's
+   * evaluations: answers are never parsed, copied or stringified here.
+   */
+  async readMetrics(plan: PrometheusReadPlan): Promise<HeldMetrics> {
+    const held = await this.askMetrics(id => ({
+      type: 'readMetrics',
+      id,
+      plan,
+    }));
+    // the source in the worker has no logger: said here, as the source says it
+    if (held.status?.state === 'error') {
+      this.logger?.warn(`Prometheus read failed: ${held.status.message}`);
+    }
+    return held;
+  }
+
+  holdMetrics(stored: string, source: string): Promise<HeldMetrics> {
+    return this.askMetrics(id => ({ type: 'holdMetrics', id, stored, source }));
+  }
+
+  private async askMetrics(
+    message: (id: number) => ToWorker,
+  ): Promise<HeldMetrics> {
+    const worker = this.start();
+    const id = this.nextId++;
+    try {
+      return await new Promise<HeldMetrics>((resolve, reject) => {
+        const answer = (m: ReadAnswer) => {
+          if (m.type !== 'metrics') return;
+          if (m.error) reject(new Error(m.error));
+          else resolve({ id, status: m.status, json: m.json });
+        };
+        this.reading.set(id, { answer, reject });
+        worker.ref(); // while a job runs, the process waits for it
+        this.send(worker, message(id));
+      });
+    } finally {
+      this.reading.delete(id);
+      this.unrefWhenIdle(worker);
     }
   }
 

@@ -42,6 +42,8 @@ export interface ClusterJob {
    */
   read: ClusterRead;
   metrics?: MeshMetrics;
+  /** in the refresh worker: evaluate with the metrics it holds under this id instead (see RefreshWorker.readMetrics) */
+  heldMetrics?: number;
   /** ISO time the engine is told it is */
   now: string;
   /** ISO time of the refresh: dates lists read without a time of their own */

@@ -22,6 +22,8 @@ import {
 export interface ReadContext {
   /** by cluster name; `*` for every cluster */
   metrics: Record<string, MeshMetrics>;
+  /** in the refresh worker: the metrics it holds under this id stand for `metrics` */
+  heldMetrics?: number;
   now: string;
   generatedAt: string;
   options?: EngineOptions;

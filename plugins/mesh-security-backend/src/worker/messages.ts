@@ -1,5 +1,9 @@
-import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  KubeObject,
+  SourceStatus,
+} from '@mesh-security/plugin-mesh-security-common';
 import type { KubernetesReadPlan } from '../sources/kubernetesReading';
+import type { PrometheusReadPlan } from '../sources/prometheusSource';
 import type { ClusterJob, SerializedCluster } from './clusterJob';
 import type { ClusterOutcome, ReadContext } from './kubernetesReadJob';
 
@@ -26,6 +30,10 @@ export type ToWorker =
   | { type: 'release'; refs: string[] }
   /** the worker reads the plan's clusters itself and evaluates each */
   | { type: 'read'; id: number; plan: KubernetesReadPlan; context: ReadContext }
+  /** the worker reads the metrics itself and holds them under `id` for this refresh's evaluations */
+  | { type: 'readMetrics'; id: number; plan: PrometheusReadPlan }
+  /** the worker holds the metrics of a stored last good read (its JSON) under `id` */
+  | { type: 'holdMetrics'; id: number; stored: string; source: string }
   /** answers `needs` of a `read`: the stored last good lists of `ref` */
   | {
       type: 'lastGood';
@@ -47,6 +55,17 @@ export type RunAnswer =
 export type ReadAnswer =
   | { id: number; type: 'needs'; cluster: string; ref: string }
   | { id: number; type: 'outcome'; outcome: ClusterOutcome }
-  | { id: number; type: 'done'; error?: string };
+  | { id: number; type: 'done'; error?: string }
+  /**
+   * Per `readMetrics` and `holdMetrics`: the read's (or the stored read's)
+   * status, and for a usable read its metrics as JSON, to be stored as they are.
+   */
+  | {
+      id: number;
+      type: 'metrics';
+      status?: SourceStatus;
+      json?: string;
+      error?: string;
+    };
 
 export type ToMain = RunAnswer | ReadAnswer;

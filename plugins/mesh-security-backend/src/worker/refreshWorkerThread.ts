@@ -14,6 +14,7 @@ import { ChunkPool } from './chunkPool';
 import { ClusterJob, ClusterJobRunner, LastGoodNeeded } from './clusterJob';
 import { readAndEvaluatePlan } from './kubernetesReadJob';
 import type { ToMain, ToWorker } from './messages';
+import { MetricsHolder } from './metricsHolder';
 import { lowerThreadPriority } from './threadPriority';
 
 function serve() {
@@ -22,6 +23,7 @@ function serve() {
   lowerThreadPriority();
   const runner = new ClusterJobRunner(evaluateMesh, new ChunkPool());
   const jobs = new Map<number, { job: ClusterJob; fromLists: boolean }>();
+  const held = new MetricsHolder();
   const reply = (message: ToMain) => port.postMessage(message);
   /** `read` jobs waiting for stored last good lists, by `id cluster` */
   const lastGoodWaits = new Map<
@@ -48,8 +50,37 @@ function serve() {
         for (const object of message.objects) into?.push(reduceObject(object));
         return;
       }
+      case 'readMetrics': {
+        const { id, plan } = message;
+        held.read(id, plan).then(
+          answer => reply({ id, type: 'metrics', ...answer }),
+          error => reply({ id, type: 'metrics', error: describeError(error) }),
+        );
+        return;
+      }
+      case 'holdMetrics': {
+        const { id, stored, source } = message;
+        try {
+          reply({ id, type: 'metrics', ...held.hold(id, stored, source) });
+        } catch (error) {
+          reply({ id, type: 'metrics', error: describeError(error) });
+        }
+        return;
+      }
       case 'read': {
-        const { id, plan, context } = message;
+        const { id, plan } = message;
+        let context = message.context;
+        try {
+          if (context.heldMetrics !== undefined) {
+            context = {
+              ...context,
+              metrics: held.metrics(context.heldMetrics),
+            };
+          }
+        } catch (error) {
+          reply({ id, type: 'done', error: describeError(error) });
+          return;
+        }
         readAndEvaluatePlan(
           plan,
           context,
@@ -94,6 +125,10 @@ function serve() {
           );
         }
         try {
+          if (job.heldMetrics !== undefined) {
+            const metrics = held.metrics(job.heldMetrics);
+            job.metrics = metrics[job.read.cluster] ?? metrics['*'];
+          }
           const result = runner.run(job);
           jobs.delete(message.id);
           // shared, not copied (see packedTexts)
