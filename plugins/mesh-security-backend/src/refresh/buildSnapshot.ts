@@ -18,8 +18,7 @@ import type {
 import type {
   ClusterSnapshot,
   MeshSnapshot,
-  StoredMetrics,
-  StoredMetricsJson,
+  LastGoodMetrics,
 } from '../snapshot/types';
 import type { PrometheusReadPlan } from '../sources/prometheusSource';
 import type { Redactor } from '../sources/redact';
@@ -49,7 +48,7 @@ export interface BuildSnapshotInput {
   clusterSources: ClusterObjectSource[];
   metricsSource?: MetricsSource;
   previous?: MeshSnapshot;
-  previousMetrics?: StoredMetricsJson;
+  previousMetrics?: LastGoodMetrics;
   /** evaluates on this thread; ignored when `evaluator` is given */
   evaluate?: EvaluateMesh;
   /** evaluates elsewhere, e.g. the refresh worker thread */
@@ -66,7 +65,7 @@ export interface BuildSnapshotInput {
 export interface BuildSnapshotResult {
   snapshot: MeshSnapshot;
   /** set when this refresh read metrics successfully */
-  metrics?: StoredMetricsJson;
+  metrics?: LastGoodMetrics;
   /** what to store of each cluster evaluated by this refresh, by `ClusterSnapshot.ref` */
   serialized: Map<string, SerializedCluster>;
 }
@@ -103,7 +102,7 @@ interface MetricsOutcome {
   heldMetrics?: number;
   status?: SourceStatus;
   /** set when the read succeeded: what to store as the last good metrics */
-  fresh?: StoredMetricsJson;
+  fresh?: LastGoodMetrics;
 }
 
 /** A metrics source whose reading can be handed to the evaluator (Prometheus). */
@@ -119,23 +118,17 @@ function isPlannedMetricsSource(
   );
 }
 
-/** Stored metrics as JSON, the metrics' own JSON kept as it came. */
-function storedJson(
+function lastGood(
   readAt: string,
   status: SourceStatus,
-  metricsJson: string,
-): StoredMetricsJson {
-  return {
-    readAt,
-    json: `{"readAt":${JSON.stringify(readAt)},"status":${JSON.stringify(
-      status,
-    )},"metrics":${metricsJson}}`,
-  };
+  json: string,
+): LastGoodMetrics {
+  return { readAt, status, metricsJson: async () => json };
 }
 
 async function readMetrics(
   source: MetricsSource | undefined,
-  previous: StoredMetricsJson | undefined,
+  previous: LastGoodMetrics | undefined,
   now: Date,
   redactor: Redactor | undefined,
   evaluator: ClusterEvaluator,
@@ -169,21 +162,20 @@ async function readMetrics(
     return {
       metrics: read.metrics,
       status,
-      fresh: storedJson(
-        now.toISOString(),
-        status,
-        JSON.stringify(read.metrics),
-      ),
+      fresh: lastGood(now.toISOString(), status, JSON.stringify(read.metrics)),
     };
   }
   const message = read.status.message ?? 'metrics read failed';
-  const stored = previous && (JSON.parse(previous.json) as StoredMetrics);
-  if (stored && stored.status.name === read.status.name) {
-    // traffic findings from the last good read beat none: no traffic would look like no plaintext
-    return {
-      metrics: stored.metrics,
-      status: staleStatus(stored.status, message),
-    };
+  if (previous && previous.status.name === read.status.name) {
+    try {
+      // traffic findings from the last good read beat none: no traffic would look like no plaintext
+      return {
+        metrics: JSON.parse(await previous.metricsJson()),
+        status: staleStatus(previous.status, message),
+      };
+    } catch {
+      // the stored read cannot stand in: the failure is reported as it is
+    }
   }
   return { metrics: {}, status: { ...read.status, state: 'error', message } };
 }
@@ -194,7 +186,7 @@ async function readMetrics(
  */
 async function readMetricsElsewhere(
   source: PlannedMetricsSource,
-  previous: StoredMetricsJson | undefined,
+  previous: LastGoodMetrics | undefined,
   now: Date,
   redactor: Redactor | undefined,
   evaluator: Required<ClusterEvaluator>,
@@ -212,24 +204,22 @@ async function readMetricsElsewhere(
         metrics: {},
         heldMetrics: held.id,
         status,
-        fresh: storedJson(now.toISOString(), status, held.json),
+        fresh: lastGood(now.toISOString(), status, held.json),
       };
     }
   } catch (error) {
     status = failedStatus(source, error, redactor);
   }
   const message = status.message ?? 'metrics read failed';
-  if (previous) {
+  if (previous && previous.status.name === source.name) {
     try {
-      const kept = await evaluator.holdMetrics(previous.json, source.name);
-      if (kept.status) {
-        // traffic findings from the last good read beat none: no traffic would look like no plaintext
-        return {
-          metrics: {},
-          heldMetrics: kept.id,
-          status: staleStatus(kept.status, message),
-        };
-      }
+      const kept = await evaluator.holdMetrics(await previous.metricsJson());
+      // traffic findings from the last good read beat none: no traffic would look like no plaintext
+      return {
+        metrics: {},
+        heldMetrics: kept.id,
+        status: staleStatus(previous.status, message),
+      };
     } catch {
       // the stored read cannot stand in: the failure is reported as it is
     }

@@ -137,34 +137,111 @@ describe('SnapshotStore', () => {
       knex.removeListener('query', onQuery);
     });
 
-    it('keeps the last good metrics apart from the snapshot', async () => {
-      const { a } = await twoReplicas();
+    const metricsRead = (readAt: string, window = '5m') => {
+      const status = {
+        name: 'prometheus',
+        kind: 'prometheus' as const,
+        state: 'ok' as const,
+      };
       const metrics = {
-        readAt: '2025-06-01T00:00:00.000Z',
-        metrics: {
-          '*': {
-            collectedAt: 'x',
-            window: '5m',
-            longWindow: '24h',
-            flows: [],
-            latencies: [],
-            identities: [],
-          },
-        },
-        status: {
-          name: 'prometheus',
-          kind: 'prometheus' as const,
-          state: 'ok' as const,
+        '*': {
+          collectedAt: readAt,
+          window,
+          longWindow: '24h',
+          // large enough to be stored in several parts
+          flows: Array.from({ length: 4000 }, (_, i) => ({
+            reporter: 'destination' as const,
+            sourceNamespace: 'a',
+            sourceWorkload: `caller-${i}`,
+            destinationNamespace: 'b',
+            destinationWorkload: 'api',
+            protocol: 'http' as const,
+            security: 'mutual_tls' as const,
+            rate: i,
+            errorRate: 0,
+          })),
+          latencies: [],
+          identities: [],
         },
       };
       const json = JSON.stringify(metrics);
-      await a.write(snapshot({}), { readAt: metrics.readAt, json });
+      return { readAt, status, json, metricsJson: async () => json };
+    };
+    const metricsParts = (
+      knex: Awaited<ReturnType<typeof twoReplicas>>['knex'],
+    ) =>
+      knex('mesh_security_snapshot_parts')
+        .where({ kind: 'metrics' })
+        .countDistinct('ref as refs')
+        .first()
+        .then(row => Number(row?.refs));
+
+    it('keeps the last good metrics apart from the snapshot, in parts read when asked for', async () => {
+      const { a, b, knex } = await twoReplicas();
+      const read = metricsRead('2025-06-01T00:00:00.000Z');
+      await a.write(snapshot({}), read);
+      const rows = await knex('mesh_security_snapshot_parts')
+        .where({ kind: 'metrics' })
+        .count('seq as n')
+        .first();
+      expect(Number(rows?.n)).toBeGreaterThan(1);
+      // refreshes that read no metrics keep the stored ones and their parts
       await a.write(snapshot({}, '2025-06-01T00:05:00.000Z'));
-      const latest = await a.readLatest();
-      // kept as written, parsed where used (the refresh worker)
-      expect(latest.metrics).toEqual({ readAt: metrics.readAt, json });
-      expect((await a.latestForRefresh()).metrics).toEqual(latest.metrics);
-      expect(latest.snapshot?.generatedAt).toBe('2025-06-01T00:05:00.000Z');
+      await a.write(snapshot({}, '2025-06-01T00:10:00.000Z'));
+      for (const stored of [
+        (await b.readLatest()).metrics,
+        (await b.latestForRefresh()).metrics,
+      ]) {
+        expect(stored).toMatchObject({
+          readAt: read.readAt,
+          status: read.status,
+        });
+        expect(await stored!.metricsJson()).toBe(read.json);
+      }
+      expect((await b.readLatest()).snapshot?.generatedAt).toBe(
+        '2025-06-01T00:10:00.000Z',
+      );
+      expect(await metricsParts(knex)).toBe(1);
+    });
+
+    it('drops the parts of replaced metrics after one generation', async () => {
+      const { a, b, knex } = await twoReplicas();
+      await a.write(snapshot({}), metricsRead('2025-06-01T00:00:00.000Z'));
+      const first = (await b.latestForRefresh()).metrics!;
+      const next = metricsRead('2025-06-01T00:05:00.000Z', '1m');
+      await a.write(snapshot({}, next.readAt), next);
+      // a replica reading the replaced metrics right now still can
+      expect(await first.metricsJson()).toContain('"window":"5m"');
+      await a.write(snapshot({}, '2025-06-01T00:10:00.000Z'));
+      await a.write(snapshot({}, '2025-06-01T00:15:00.000Z'));
+      expect(await metricsParts(knex)).toBe(1);
+      await expect(first.metricsJson()).rejects.toThrow(/replaced meanwhile/);
+      expect(await (await b.readLatest()).metrics!.metricsJson()).toBe(
+        next.json,
+      );
+    });
+
+    it('reads metrics stored whole in their row by an earlier version', async () => {
+      const { b, knex } = await twoReplicas();
+      const read = metricsRead('2025-06-01T00:00:00.000Z');
+      await knex('mesh_security_snapshot').insert({
+        id: 'metrics',
+        revision: 'older',
+        generated_at: read.readAt,
+        payload: JSON.stringify({
+          readAt: read.readAt,
+          status: read.status,
+          metrics: JSON.parse(read.json),
+        }),
+      });
+      const stored = (await b.latestForRefresh()).metrics!;
+      expect(stored).toMatchObject({
+        readAt: read.readAt,
+        status: read.status,
+      });
+      expect(JSON.parse(await stored.metricsJson())).toEqual(
+        JSON.parse(read.json),
+      );
     });
 
     it('shares one check between concurrent requests', async () => {

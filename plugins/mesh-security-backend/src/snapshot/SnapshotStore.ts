@@ -9,7 +9,13 @@ import { IndexedSnapshot, indexSnapshotYielding } from './IndexedSnapshot';
 import { isDatabaseUnavailable } from './databaseUnavailable';
 import { markStale } from './markStale';
 import { RefreshRuns } from './refreshRuns';
-import type { ClusterSnapshot, MeshSnapshot, StoredMetricsJson } from './types';
+import type { SourceStatus } from '@mesh-security/plugin-mesh-security-common';
+import type {
+  ClusterSnapshot,
+  LastGoodMetrics,
+  MeshSnapshot,
+  StoredMetrics,
+} from './types';
 import {
   isStoredHead,
   PartRow,
@@ -109,7 +115,7 @@ export class SnapshotStore {
   /** writes in progress: this replica is about to hold the newest snapshot itself */
   private writing = 0;
   /** the last good metrics as last read or written */
-  private metrics?: { revision: string; metrics: StoredMetricsJson };
+  private metrics?: { revision: string; metrics: LastGoodMetrics };
   /** the refresh in progress, recorded beside the snapshot */
   readonly runs: RefreshRuns;
 
@@ -143,7 +149,7 @@ export class SnapshotStore {
    */
   async write(
     snapshot: MeshSnapshot,
-    metrics?: StoredMetricsJson,
+    metrics?: LastGoodMetrics,
     serialized?: Map<string, SerializedCluster>,
   ): Promise<void> {
     this.writing++;
@@ -156,7 +162,7 @@ export class SnapshotStore {
 
   private async writeParts(
     snapshot: MeshSnapshot,
-    metrics?: StoredMetricsJson,
+    metrics?: LastGoodMetrics,
     serialized?: Map<string, SerializedCluster>,
   ): Promise<void> {
     const revision = randomUUID();
@@ -206,27 +212,44 @@ export class SnapshotStore {
         payload: JSON.stringify(head),
       },
     ];
-    if (metrics) {
+    // the metrics in parts too: one row of ~50 MB held the event loop ~300 ms on SQLite
+    const metricsRef = metrics && randomUUID();
+    if (metrics && metricsRef) {
+      await this.insertMetricsParts(metricsRef, await metrics.metricsJson());
+      const metricsHead: StoredMetricsHead = {
+        format: 2,
+        readAt: metrics.readAt,
+        status: metrics.status,
+        ref: metricsRef,
+      };
       rows.push({
         id: METRICS_ROW,
         revision,
         generated_at: metrics.readAt,
-        payload: metrics.json,
+        payload: JSON.stringify(metricsHead),
       });
     }
     let replaced: StoredHead | undefined;
+    let replacedMetrics: string | undefined;
     await this.db.transaction(async tx => {
       const old = await tx(TABLE).where({ id: SNAPSHOT_ROW }).first('payload');
       const parsed = old && JSON.parse(old.payload);
       replaced = isStoredHead(parsed) ? parsed : undefined;
+      const oldMetrics = await tx(TABLE)
+        .where({ id: METRICS_ROW })
+        .first('payload');
+      replacedMetrics = oldMetrics && metricsHeadOf(oldMetrics.payload)?.ref;
       for (const row of rows) {
         await tx(TABLE).insert(row).onConflict('id').merge();
       }
     });
     // the parts of the replaced snapshot stay one generation, for a replica reading it right now
+    // so do the stored metrics' (kept as they are when this refresh read none)
     const keep = new Set([
       ...stored.map(c => c.ref),
       ...(replaced?.clusters.map(c => c.ref) ?? []),
+      ...(metricsRef ? [metricsRef] : []),
+      ...(replacedMetrics ? [replacedMetrics] : []),
     ]);
     await this.db(PARTS_TABLE)
       .whereNotIn('ref', [...keep])
@@ -271,12 +294,64 @@ export class SnapshotStore {
     );
   }
 
+  /** The stored metrics; their parts are read only when asked for. */
+  private metricsOf(row: Pick<StoredRow, 'payload'>): LastGoodMetrics {
+    const head = metricsHeadOf(row.payload);
+    if (!head) {
+      // written before the metrics were stored in parts: all in this row
+      const { readAt, status, metrics } = JSON.parse(
+        row.payload,
+      ) as StoredMetrics;
+      return {
+        readAt,
+        status,
+        metricsJson: async () => JSON.stringify(metrics),
+      };
+    }
+    return {
+      readAt: head.readAt,
+      status: head.status,
+      metricsJson: async () => {
+        const json = await this.loadSlices(head.ref, 'metrics');
+        if (json === undefined) {
+          throw new Error('the stored metrics were replaced meanwhile');
+        }
+        return json;
+      },
+    };
+  }
+
+  /** The metrics' JSON in slices: one row of ~50 MB held the event loop ~300 ms on SQLite. */
+  private async insertMetricsParts(ref: string, json: string) {
+    await insertInBatches(
+      this.db,
+      PARTS_TABLE,
+      sliceText(json).map(
+        (payload, seq): PartRow => ({
+          ref,
+          kind: 'metrics',
+          seq,
+          cluster: '*',
+          payload,
+        }),
+      ),
+    );
+  }
+
   private remember(head: StoredHead) {
     this.storedRefs = new Map(head.clusters.map(c => [c.ref, c]));
   }
 
   /** The stored last good lists (JSON) of a cluster evaluation, if it has any. */
-  async loadLastGood(ref: string): Promise<string | undefined> {
+  loadLastGood(ref: string): Promise<string | undefined> {
+    return this.loadSlices(ref, 'lastgood');
+  }
+
+  /** A text stored in slices, joined; undefined when none is stored. */
+  private async loadSlices(
+    ref: string,
+    kind: PartRow['kind'],
+  ): Promise<string | undefined> {
     // a few slices per query, the event loop let through between them: one
     // query for all of a 4x mesh's lists held it for ~480 ms on SQLite
     const yieldNow = createYielder();
@@ -284,7 +359,7 @@ export class SnapshotStore {
     for (;;) {
       await yieldNow();
       const rows: Array<{ payload: StoredPayload }> = await this.db(PARTS_TABLE)
-        .where({ ref, kind: 'lastgood' })
+        .where({ ref, kind })
         .andWhere('seq', '>=', slices.length)
         .orderBy('seq')
         .limit(LAST_GOOD_SLICES_PER_QUERY)
@@ -302,14 +377,14 @@ export class SnapshotStore {
    */
   async latestForRefresh(): Promise<{
     snapshot?: MeshSnapshot;
-    metrics?: StoredMetricsJson;
+    metrics?: LastGoodMetrics;
   }> {
     const view = await this.reload();
     const row = await this.db(TABLE)
       .where({ id: METRICS_ROW })
       .first('revision', 'generated_at', 'payload');
     if (row && this.metrics?.revision !== row.revision) {
-      this.metrics = { revision: row.revision, metrics: metricsOf(row) };
+      this.metrics = { revision: row.revision, metrics: this.metricsOf(row) };
     }
     return { snapshot: view?.snapshot, metrics: row && this.metrics?.metrics };
   }
@@ -321,7 +396,7 @@ export class SnapshotStore {
    */
   async readLatest(): Promise<{
     snapshot?: MeshSnapshot;
-    metrics?: StoredMetricsJson;
+    metrics?: LastGoodMetrics;
   }> {
     const rows: StoredRow[] = await this.db(TABLE)
       .whereIn('id', [SNAPSHOT_ROW, METRICS_ROW])
@@ -338,7 +413,7 @@ export class SnapshotStore {
         if (lastGood) snapshot.clusters[i].lastGood = JSON.parse(lastGood);
       }
     }
-    return { snapshot, metrics: metricsRow && metricsOf(metricsRow) };
+    return { snapshot, metrics: metricsRow && this.metricsOf(metricsRow) };
   }
 
   /** The snapshot a head names, reports read part by part. */
@@ -502,7 +577,15 @@ interface StoredRow {
   payload: string;
 }
 
-/** The metrics row as stored: not parsed here (see StoredMetricsJson). */
-function metricsOf(row: Pick<StoredRow, 'generated_at' | 'payload'>) {
-  return { readAt: row.generated_at, json: row.payload };
+/** The metrics row: the read's status, its metrics in parts under `ref`. */
+interface StoredMetricsHead {
+  format: 2;
+  readAt: string;
+  status: SourceStatus;
+  ref: string;
+}
+
+function metricsHeadOf(payload: string): StoredMetricsHead | undefined {
+  const head = JSON.parse(payload);
+  return head?.format === 2 ? head : undefined;
 }

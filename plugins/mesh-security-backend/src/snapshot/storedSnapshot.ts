@@ -53,7 +53,7 @@ export function storedCluster(
 /** A row of PARTS_TABLE. */
 export interface PartRow {
   ref: string;
-  kind: 'report' | 'lastgood';
+  kind: 'report' | 'lastgood' | 'metrics';
   seq: number;
   cluster: string;
   payload: StoredPayload;

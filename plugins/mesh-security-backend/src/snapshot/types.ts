@@ -53,11 +53,14 @@ export interface StoredMetrics {
 }
 
 /**
- * {@link StoredMetrics} as the store keeps them: JSON, parsed only where the
- * metrics are used (by the refresh worker, which reads them itself), since
- * they grow with the mesh's traffic (~10 MB at 36,000 series).
+ * The last good metrics read as the refresh stores them and reads them back:
+ * the metrics as JSON, read only when a refresh falls back on them and
+ * parsed only where they are used (the refresh worker), since they grow with
+ * the mesh's traffic (~50 MB at 200,000 series).
  */
-export interface StoredMetricsJson {
+export interface LastGoodMetrics {
   readAt: string;
-  json: string;
+  status: SourceStatus;
+  /** `Record<cluster, MeshMetrics>` as JSON */
+  metricsJson(): Promise<string>;
 }

@@ -19,7 +19,7 @@ import {
 export interface HeldMetrics {
   /** what jobs name as `heldMetrics` */
   id: number;
-  /** the read's status; for a stored read, absent when another source read it */
+  /** the read's status (none for a stored read: the caller has it) */
   status?: SourceStatus;
   /** the metrics as JSON, when the read was usable */
   json?: string;
@@ -51,11 +51,8 @@ export interface ClusterEvaluator {
    * metrics come back only as JSON, when the read is usable.
    */
   readMetrics?(plan: PrometheusReadPlan): Promise<HeldMetrics>;
-  /**
-   * Keeps the metrics of a stored read (its JSON) instead, for a failed read:
-   * when `source` read them, else none (and no status).
-   */
-  holdMetrics?(stored: string, source: string): Promise<HeldMetrics>;
+  /** Keeps the metrics of a stored read (as JSON) instead: for a failed read. */
+  holdMetrics?(metricsJson: string): Promise<HeldMetrics>;
   /**
    * The caller has written the texts of these evaluations (their
    * `SerializedCluster.texts`) and reads them no more: the evaluator may

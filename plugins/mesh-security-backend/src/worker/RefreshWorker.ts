@@ -301,8 +301,8 @@ export class RefreshWorker implements ClusterEvaluator {
     return held;
   }
 
-  holdMetrics(stored: string, source: string): Promise<HeldMetrics> {
-    return this.askMetrics(id => ({ type: 'holdMetrics', id, stored, source }));
+  holdMetrics(metricsJson: string): Promise<HeldMetrics> {
+    return this.askMetrics(id => ({ type: 'holdMetrics', id, metricsJson }));
   }
 
   private async askMetrics(

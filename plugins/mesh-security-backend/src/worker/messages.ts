@@ -32,8 +32,8 @@ export type ToWorker =
   | { type: 'read'; id: number; plan: KubernetesReadPlan; context: ReadContext }
   /** the worker reads the metrics itself and holds them under `id` for this refresh's evaluations */
   | { type: 'readMetrics'; id: number; plan: PrometheusReadPlan }
-  /** the worker holds the metrics of a stored last good read (its JSON) under `id` */
-  | { type: 'holdMetrics'; id: number; stored: string; source: string }
+  /** the worker holds the metrics of a stored last good read (as JSON) under `id` */
+  | { type: 'holdMetrics'; id: number; metricsJson: string }
   /** answers `needs` of a `read`: the stored last good lists of `ref` */
   | {
       type: 'lastGood';

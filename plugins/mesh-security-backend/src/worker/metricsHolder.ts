@@ -3,7 +3,6 @@ import {
   PrometheusReadPlan,
   PrometheusSource,
 } from '../sources/prometheusSource';
-import type { StoredMetrics } from '../snapshot/types';
 import type { HeldMetrics } from './ClusterEvaluator';
 
 type MetricsByCluster = Record<string, MeshMetrics>;
@@ -37,15 +36,9 @@ export class MetricsHolder {
     };
   }
 
-  /**
-   * Holds the metrics of a stored read (its JSON, as the store keeps it) when
-   * `source` read them; otherwise none, and no status.
-   */
-  hold(id: number, stored: string, source: string): Omit<HeldMetrics, 'id'> {
-    const { metrics, status } = JSON.parse(stored) as StoredMetrics;
-    const same = status?.name === source;
-    this.held = { id, metrics: same ? metrics ?? {} : {} };
-    return same ? { status } : {};
+  /** Holds the metrics of a stored read (`Record<cluster, MeshMetrics>` as JSON). */
+  hold(id: number, metricsJson: string): void {
+    this.held = { id, metrics: JSON.parse(metricsJson) };
   }
 
   /**

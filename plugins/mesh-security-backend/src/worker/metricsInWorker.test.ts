@@ -169,19 +169,13 @@ describe('the refresh worker reading Prometheus', () => {
     );
   });
 
-  it('holds a stored read of the same source, and none of another', async () => {
-    const stored = JSON.stringify({
-      readAt: NOW,
-      status: { name: 'prometheus', kind: 'prometheus', state: 'ok' },
-      metrics: { '*': demo.metrics },
-    });
-    const kept = await worker.holdMetrics(stored, 'prometheus');
-    expect(kept.status).toMatchObject({ name: 'prometheus', state: 'ok' });
+  it('holds the metrics of a stored read', async () => {
+    const kept = await worker.holdMetrics(
+      JSON.stringify({ '*': demo.metrics }),
+    );
     expect(await evaluateHeld(kept.id)).toEqual(reportWith(demo.metrics));
-
-    const other = await worker.holdMetrics(stored, 'metrics-snapshot');
-    expect(other.status).toBeUndefined();
-    expect(await evaluateHeld(other.id)).toEqual(reportWith(undefined));
+    const none = await worker.holdMetrics('{}');
+    expect(await evaluateHeld(none.id)).toEqual(reportWith(undefined));
   });
 
   it('through a refresh: stores the read as JSON, and falls back to it, stale, when Prometheus fails', async () => {
@@ -191,14 +185,14 @@ describe('the refresh worker reading Prometheus', () => {
       evaluator: worker,
       now: DEMO_NOW,
     });
-    const stored = JSON.parse(first.metrics!.json);
     // the worker's source tells time by the clock, not the test's
-    expect(stored).toMatchObject({
+    expect(first.metrics).toMatchObject({
       readAt: NOW,
       status: { name: 'prometheus', state: 'ok' },
     });
-    const { lastSuccessAt } = stored.status;
+    const { lastSuccessAt } = first.metrics!.status;
     expect(typeof lastSuccessAt).toBe('string');
+    const stored = { metrics: JSON.parse(await first.metrics!.metricsJson()) };
     expect(stored.metrics['*'].flows.length).toBeGreaterThan(0);
     const served = first.snapshot.clusters[0].report;
 

@@ -59,9 +59,10 @@ function serve() {
         return;
       }
       case 'holdMetrics': {
-        const { id, stored, source } = message;
+        const { id, metricsJson } = message;
         try {
-          reply({ id, type: 'metrics', ...held.hold(id, stored, source) });
+          held.hold(id, metricsJson);
+          reply({ id, type: 'metrics' });
         } catch (error) {
           reply({ id, type: 'metrics', error: describeError(error) });
         }
