@@ -214,6 +214,7 @@ export class SnapshotStore {
     ];
     // the metrics in parts too: one row of ~50 MB held the event loop ~300 ms on SQLite
     const metricsRef = metrics && randomUUID();
+    let storedMetrics: LastGoodMetrics | undefined;
     if (metrics && metricsRef) {
       await this.insertMetricsParts(metricsRef, await metrics.metricsJson());
       const metricsHead: StoredMetricsHead = {
@@ -222,12 +223,15 @@ export class SnapshotStore {
         status: metrics.status,
         ref: metricsRef,
       };
+      const payload = JSON.stringify(metricsHead);
       rows.push({
         id: METRICS_ROW,
         revision,
         generated_at: metrics.readAt,
-        payload: JSON.stringify(metricsHead),
+        payload,
       });
+      // kept as stored, not as given: the metrics' JSON (~50 MB at 4x) is not held between refreshes
+      storedMetrics = this.metricsOf({ payload });
     }
     let replaced: StoredHead | undefined;
     let replacedMetrics: string | undefined;
@@ -263,7 +267,7 @@ export class SnapshotStore {
         ref: stored[i].ref,
       })),
     });
-    if (metrics) this.metrics = { revision, metrics };
+    if (storedMetrics) this.metrics = { revision, metrics: storedMetrics };
     this.checkedAt = this.now();
     this.reachable();
   }
