@@ -4,7 +4,7 @@
  * calls the next app of its namespace and the same app of the next
  * namespace; both reporters; a 503 series on every fifth app; p50/p99 per
  * edge and per workload; the callers' identities over the long window. At 4x
- * that is 24,000 edges, 208,000 series and ~50 MB of answers. It runs in a child process of
+ * that is 24,000 edges, 201,600 series and ~50 MB of answers. It runs in a child process of
  * its own and builds each answer once, so that the measured backend pays
  * only for reading them, as it would from a Prometheus elsewhere.
  */

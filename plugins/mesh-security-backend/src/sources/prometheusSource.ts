@@ -112,13 +112,9 @@ export class PrometheusSource implements MetricsSource {
   private lastSuccessAt?: string;
 
   /** A source that reads as the one whose {@link PrometheusSource.readPlan} this is. */
-  static fromPlan(
-    plan: PrometheusReadPlan,
-    extra: Pick<PrometheusSourceOptions, 'logger' | 'clock'> = {},
-  ): PrometheusSource {
+  static fromPlan(plan: PrometheusReadPlan): PrometheusSource {
     return new PrometheusSource({
       ...plan.options,
-      ...extra,
       redactor: Redactor.create(plan.secrets),
     });
   }
