@@ -29,6 +29,10 @@ export async function startCountingPrometheus() {
     reset() {
       queries = 0;
     },
-    close: () => new Promise(resolve => server.close(resolve)),
+    close: () => {
+      // the backends' kept-alive connections are not waited for
+      server.closeAllConnections();
+      return new Promise(resolve => server.close(resolve));
+    },
   };
 }

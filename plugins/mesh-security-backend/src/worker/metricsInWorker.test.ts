@@ -113,6 +113,8 @@ describe('the refresh worker reading Prometheus', () => {
   });
   afterAll(async () => {
     await worker.close();
+    // the worker's kept-alive connections are not waited for
+    server.closeAllConnections();
     await new Promise(resolve => server.close(resolve));
   });
   beforeEach(() => {
