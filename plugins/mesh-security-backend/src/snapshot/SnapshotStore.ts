@@ -212,7 +212,6 @@ export class SnapshotStore {
         payload: JSON.stringify(head),
       },
     ];
-    // the metrics in parts too: one row of ~50 MB held the event loop ~300 ms on SQLite
     const metricsRef = metrics && randomUUID();
     let storedMetrics: LastGoodMetrics | undefined;
     if (metrics && metricsRef) {
@@ -386,7 +385,7 @@ export class SnapshotStore {
     const view = await this.reload();
     const row = await this.db(TABLE)
       .where({ id: METRICS_ROW })
-      .first('revision', 'generated_at', 'payload');
+      .first('revision', 'payload');
     if (row && this.metrics?.revision !== row.revision) {
       this.metrics = { revision: row.revision, metrics: this.metricsOf(row) };
     }
@@ -404,7 +403,7 @@ export class SnapshotStore {
   }> {
     const rows: StoredRow[] = await this.db(TABLE)
       .whereIn('id', [SNAPSHOT_ROW, METRICS_ROW])
-      .select('id', 'generated_at', 'payload');
+      .select('id', 'payload');
     const metricsRow = rows.find(r => r.id === METRICS_ROW);
     const headRow = rows.find(r => r.id === SNAPSHOT_ROW);
     const head = headRow && JSON.parse(headRow.payload);
@@ -577,7 +576,6 @@ function withoutLastGood(cluster: ClusterSnapshot): ClusterSnapshot {
 
 interface StoredRow {
   id: string;
-  generated_at: string;
   payload: string;
 }
 
