@@ -57,8 +57,8 @@ export type ReadAnswer =
   | { id: number; type: 'outcome'; outcome: ClusterOutcome }
   | { id: number; type: 'done'; error?: string }
   /**
-   * Per `readMetrics` and `holdMetrics`: the read's (or the stored read's)
-   * status, and for a usable read its metrics as JSON, to be stored as they are.
+   * Per `readMetrics` and `holdMetrics`: for a read, its status and, when
+   * usable, its metrics as JSON, to be stored as they are; for a hold, nothing.
    */
   | {
       id: number;
