@@ -12,6 +12,7 @@ import {
 
 type Knex = Awaited<ReturnType<TestDatabases['init']>>;
 import { SnapshotStore } from './SnapshotStore';
+import { payloadText } from './storedPayload';
 import type { MeshSnapshot } from './types';
 import { packTexts, SLICE_CHARS, sliceText } from '../worker/packedTexts';
 import type { SerializedCluster } from '../worker/clusterJob';
@@ -523,27 +524,24 @@ describe('SnapshotStore', () => {
       };
       await a.write(served, undefined, new Map([[fresh.ref, fresh]]));
 
-      // what the database holds reads as the JSON text, whichever way the driver returns it
-      const rows: Array<{ kind: string; payload: string | Uint8Array }> =
+      // the database holds each part deflated, as text, and it reads back as the JSON text
+      const rows: Array<{ kind: string; payload: string; encoding: string }> =
         await knex('mesh_security_snapshot_parts')
           .where({ ref: fresh.ref })
           .orderBy(['kind', 'seq'])
-          .select('kind', 'payload');
-      // PostgreSQL: a text column holding the text (not an escaped form of
-      // the bytes); SQLite: the bytes, kept as a BLOB
-      expect(rows.map(r => typeof r.payload)).toEqual(
-        rows.map(() =>
-          databaseId.startsWith('POSTGRES') ? 'string' : 'object',
-        ),
+          .select('kind', 'payload', 'encoding');
+      expect(new Set(rows.map(r => typeof r.payload))).toEqual(
+        new Set(['string']),
       );
-      const text = (p: string | Uint8Array) =>
-        typeof p === 'string' ? p : Buffer.from(p).toString('utf8');
-      expect(
-        rows.filter(r => r.kind === 'lastgood').map(r => text(r.payload)),
-      ).toEqual(lastGoodSlices);
-      expect(
-        rows.filter(r => r.kind === 'report').map(r => text(r.payload)),
-      ).toEqual(reportParts);
+      expect(new Set(rows.map(r => r.encoding))).toEqual(new Set(['deflate']));
+      const text = (r: { payload: string; encoding: string }) =>
+        payloadText(r.payload, r.encoding);
+      expect(rows.filter(r => r.kind === 'lastgood').map(text)).toEqual(
+        lastGoodSlices,
+      );
+      expect(rows.filter(r => r.kind === 'report').map(text)).toEqual(
+        reportParts,
+      );
 
       advance(1000);
       const read = await b.current();
@@ -552,6 +550,40 @@ describe('SnapshotStore', () => {
         JSON.parse(JSON.stringify(read!.snapshot.clusters[0].report)),
       ).toEqual(built.clusters[0].report);
       expect(JSON.parse((await b.loadLastGood(fresh.ref))!)).toEqual(lastGood);
+    });
+
+    it('reads parts an earlier version wrote as plain JSON (text, or bytes on SQLite)', async () => {
+      const { a, b, knex } = await twoReplicas();
+      const built = snapshot({
+        prod: report([workload('shop/zürich-🚀'), workload('shop/b')]),
+      });
+      const read = metricsRead(built.generatedAt);
+      await a.write(built, read);
+      const table = 'mesh_security_snapshot_parts';
+      const rows = await knex(table).select(
+        'ref',
+        'kind',
+        'seq',
+        'payload',
+        'encoding',
+      );
+      expect(new Set(rows.map(r => r.kind))).toEqual(
+        new Set(['report', 'metrics']),
+      );
+      for (const { ref, kind, seq, payload, encoding } of rows) {
+        const json = payloadText(payload, encoding);
+        await knex(table)
+          .where({ ref, kind, seq })
+          .update({
+            payload: databaseId.startsWith('POSTGRES')
+              ? json
+              : Buffer.from(json),
+            encoding: null,
+          });
+      }
+      expect(withoutRefs((await b.current())?.snapshot)).toEqual(built);
+      const { metrics } = await b.latestForRefresh();
+      expect(await metrics!.metricsJson()).toBe(read.json);
     });
 
     it('hands out the stored last good lists of a cluster evaluation', async () => {

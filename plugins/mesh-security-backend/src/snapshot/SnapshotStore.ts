@@ -30,7 +30,7 @@ import {
   reportPartBytesOf,
   SerializedCluster,
 } from '../worker/clusterJob';
-import { payloadText, StoredPayload } from './storedPayload';
+import { payloadText, StoredPart, StoredPayload } from './storedPayload';
 import { decodeReport, encodeReport } from '../worker/reportParts';
 import { sliceText } from '../worker/packedTexts';
 import { insertInBatches } from './insertInBatches';
@@ -361,13 +361,15 @@ export class SnapshotStore {
     const slices: string[] = [];
     for (;;) {
       await yieldNow();
-      const rows: Array<{ payload: StoredPayload }> = await this.db(PARTS_TABLE)
+      const rows: StoredPart[] = await this.db(PARTS_TABLE)
         .where({ ref, kind })
         .andWhere('seq', '>=', slices.length)
         .orderBy('seq')
         .limit(LAST_GOOD_SLICES_PER_QUERY)
-        .select('payload');
-      for (const row of rows) slices.push(payloadText(row.payload));
+        .select('payload', 'encoding');
+      for (const row of rows) {
+        slices.push(payloadText(row.payload, row.encoding));
+      }
       if (rows.length < LAST_GOOD_SLICES_PER_QUERY) break;
     }
     return slices.length > 0 ? slices.join('') : undefined;
@@ -423,15 +425,20 @@ export class SnapshotStore {
   private async assemble(head: StoredHead): Promise<MeshSnapshot> {
     const clusters: ClusterSnapshot[] = [];
     for (const stored of head.clusters) {
-      const rows: Array<{ payload: StoredPayload }> = await this.db(PARTS_TABLE)
+      const rows: StoredPart[] = await this.db(PARTS_TABLE)
         .where({ ref: stored.ref, kind: 'report' })
         .orderBy('seq')
-        .select('payload');
+        .select('payload', 'encoding');
       if (rows.length !== stored.parts) throw new PartsMissing(stored.ref);
       const { parts: _parts, lastGood: _lastGood, ...rest } = stored;
       clusters.push({
         ...rest,
-        report: await decodeReport(rows.map(r => payloadText(r.payload))),
+        // inflated one part at a time, as decodeReport reaches it
+        report: await decodeReport(
+          (function* texts() {
+            for (const r of rows) yield payloadText(r.payload, r.encoding);
+          })(),
+        ),
       });
     }
     return {

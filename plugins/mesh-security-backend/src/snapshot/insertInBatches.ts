@@ -1,19 +1,21 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { createYielder } from '../worker/yieldToLoop';
-import { payloadText, StoredPayload, takesBytes } from './storedPayload';
+import { EncodedPayload, encodePayload, StoredPayload } from './storedPayload';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
-/** characters (or bytes) of payload per statement */
+/** characters of stored (compressed) payload per statement */
 export const BATCH_CHARS = 512 * 1024;
 /** rows per statement, whatever their size (SQLite limits bound variables) */
 const BATCH_ROWS = 100;
+/** rows compressed at once: the thread pool has four threads */
+const ROWS_AHEAD = 3;
 
 /**
- * Inserts `rows` (read lazily: each payload is decoded only when reached) a
- * few at a time, the event loop let through between statements: a
- * synchronous driver (SQLite) would otherwise hold it for all of them, and a
- * statement of many megabytes for long.
+ * Inserts `rows` (read lazily: each payload is reached only when its turn
+ * comes) compressed (see encodePayload), a few at a time, the event loop let
+ * through between statements: a synchronous driver (SQLite) would otherwise
+ * hold it for all of them, and a statement of many megabytes for long.
  */
 export async function insertInBatches<R extends { payload: StoredPayload }>(
   db: Knex,
@@ -22,8 +24,7 @@ export async function insertInBatches<R extends { payload: StoredPayload }>(
   maxChars = BATCH_CHARS,
 ): Promise<number> {
   const yieldNow = createYielder();
-  const bytes = takesBytes(db);
-  let batch: R[] = [];
+  let batch: object[] = [];
   let chars = 0;
   let statements = 0;
   const flush = async () => {
@@ -34,15 +35,24 @@ export async function insertInBatches<R extends { payload: StoredPayload }>(
     batch = [];
     chars = 0;
   };
-  for (const row of rows) {
-    batch.push(
-      bytes || typeof row.payload === 'string'
-        ? row
-        : { ...row, payload: payloadText(row.payload) },
-    );
-    chars += row.payload.length;
+  // a few rows compressed ahead, in order: one at a time, each waited for
+  // its turn in the thread pool while the pool's other threads sat idle
+  const ahead: Array<{ row: R; encoded: Promise<EncodedPayload> }> = [];
+  const next = async () => {
+    const { row, encoded } = ahead.shift()!;
+    const stored = await encoded;
+    batch.push({ ...row, ...stored });
+    chars += stored.payload.length;
     if (chars >= maxChars || batch.length >= BATCH_ROWS) await flush();
+  };
+  for (const row of rows) {
+    const encoded = encodePayload(row.payload);
+    // awaited in turn; until then a failure must not count as unhandled
+    encoded.catch(() => undefined);
+    ahead.push({ row, encoded });
+    if (ahead.length >= ROWS_AHEAD) await next();
   }
+  while (ahead.length > 0) await next();
   await flush();
   return statements;
 }

@@ -7,7 +7,11 @@ import type {
 import type { EngineOptions } from '@mesh-security/mesh-security-engine';
 import { sliceText } from '../worker/packedTexts';
 import { insertInBatches } from '../snapshot/insertInBatches';
-import { payloadText, StoredPayload } from '../snapshot/storedPayload';
+import {
+  payloadText,
+  StoredPart,
+  StoredPayload,
+} from '../snapshot/storedPayload';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
@@ -129,12 +133,12 @@ export class SimulationInputStore {
     payload: string;
   }): Promise<string | undefined> {
     if (row.payload !== '') return row.payload;
-    const slices: Array<{ payload: StoredPayload }> = await this.db(PARTS_TABLE)
+    const slices: StoredPart[] = await this.db(PARTS_TABLE)
       .where({ revision: row.revision })
       .orderBy('seq')
-      .select('payload');
+      .select('payload', 'encoding');
     return slices.length > 0
-      ? slices.map(p => payloadText(p.payload)).join('')
+      ? slices.map(p => payloadText(p.payload, p.encoding)).join('')
       : undefined;
   }
 
