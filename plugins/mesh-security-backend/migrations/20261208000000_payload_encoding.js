@@ -27,14 +27,38 @@ exports.up = async function up(knex) {
   }
 };
 
-/** @param {import('knex').Knex} knex */
+/**
+ * An earlier version reads every payload as JSON text, so what names a
+ * deflated part goes with it: that version starts over (its data routes
+ * answer 503 until its first refresh) instead of failing on each read.
+ *
+ * @param {import('knex').Knex} knex
+ */
 exports.down = async function down(knex) {
+  const deflated = knex('mesh_security_snapshot_parts')
+    .whereNotNull('encoding')
+    .first('ref');
+  if (await deflated) {
+    await knex('mesh_security_snapshot')
+      .whereIn('id', ['snapshot', 'metrics'])
+      .delete();
+    await knex('mesh_security_snapshot_parts').delete();
+  }
+  await knex('mesh_security_simulation_inputs')
+    .whereIn(
+      'revision',
+      knex('mesh_security_simulation_input_parts')
+        .whereNotNull('encoding')
+        .select('revision'),
+    )
+    .delete();
+  await knex('mesh_security_simulation_input_parts')
+    .whereNotNull('encoding')
+    .delete();
   for (const table of [
     'mesh_security_snapshot_parts',
     'mesh_security_simulation_input_parts',
   ]) {
-    // compressed rows would read as text without the column: drop them
-    await knex(table).whereNotNull('encoding').delete();
     await knex.schema.alterTable(table, t => t.dropColumn('encoding'));
   }
 };
