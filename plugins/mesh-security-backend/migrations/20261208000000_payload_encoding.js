@@ -6,11 +6,11 @@
 // @ts-check
 
 /**
- * Parts written compressed: at 4x a refresh wrote ~180 MB of JSON parts (and
- * as much of what-if inputs), which deflate to a tenth or less. `encoding`
- * says how a row's payload reads: null for JSON text as earlier versions
- * wrote it, `deflate` for raw deflate of the UTF-8 text, in base64 (text
- * columns on every database take it).
+ * Parts written compressed: at 4x a refresh wrote ~180 MB of JSON parts and
+ * ~60 MB of what-if inputs, which deflate 5–9× (the demo mesh) to 15–40×
+ * (the benchmark's). `encoding` says how a row's payload reads: null for
+ * JSON text as earlier versions wrote it, `deflate` for raw deflate of the
+ * UTF-8 text, in base64 (text columns on every database take it).
  *
  * @param {import('knex').Knex} knex
  */
