@@ -35,8 +35,8 @@ export async function insertInBatches<R extends { payload: StoredPayload }>(
     batch = [];
     chars = 0;
   };
-  // a few rows compressed ahead, in order: one at a time, each waited for
-  // its turn in the thread pool while the pool's other threads sat idle
+  // a few rows compressed ahead, taken in order: the pool compresses the
+  // next ones while a batch is written
   const ahead: Array<{ row: R; encoded: Promise<EncodedPayload> }> = [];
   const next = async () => {
     const { row, encoded } = ahead.shift()!;
