@@ -55,22 +55,20 @@ export function payloadText(
   payload: StoredPayload,
   encoding?: string | null,
 ): string {
-  if (encoding === 'deflate') {
-    const text = typeof payload === 'string' ? payload : bytesText(payload);
-    try {
-      return inflateRawSync(Buffer.from(text, 'base64')).toString('utf8');
-    } catch (error) {
-      throw new Error(
-        `a stored part does not inflate: ${(error as Error).message}`,
-      );
-    }
-  }
-  if (encoding) {
+  const text = typeof payload === 'string' ? payload : bytesText(payload);
+  if (!encoding) return text;
+  if (encoding !== 'deflate') {
     throw new Error(
       `a stored part is encoded as '${encoding}', which this version of the plugin cannot read`,
     );
   }
-  return typeof payload === 'string' ? payload : bytesText(payload);
+  try {
+    return inflateRawSync(Buffer.from(text, 'base64')).toString('utf8');
+  } catch (error) {
+    throw new Error(
+      `a stored part does not inflate: ${(error as Error).message}`,
+    );
+  }
 }
 
 function bytesText(payload: Uint8Array): string {
