@@ -41,6 +41,7 @@ import type {
   ReadContext,
 } from '../worker/kubernetesReadJob';
 import type { KubernetesReadPlan } from '../sources/kubernetesReading';
+import { bytesIn, countOf, PackedTexts, textsIn } from '../worker/packedTexts';
 
 export type { EvaluateMesh } from '../worker/clusterJob';
 
@@ -126,6 +127,20 @@ function lastGood(
   return { readAt, status, metricsJson: async () => json };
 }
 
+/** A read held by the evaluator: its JSON slices are stored as they were handed over. */
+function heldLastGood(
+  readAt: string,
+  status: SourceStatus,
+  texts: PackedTexts,
+): LastGoodMetrics {
+  return {
+    readAt,
+    status,
+    metricsJson: async () => [...textsIn(texts, 0, countOf(texts))].join(''),
+    metricsSlices: () => bytesIn(texts, 0, countOf(texts)),
+  };
+}
+
 async function readMetrics(
   source: MetricsSource | undefined,
   previous: LastGoodMetrics | undefined,
@@ -182,7 +197,8 @@ async function readMetrics(
 
 /**
  * The same decisions with the metrics read and kept by the evaluator (the
- * refresh worker): this thread sees statuses and JSON, never the metrics.
+ * refresh worker): this thread sees statuses and the JSON's bytes, never the
+ * metrics.
  */
 async function readMetricsElsewhere(
   source: PlannedMetricsSource,
@@ -195,7 +211,7 @@ async function readMetricsElsewhere(
   try {
     const held = await evaluator.readMetrics(source.readPlan());
     status = redacted(held.status!, redactor);
-    if (isUsable(status) && held.json !== undefined) {
+    if (isUsable(status) && held.texts !== undefined) {
       status = {
         ...status,
         lastSuccessAt: status.lastSuccessAt ?? now.toISOString(),
@@ -204,7 +220,7 @@ async function readMetricsElsewhere(
         metrics: {},
         heldMetrics: held.id,
         status,
-        fresh: lastGood(now.toISOString(), status, held.json),
+        fresh: heldLastGood(now.toISOString(), status, held.texts),
       };
     }
   } catch (error) {

@@ -205,6 +205,25 @@ describe('SnapshotStore', () => {
       expect(await metricsParts(knex)).toBe(1);
     });
 
+    it('stores metrics handed over in slices as they are, without asking for their JSON', async () => {
+      const { a, b, knex } = await twoReplicas();
+      const read = metricsRead('2025-06-01T00:00:00.000Z');
+      const slices = sliceText(read.json, 10_000).map(s => Buffer.from(s));
+      await a.write(snapshot({}), {
+        readAt: read.readAt,
+        status: read.status,
+        metricsJson: () => Promise.reject(new Error('joined on this thread')),
+        metricsSlices: () => slices,
+      });
+      const rows = await knex('mesh_security_snapshot_parts')
+        .where({ kind: 'metrics' })
+        .count('seq as n')
+        .first();
+      expect(Number(rows?.n)).toBe(slices.length);
+      const stored = (await b.latestForRefresh()).metrics!;
+      expect(await stored.metricsJson()).toBe(read.json);
+    });
+
     it('drops the parts of replaced metrics after one generation', async () => {
       const { a, b, knex } = await twoReplicas();
       await a.write(snapshot({}), metricsRead('2025-06-01T00:00:00.000Z'));

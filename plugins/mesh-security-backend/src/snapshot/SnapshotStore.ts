@@ -215,7 +215,10 @@ export class SnapshotStore {
     const metricsRef = metrics && randomUUID();
     let storedMetrics: LastGoodMetrics | undefined;
     if (metrics && metricsRef) {
-      await this.insertMetricsParts(metricsRef, await metrics.metricsJson());
+      await this.insertMetricsParts(
+        metricsRef,
+        metrics.metricsSlices?.() ?? sliceText(await metrics.metricsJson()),
+      );
       const metricsHead: StoredMetricsHead = {
         format: 2,
         readAt: metrics.readAt,
@@ -325,19 +328,19 @@ export class SnapshotStore {
   }
 
   /** The metrics' JSON in slices: one row of ~50 MB held the event loop ~300 ms on SQLite. */
-  private async insertMetricsParts(ref: string, json: string) {
+  private async insertMetricsParts(
+    ref: string,
+    slices: Iterable<StoredPayload>,
+  ) {
     await insertInBatches(
       this.db,
       PARTS_TABLE,
-      sliceText(json).map(
-        (payload, seq): PartRow => ({
-          ref,
-          kind: 'metrics',
-          seq,
-          cluster: '*',
-          payload,
-        }),
-      ),
+      (function* rows(): Generator<PartRow> {
+        let seq = 0;
+        for (const payload of slices) {
+          yield { ref, kind: 'metrics', seq: seq++, cluster: '*', payload };
+        }
+      })(),
     );
   }
 

@@ -4,6 +4,7 @@ import type {
   MeshReport,
   SourceStatus,
 } from '@mesh-security/plugin-mesh-security-common';
+import type { StoredPayload } from './storedPayload';
 
 /** The report of one cluster, with the source it was read from (to keep it when that source fails). */
 export interface ClusterSnapshot {
@@ -63,4 +64,10 @@ export interface LastGoodMetrics {
   status: SourceStatus;
   /** `Record<cluster, MeshMetrics>` as JSON */
   metricsJson(): Promise<string>;
+  /**
+   * The same JSON in slices, where it is held so (a read of the refresh
+   * worker, handed over as UTF-8 in shared memory): stored as they are,
+   * never made into one string on this thread.
+   */
+  metricsSlices?(): Iterable<StoredPayload>;
 }

@@ -315,7 +315,7 @@ export class RefreshWorker implements ClusterEvaluator {
         const answer = (m: ReadAnswer) => {
           if (m.type !== 'metrics') return;
           if (m.error) reject(new Error(m.error));
-          else resolve({ id, status: m.status, json: m.json });
+          else resolve({ id, status: m.status, texts: m.texts });
         };
         this.reading.set(id, { answer, reject });
         worker.ref(); // while a job runs, the process waits for it

@@ -6,6 +6,7 @@ import type { KubernetesReadPlan } from '../sources/kubernetesReading';
 import type { PrometheusReadPlan } from '../sources/prometheusSource';
 import type { ClusterJob, SerializedCluster } from './clusterJob';
 import type { ClusterOutcome, ReadContext } from './kubernetesReadJob';
+import type { PackedTexts } from './packedTexts';
 
 /** Main thread → refresh worker. A job's objects come in chunks between `begin` and `run`. */
 export type ToWorker =
@@ -58,13 +59,14 @@ export type ReadAnswer =
   | { id: number; type: 'done'; error?: string }
   /**
    * Per `readMetrics` and `holdMetrics`: for a read, its status and, when
-   * usable, its metrics as JSON, to be stored as they are; for a hold, nothing.
+   * usable, its metrics' JSON in slices, to be stored as they are; for a
+   * hold, nothing.
    */
   | {
       id: number;
       type: 'metrics';
       status?: SourceStatus;
-      json?: string;
+      texts?: PackedTexts;
       error?: string;
     };
 

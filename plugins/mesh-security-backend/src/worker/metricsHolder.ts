@@ -4,8 +4,17 @@ import {
   PrometheusSource,
 } from '../sources/prometheusSource';
 import type { HeldMetrics } from './ClusterEvaluator';
+import { jsonPieces } from './jsonPieces';
+import { PackedTexts, TextPacker } from './packedTexts';
 
 type MetricsByCluster = Record<string, MeshMetrics>;
+
+/** The metrics' JSON in slices, written as it is made: never one string here either. */
+function packedJson(metrics: MetricsByCluster): PackedTexts {
+  const packer = new TextPacker();
+  packer.addSliced(jsonPieces(metrics));
+  return packer.pack();
+}
 
 /**
  * The metrics of the refresh under way, read (or taken from the stored last
@@ -32,7 +41,7 @@ export class MetricsHolder {
       read.status.state === 'ok' || read.status.state === 'partial';
     return {
       status: read.status,
-      ...(usable && { json: JSON.stringify(read.metrics) }),
+      ...(usable && { texts: packedJson(read.metrics) }),
     };
   }
 

@@ -10,6 +10,7 @@ import { PrometheusSource } from '../sources/prometheusSource';
 import type { ClusterObjectSource } from '../sources/types';
 import { DEMO_NOW, demoMesh } from '../whatIf/__testUtils__/demoMesh';
 import { reportPartsOf } from './clusterJob';
+import { countOf, textsIn } from './packedTexts';
 import { RefreshWorker } from './RefreshWorker';
 import { decodeReport } from './reportParts';
 
@@ -138,11 +139,20 @@ describe('the refresh worker reading Prometheus', () => {
   const reportWith = (metrics?: MeshMetrics) =>
     evaluateMesh({ objects: demo.objects, metrics, now: DEMO_NOW });
 
-  it('reads there and evaluates with what it holds; this thread gets JSON only', async () => {
+  it("reads there and evaluates with what it holds; this thread gets the JSON's bytes only", async () => {
     const held = await worker.readMetrics(source.readPlan());
     expect(prometheus.queries).toBe(source.queriesPerRead);
     expect(held.status).toMatchObject({ name: 'prometheus', state: 'ok' });
-    const metrics: Record<string, MeshMetrics> = JSON.parse(held.json!);
+    // shared memory: nothing copied when the message is received
+    for (const chunk of held.texts!.chunks) {
+      // received from another thread: of that realm's class, not this one's
+      expect(Object.prototype.toString.call(chunk)).toBe(
+        '[object SharedArrayBuffer]',
+      );
+    }
+    const metrics: Record<string, MeshMetrics> = JSON.parse(
+      [...textsIn(held.texts!, 0, countOf(held.texts!))].join(''),
+    );
     expect(metrics['*'].flows.length).toBeGreaterThan(0);
     // the traffic changes the report: it was evaluated with the held metrics
     expect(reportWith(metrics['*'])).not.toEqual(reportWith(undefined));
@@ -162,7 +172,7 @@ describe('the refresh worker reading Prometheus', () => {
     const held = await worker.readMetrics(source.readPlan());
     expect(held.status).toMatchObject({ name: 'prometheus', state: 'error' });
     expect(held.status!.message).toContain('HTTP 500');
-    expect(held.json).toBeUndefined();
+    expect(held.texts).toBeUndefined();
     const said = JSON.stringify([held, warn.mock.calls]);
     expect(said).not.toContain(PASSWORD);
     expect(said).not.toContain(BASIC.slice('Basic '.length));
@@ -195,6 +205,12 @@ describe('the refresh worker reading Prometheus', () => {
     const { lastSuccessAt } = first.metrics!.status;
     expect(typeof lastSuccessAt).toBe('string');
     const stored = { metrics: JSON.parse(await first.metrics!.metricsJson()) };
+    // what the store writes: the handed bytes, the same JSON
+    expect(
+      [...first.metrics!.metricsSlices!()]
+        .map(slice => Buffer.from(slice).toString('utf8'))
+        .join(''),
+    ).toBe(await first.metrics!.metricsJson());
     expect(stored.metrics['*'].flows.length).toBeGreaterThan(0);
     const served = first.snapshot.clusters[0].report;
 
