@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { checkHealth, checkMtlsTab } from './lib/checkApp.mjs';
+import { checkHealth, checkMtlsTab, checkWhatIf } from './lib/checkApp.mjs';
 import {
   addOurPackages,
   appEnv,
@@ -96,9 +96,10 @@ async function addStartCheck(
       await app.waitFor(`${backendUrl}/api/mesh-security/health`, 600_000);
       await app.waitFor(appUrl, 600_000);
     });
-    await phase(`${label}browser and health`, async () => {
+    await phase(`${label}browser, health and what-if`, async () => {
       await checkHealth(backendUrl);
       await checkMtlsTab(appUrl, { kialiBase: KIALI_BASE });
+      await checkWhatIf(backendUrl);
     });
   } catch (e) {
     process.stderr.write(

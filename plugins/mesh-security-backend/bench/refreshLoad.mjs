@@ -11,7 +11,8 @@
  * - the peak RSS (sampled every 10 ms) over the RSS right before, against
  *   the bytes of list bodies the API server sent.
  * Prometheus answers with the mesh's traffic at the same scale
- * (./fakeMeshPrometheus.mjs), read by the refresh too.
+ * (./fakeMeshPrometheus.mjs), read by the refresh too. Then what a what-if
+ * simulation in that mesh costs (./whatIfLoad.mjs).
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startBenchBackend } from './backend.mjs';
@@ -19,6 +20,7 @@ import { startEntityProbes } from './entityProbes.mjs';
 import { startFakeApiServer } from './fakeApiServer.mjs';
 import { startFakeMeshPrometheus } from './fakeMeshPrometheus.mjs';
 import { writeSyntheticMeshCatalog } from './fixtures.mjs';
+import { keptEvaluatedAt, measureWhatIf } from './whatIfLoad.mjs';
 
 /**
  * Requests timed while idle: about as many as a 4x refresh gives, so both
@@ -53,6 +55,7 @@ export async function measureRefreshLoad({ dir, scale }) {
 
     const idle = await probes.latencies(IDLE_SAMPLES);
 
+    const keptBefore = await keptEvaluatedAt(backend, 'bench');
     await api.reset();
     const idleRss = process.memoryUsage.rss();
     let peakRss = idleRss;
@@ -68,7 +71,13 @@ export async function measureRefreshLoad({ dir, scale }) {
     loop.disable();
     clearInterval(rssTimer);
     const bytes = await api.bytes();
+    const whatIf = await measureWhatIf(backend, {
+      cluster: 'bench',
+      namespace: 'team-0001',
+      after: keptBefore,
+    });
     return {
+      whatIf,
       scale,
       objects: api.objects,
       metricsBytes: prometheus.bytes,

@@ -17,7 +17,9 @@
  * The last three come from ./refreshLoad.mjs: a refresh of the engine
  * bench's synthetic mesh at 4x (BENCH_REFRESH_SCALE) read through the real
  * Kubernetes backend plugin from a fake API server. Targets: N <= 100 ms,
- * R <= 2.0, M <= 2.0.
+ * R <= 2.0, M <= 2.0. Before them, with the refresh's figures: a what-if
+ * simulation in that mesh (./whatIfLoad.mjs), its time and the event loop's
+ * longest delay while it runs.
  */
 process.env.LOG_LEVEL ??= 'error';
 
@@ -191,6 +193,17 @@ async function main() {
       } requests during it, ${load.p99Idle.toFixed(1)} ms idle; RSS ${(
         load.idleRss / MB
       ).toFixed(0)} MB idle, ${(load.peakRss / MB).toFixed(0)} MB peak`,
+    );
+    console.log(
+      `what-if at ${load.scale}x (STRICT in one namespace, ${
+        load.whatIf.workloads
+      } workloads changed): ${(load.whatIf.firstMs / 1000).toFixed(
+        1,
+      )} s first, ${(load.whatIf.nextMs / 1000).toFixed(
+        1,
+      )} s next; event loop max delay during them: ${load.whatIf.maxDelayMs.toFixed(
+        0,
+      )} ms`,
     );
     console.log(
       `entity endpoint / catalog by-name median latency ratio: ${(

@@ -42,7 +42,7 @@ export function readRefreshSchedule(
   );
 }
 
-/** `meshSecurity.refresh.workerHeapMb`: the refresh worker's largest heap, in MB (default: the worker's own). */
+/** `meshSecurity.refresh.workerHeapMb`: the largest heap of the refresh and what-if workers, in MB (default: the refresh worker's own). */
 export function readWorkerHeapMb(config: Config): number | undefined {
   const value = config.getOptionalNumber('meshSecurity.refresh.workerHeapMb');
   if (value === undefined) return undefined;

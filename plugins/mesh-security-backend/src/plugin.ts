@@ -32,7 +32,8 @@ import {
   timeoutMs,
 } from './snapshot/refreshTakeover';
 import { SimulationInputStore } from './whatIf/SimulationInputStore';
-import { RefreshWorker } from './worker/RefreshWorker';
+import { SimulationWorker } from './whatIf/SimulationWorker';
+import { DEFAULT_WORKER_HEAP_MB, RefreshWorker } from './worker/RefreshWorker';
 import { keepSimulationInputs } from './worker/keepSimulationInputs';
 import { engines } from '../package.json';
 
@@ -91,10 +92,16 @@ export const meshSecurityPlugin = createBackendPlugin({
           deps.database,
         );
         // evaluation and serialization run off the event loop
-        const worker = new RefreshWorker(logger, {
-          heapMb: readWorkerHeapMb(config),
-        });
+        const heapMb = readWorkerHeapMb(config) ?? DEFAULT_WORKER_HEAP_MB;
+        const worker = new RefreshWorker(logger, { heapMb });
         lifecycle.addShutdownHook(() => worker.close());
+        // what-if jobs parse a cluster's objects and evaluate it: off the event loop too
+        const simulator = new SimulationWorker(
+          simulationInputs,
+          heapMb,
+          logger,
+        );
+        lifecycle.addShutdownHook(() => simulator.close());
         const builtIn = createSources(config, deps);
         builtIn.clusterSources.forEach(s => registry.addClusterSource(s));
         if (builtIn.metricsSource)
@@ -150,7 +157,7 @@ export const meshSecurityPlugin = createBackendPlugin({
             store,
             history: history.reader,
             entityCacheTtlMs: readEntityCacheTtlMs(config),
-            simulationInputs,
+            simulator,
             maxChangeBytes: readMaxChangeBytes(config),
           }),
         );

@@ -1,5 +1,6 @@
 // What a user of the fresh app sees: the mTLS tab of a demo entity with the
-// workload and its Kiali link, and the backend plugin's health route.
+// workload and its Kiali link, the backend plugin's health route and a what-if
+// simulation.
 import assert from 'node:assert/strict';
 import { launchBrowser } from '../../../e2e-tests/lib/browser.mjs';
 
@@ -14,6 +15,62 @@ export async function checkHealth(backendUrl) {
     200,
     `GET /api/mesh-security/health answered ${res.status}: ${await res.text()}`,
   );
+}
+
+const STRICT_IN_COMMS = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+  namespace: comms
+spec:
+  mtls:
+    mode: STRICT
+`;
+
+/**
+ * A what-if simulation through the backend, as the entity page's card asks
+ * for one: it runs in a worker thread started from the packed plugin's dist/.
+ * 503 until the first refresh has kept the demo's objects.
+ */
+export async function checkWhatIf(backendUrl) {
+  const signIn = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    signal: AbortSignal.timeout(10_000),
+  });
+  assert.equal(signIn.status, 200, `guest sign-in answered ${signIn.status}`);
+  const token = (await signIn.json()).backstageIdentity.token;
+  const deadline = Date.now() + UI_TIMEOUT;
+  for (;;) {
+    const res = await fetch(`${backendUrl}/api/mesh-security/simulate`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ yaml: STRICT_IN_COMMS }),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const text = await res.text();
+    if (res.status === 503 && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 1000));
+      continue;
+    }
+    assert.equal(
+      res.status,
+      200,
+      `POST /simulate answered ${res.status}: ${text}`,
+    );
+    const [cluster] = JSON.parse(text).clusters;
+    // notification-svc, PERMISSIVE today, would be STRICT
+    assert.ok(
+      cluster.workloads.some(w => w.workload === 'comms/notification-svc'),
+      `the simulation did not change comms/notification-svc: ${text.slice(
+        0,
+        500,
+      )}`,
+    );
+    return;
+  }
 }
 
 /**

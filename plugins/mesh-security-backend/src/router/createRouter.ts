@@ -40,7 +40,7 @@ import { findingsPage, servicesPage } from '../views/overviewPages';
 import { matchEntities, teamScorecard } from '../views/teamScorecard';
 import { parseFindingsQuery, parseServicesQuery } from './overviewQueries';
 import { annotatedEntities, groupsByRef } from './catalogQueries';
-import type { SimulationInputStore } from '../whatIf/SimulationInputStore';
+import type { Simulator } from '../whatIf/Simulator';
 import { whatIfRoutes } from '../whatIf/whatIfRoutes';
 
 export interface RouterOptions {
@@ -55,8 +55,8 @@ export interface RouterOptions {
   store: Pick<SnapshotStore, 'current'>;
   /** posture history; absent when `meshSecurity.history.enabled` is false */
   history?: HistoryReader;
-  /** each cluster's objects as the last refresh evaluated them (what-if); absent: simulations answer 503 */
-  simulationInputs?: Pick<SimulationInputStore, 'read'>;
+  /** runs what-if jobs against each cluster's objects as the last refresh evaluated them; absent: simulations answer 503 */
+  simulator?: Simulator;
   /** largest what-if request body in bytes (meshSecurity.whatIf.maxChangeSize, default 256 KiB) */
   maxChangeBytes?: number;
   /** where "not ready yet" is noted (never as an error) */
@@ -130,7 +130,6 @@ export async function createRouter(
     whatIfRoutes({
       ...options,
       entityMetadata,
-      inputs: options.simulationInputs,
       maxChangeBytes: options.maxChangeBytes ?? 256 * 1024,
       requireSnapshot,
       authorizeRead,

@@ -3,6 +3,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { SnapshotStore } from '../snapshot/SnapshotStore';
 import { SLICE_CHARS, sliceText } from '../worker/packedTexts';
 import {
+  decodeSimulationInput,
   SimulationInputStore,
   type SimulationInput,
 } from './SimulationInputStore';
@@ -81,6 +82,21 @@ describe('SimulationInputStore', () => {
       expect(after).not.toBe(before);
       await expect(b.read('staging')).resolves.toEqual(input('staging', 'two'));
       await expect(b.clusters()).resolves.toEqual(['prod', 'staging']);
+    });
+
+    it('hands out a row undecoded, under a revision that changes with every write', async () => {
+      const { a, b } = await twoReplicas();
+      await expect(b.revisionOf('prod')).resolves.toBeUndefined();
+      await expect(b.readStored('prod')).resolves.toBeUndefined();
+      await a.write([input('prod', 'one')], ['prod']);
+      const revision = await b.revisionOf('prod');
+      const stored = await b.readStored('prod');
+      expect(stored).toMatchObject({ cluster: 'prod', revision });
+      // still deflated: decoded where it is used (the what-if worker)
+      expect(stored!.parts.every(p => p.encoding === 'deflate')).toBe(true);
+      expect(decodeSimulationInput(stored!)).toEqual(input('prod', 'one'));
+      await a.write([input('prod', 'one')], ['prod']);
+      await expect(b.revisionOf('prod')).resolves.not.toBe(revision);
     });
 
     it('parses a row again only when it changed', async () => {

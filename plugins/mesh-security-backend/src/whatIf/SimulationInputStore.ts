@@ -35,6 +35,29 @@ interface Payload {
   options?: EngineOptions;
 }
 
+/** A cluster's kept inputs as stored: the parts of its JSON, still encoded. */
+export interface StoredSimulationInput {
+  cluster: string;
+  revision: string;
+  evaluatedAt: string;
+  parts: StoredPart[];
+}
+
+/** The inputs of a stored row, decoded and parsed (where they are used: the what-if worker). */
+export function decodeSimulationInput(
+  stored: StoredSimulationInput,
+): SimulationInput {
+  const text = stored.parts
+    .map(p => payloadText(p.payload, p.encoding))
+    .join('');
+  const payload: Payload = JSON.parse(text);
+  return {
+    cluster: stored.cluster,
+    evaluatedAt: stored.evaluatedAt,
+    ...payload,
+  };
+}
+
 /**
  * The inputs of each cluster's last evaluation, one row per cluster in the
  * plugin's database: written by the replica that refreshed, read by any
@@ -127,49 +150,69 @@ export class SimulationInputStore {
       .delete();
   }
 
-  /** The payload text of a row: in the row, or in its slices (none when the row was replaced meanwhile). */
-  private async payloadOf(row: {
+  /** The payload parts of a row: the row's own, or its slices (none when the row was replaced meanwhile). */
+  private async partsOf(row: {
     revision: string;
     payload: string;
-  }): Promise<string | undefined> {
-    if (row.payload !== '') return row.payload;
+  }): Promise<StoredPart[] | undefined> {
+    if (row.payload !== '') return [{ payload: row.payload }];
     const slices: StoredPart[] = await this.db(PARTS_TABLE)
       .where({ revision: row.revision })
       .orderBy('seq')
       .select('payload', 'encoding');
-    return slices.length > 0
-      ? slices.map(p => payloadText(p.payload, p.encoding)).join('')
-      : undefined;
+    return slices.length > 0 ? slices : undefined;
   }
 
-  /** The cluster's inputs, or undefined when none were kept (no refresh yet, or an unknown cluster). */
-  async read(cluster: string): Promise<SimulationInput | undefined> {
+  /** The revision of the cluster's kept inputs; undefined when none are kept. */
+  async revisionOf(cluster: string): Promise<string | undefined> {
     const head = await this.db(TABLE).where({ cluster }).first('revision');
-    if (!head) {
+    return head?.revision;
+  }
+
+  /**
+   * The cluster's kept inputs as stored, undecoded: what a reader on another
+   * thread decodes (`decodeSimulationInput`). Undefined when none are kept.
+   */
+  async readStored(
+    cluster: string,
+  ): Promise<StoredSimulationInput | undefined> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const row: { revision: string; evaluated_at: string; payload: string } =
+        await this.db(TABLE)
+          .where({ cluster })
+          .first('revision', 'evaluated_at', 'payload');
+      if (!row) return undefined;
+      const parts = await this.partsOf(row);
+      if (parts) {
+        return {
+          cluster,
+          revision: row.revision,
+          evaluatedAt: row.evaluated_at,
+          parts,
+        };
+      }
+      // replaced while being read: read the new row
+    }
+    return undefined;
+  }
+
+  /**
+   * The cluster's inputs, decoded on this thread, or undefined when none were
+   * kept (no refresh yet, or an unknown cluster). The backend's routes hand
+   * them to the what-if worker instead (`readStored`).
+   */
+  async read(cluster: string): Promise<SimulationInput | undefined> {
+    const revision = await this.revisionOf(cluster);
+    if (!revision) {
       this.parsed.delete(cluster);
       return undefined;
     }
     const kept = this.parsed.get(cluster);
-    if (kept && kept.revision === head.revision) return kept.input;
-    let row: { revision: string; evaluated_at: string; payload: string };
-    let text: string | undefined;
-    for (let attempt = 1; ; attempt++) {
-      row = await this.db(TABLE)
-        .where({ cluster })
-        .first('revision', 'evaluated_at', 'payload');
-      if (!row) return undefined;
-      text = await this.payloadOf(row);
-      if (text !== undefined) break;
-      // replaced while being read: read the new row
-      if (attempt >= 3) return undefined;
-    }
-    const payload: Payload = JSON.parse(text);
-    const input: SimulationInput = {
-      cluster,
-      evaluatedAt: row.evaluated_at,
-      ...payload,
-    };
-    this.parsed.set(cluster, { revision: row.revision, input });
+    if (kept && kept.revision === revision) return kept.input;
+    const stored = await this.readStored(cluster);
+    if (!stored) return undefined;
+    const input = decodeSimulationInput(stored);
+    this.parsed.set(cluster, { revision: stored.revision, input });
     return input;
   }
 

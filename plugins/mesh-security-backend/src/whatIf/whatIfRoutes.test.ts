@@ -18,6 +18,7 @@ import express from 'express';
 import request from 'supertest';
 import { createRouter, type RouterOptions } from '../router/createRouter';
 import type { SimulationInput } from './SimulationInputStore';
+import { InProcessSimulator } from './Simulator';
 import { DEMO_CLUSTER, demoMesh } from './__testUtils__/demoMesh';
 
 const demo = demoMesh();
@@ -86,7 +87,9 @@ async function app(
     ),
     entityCacheTtlMs: 30_000,
     store: { current: async () => demo.view },
-    simulationInputs: { read: async cluster => inputs[cluster] },
+    simulator: new InProcessSimulator({
+      read: async cluster => inputs[cluster],
+    }),
     ...overrides,
   });
   return express().use(router).use(mockErrorHandler());
@@ -398,6 +401,39 @@ describe('POST /propose/authz', () => {
     expect(res.status).toBe(404);
     expect(res.body.error.message).toBe(
       'component:default/api-gateway has no workload shop/order-service',
+    );
+  });
+
+  it('answers 400 when the cluster has no traffic metrics, 404 when the kept objects lost the workload', async () => {
+    const { metrics, ...withoutMetrics } = demo.input;
+    const noMetrics = await request(
+      await app({ inputs: { [DEMO_CLUSTER]: withoutMetrics } }),
+    )
+      .post('/propose/authz')
+      .send({ entityRef: 'component:default/api-gateway' });
+    expect(noMetrics.status).toBe(400);
+    expect(noMetrics.body.error.message).toBe(
+      'Cluster demo has no traffic metrics: a least-privilege proposal needs the observed callers',
+    );
+
+    // a refresh in between: the served report still has the workload, the kept objects not
+    const gone = await request(
+      await app({
+        inputs: {
+          [DEMO_CLUSTER]: {
+            ...demo.input,
+            objects: demo.input.objects.filter(
+              o => (o.metadata as { namespace?: string }).namespace !== 'edge',
+            ),
+          },
+        },
+      }),
+    )
+      .post('/propose/authz')
+      .send({ entityRef: 'component:default/api-gateway' });
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.message).toBe(
+      'Cluster demo: no workload edge/api-gateway',
     );
   });
 });

@@ -18,12 +18,7 @@ import {
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  meshSecuritySimulatePermission,
-  type AuthorizationProposalView,
-  type AuthorizationProposals,
-  type SimulationResponse,
-} from '@mesh-security/plugin-mesh-security-common';
+import { meshSecuritySimulatePermission } from '@mesh-security/plugin-mesh-security-common';
 import type { ChangeSet } from '@mesh-security/mesh-security-engine';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -42,16 +37,12 @@ import { strictMigrationPage } from '../views/strictMigration';
 import { matchEntities } from '../views/teamScorecard';
 import { unknownKindsByCluster } from '../views/unknownKinds';
 import { parseChange } from './parseChange';
+import { rawJsonArray, rawJsonObject } from './rawJson';
+import { ProposalRefused } from './simulateInCluster';
+import type { Simulator } from './Simulator';
 import {
-  proposeInCluster,
-  simulateInCluster,
-  type SimulationTarget,
-} from './simulateInCluster';
-import type { SimulationInputStore } from './SimulationInputStore';
-import { touchedClusters } from './touchedClusters';
-import {
-  workloadEntityLookup,
-  type WorkloadEntityLookup,
+  workloadEntityPairs,
+  type WorkloadEntityPairs,
 } from './workloadEntities';
 
 export interface WhatIfRouteOptions {
@@ -61,8 +52,8 @@ export interface WhatIfRouteOptions {
   store: Pick<SnapshotStore, 'current'>;
   /** an entity's metadata, as the entity route reads it */
   entityMetadata: { get(entityRef: string): Promise<Entity | undefined> };
-  /** each cluster's objects and metrics as last evaluated; absent: simulations answer 503 */
-  inputs?: Pick<SimulationInputStore, 'read'>;
+  /** runs simulations against each cluster's objects and metrics as last evaluated; absent: simulations answer 503 */
+  simulator?: Simulator;
   /** largest request body, in bytes */
   maxChangeBytes: number;
   /** the current snapshot, or the router's "not ready yet" error */
@@ -194,24 +185,10 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
     }
   }
 
-  /** The cluster's kept inputs with its served report; 503 until a refresh has kept them. */
-  async function target(
-    cluster: IndexedCluster,
-    unknown: Map<string, string[]>,
-  ): Promise<SimulationTarget> {
-    const input = await options.inputs?.read(cluster.cluster);
-    if (!input)
-      throw new ServiceUnavailableError(
-        `The objects of cluster ${cluster.cluster} are not kept yet: simulations are possible after the next refresh`,
-      );
-    return {
-      input,
-      report: cluster.report,
-      ...(unknown.has(cluster.cluster) && {
-        unknownKinds: unknown.get(cluster.cluster),
-      }),
-    };
-  }
+  const notKept = (cluster: string) =>
+    new ServiceUnavailableError(
+      `The objects of cluster ${cluster} are not kept yet: simulations are possible after the next refresh`,
+    );
 
   function clusterOf(view: IndexedSnapshot, name: string): IndexedCluster {
     const cluster = view.clusters.find(c => c.cluster === name);
@@ -225,43 +202,23 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
     change: ChangeSet,
     body: { cluster?: string },
     entity: Entity | undefined,
-  ): Promise<SimulationTarget[]> {
-    const unknown = unknownKindsByCluster(view);
-    if (body.cluster)
-      return [await target(clusterOf(view, body.cluster), unknown)];
+  ): Promise<string[]> {
+    if (body.cluster) return [clusterOf(view, body.cluster).cluster];
     if (entity) {
       const names = entityClusters(view, entity).clusters;
-      if (names.length > 0)
-        return Promise.all(
-          names.map(name => target(clusterOf(view, name), unknown)),
-        );
+      if (names.length > 0) return names.map(n => clusterOf(view, n).cluster);
     }
-    if (view.clusters.length === 1)
-      return [await target(view.clusters[0], unknown)];
+    if (view.clusters.length === 1) return [view.clusters[0].cluster];
     // clusters whose inputs are not kept yet cannot be touched: they are judged after the next refresh
-    const kept = await Promise.all(
-      view.clusters.map(async c => ({
-        cluster: c,
-        input: await options.inputs?.read(c.cluster),
+    const { touched, notKept: missing } = (await options.simulator?.touched(
+      change,
+      view.clusters.map(c => ({
+        cluster: c.cluster,
+        rootNamespace: c.report.assumptions.rootNamespace,
       })),
-    );
-    const touched = new Set(
-      touchedClusters(
-        change,
-        kept.flatMap(({ cluster, input }) =>
-          input
-            ? [
-                {
-                  input,
-                  rootNamespace: cluster.report.assumptions.rootNamespace,
-                },
-              ]
-            : [],
-        ),
-      ).map(i => i.cluster),
-    );
-    if (touched.size === 0) {
-      if (kept.some(k => !k.input))
+    )) ?? { touched: [], notKept: view.clusters.map(c => c.cluster) };
+    if (touched.length === 0) {
+      if (missing.length > 0)
         throw new ServiceUnavailableError(
           'The objects of some clusters are not kept yet: simulations are possible after the next refresh',
         );
@@ -269,18 +226,15 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
         'The change touches no namespace of any cluster: name one with `cluster`',
       );
     }
-    return Promise.all(
-      view.clusters
-        .filter(c => touched.has(c.cluster))
-        .map(c => target(c, unknown)),
-    );
+    const names = new Set(touched);
+    return view.clusters.filter(c => names.has(c.cluster)).map(c => c.cluster);
   }
 
   async function entitiesFor(
     view: IndexedSnapshot,
     credentials: BackstageCredentials,
-  ): Promise<WorkloadEntityLookup> {
-    return workloadEntityLookup(
+  ): Promise<WorkloadEntityPairs> {
+    return workloadEntityPairs(
       matchEntities(view, await annotatedEntities(catalog, credentials)),
     );
   }
@@ -300,12 +254,26 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
     const view = requireSnapshot(await store.current());
     const targets = await targetsFor(view, change, body, entity);
     const entities = await entitiesFor(view, credentials);
-    const clusters = targets.map(t => simulateInCluster(t, change, entities));
-    const response: SimulationResponse = {
-      changed: clusters[0]?.changed ?? [],
-      clusters,
-    };
-    res.json(response);
+    const unknown = unknownKindsByCluster(view);
+    const simulations = [];
+    for (const cluster of targets) {
+      const unknownKinds = unknown.get(cluster);
+      const simulation = await options.simulator?.simulate({
+        cluster,
+        change,
+        entities,
+        ...(unknownKinds && { unknownKinds }),
+      });
+      if (!simulation) throw notKept(cluster);
+      simulations.push(simulation);
+    }
+    // a SimulationResponse
+    res.type('application/json').send(
+      rawJsonObject([
+        ['changed', Buffer.from(JSON.stringify(simulations[0]?.changed ?? []))],
+        ['clusters', rawJsonArray(simulations.map(s => s.json))],
+      ]),
+    );
   });
 
   router.post('/propose/authz', async (req, res) => {
@@ -332,32 +300,49 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
       );
     const unknown = unknownKindsByCluster(view);
     const entities = await entitiesFor(view, credentials);
-    const proposals: AuthorizationProposalView[] = [];
+    // one job per cluster (it evaluates the cluster once), answered in the workloads' order
+    const keyOf = (cluster: string, workload: string) =>
+      `${cluster}\u0000${workload}`;
+    const byCluster = new Map<string, string[]>();
     for (const w of workloads) {
-      const t = await target(clusterOf(view, w.cluster), unknown);
-      if (!t.input.metrics)
-        throw new InputError(
-          `Cluster ${w.cluster} has no traffic metrics: a least-privilege proposal needs the observed callers`,
-        );
-      const key = `${w.namespace}/${w.name}`;
-      let proposal;
-      try {
-        proposal = proposeInCluster(t, key, entities);
-      } catch (error) {
-        // the workload of the served report is gone from the kept objects (a refresh in between)
-        if (/^no workload /.test((error as Error)?.message))
-          throw new NotFoundError(
-            `Cluster ${w.cluster}: ${(error as Error).message}`,
-          );
-        throw error;
-      }
-      proposals.push({ cluster: w.cluster, ...proposal });
+      const keys = byCluster.get(w.cluster) ?? [];
+      keys.push(`${w.namespace}/${w.name}`);
+      byCluster.set(w.cluster, keys);
     }
-    const response: AuthorizationProposals = {
-      entityRef: stringifyEntityRef(entity),
-      proposals,
-    };
-    res.json(response);
+    const proposals = new Map<string, Uint8Array>();
+    for (const [cluster, keys] of byCluster) {
+      const unknownKinds = unknown.get(cluster);
+      let answers: Uint8Array[] | undefined;
+      try {
+        answers = await options.simulator?.propose({
+          cluster,
+          workloads: keys,
+          entities,
+          ...(unknownKinds && { unknownKinds }),
+        });
+      } catch (error) {
+        if (!(error instanceof ProposalRefused)) throw error;
+        throw error.reason === 'no-metrics'
+          ? new InputError(error.message)
+          : new NotFoundError(error.message);
+      }
+      if (!answers) throw notKept(cluster);
+      keys.forEach((key, i) => proposals.set(keyOf(cluster, key), answers[i]));
+    }
+    // AuthorizationProposals
+    res.type('application/json').send(
+      rawJsonObject([
+        ['entityRef', Buffer.from(JSON.stringify(stringifyEntityRef(entity)))],
+        [
+          'proposals',
+          rawJsonArray(
+            workloads.map(
+              w => proposals.get(keyOf(w.cluster, `${w.namespace}/${w.name}`))!,
+            ),
+          ),
+        ],
+      ]),
+    );
   });
 
   router.get('/overview/strict-migration', async (req, res) => {

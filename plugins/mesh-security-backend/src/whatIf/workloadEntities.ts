@@ -8,6 +8,9 @@ export type WorkloadEntityLookup = (
   workload: string,
 ) => WorkloadEntity | undefined;
 
+/** The entity of each matched workload, keyed by cluster and workload: what a lookup is made of, sent to the what-if worker. */
+export type WorkloadEntityPairs = Array<[key: string, entity: WorkloadEntity]>;
+
 const keyOf = (cluster: string, workload: string) =>
   `${cluster}\u0000${workload}`;
 
@@ -17,9 +20,9 @@ const keyOf = (cluster: string, workload: string) =>
  * Built from the entities the caller may read, so nobody learns of an entity
  * through a flow. A workload matched by several entities gets the first by ref.
  */
-export function workloadEntityLookup(
+export function workloadEntityPairs(
   matched: MatchedEntity[],
-): WorkloadEntityLookup {
+): WorkloadEntityPairs {
   const byWorkload = new Map<string, WorkloadEntity>();
   const ordered = [...matched].sort((a, b) =>
     a.entityRef.localeCompare(b.entityRef),
@@ -35,5 +38,18 @@ export function workloadEntityLookup(
       if (!byWorkload.has(key)) byWorkload.set(key, view);
     }
   }
+  return [...byWorkload];
+}
+
+/** Looks up the pairs (made here, or received by the what-if worker). */
+export function lookupOf(pairs: WorkloadEntityPairs): WorkloadEntityLookup {
+  const byWorkload = new Map(pairs);
   return (cluster, workload) => byWorkload.get(keyOf(cluster, workload));
+}
+
+/** The lookup over the entities the caller may read (see `workloadEntityPairs`). */
+export function workloadEntityLookup(
+  matched: MatchedEntity[],
+): WorkloadEntityLookup {
+  return lookupOf(workloadEntityPairs(matched));
 }

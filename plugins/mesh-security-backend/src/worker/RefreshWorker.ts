@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
 import type { ClusterJob, SerializedCluster } from './clusterJob';
@@ -18,6 +18,7 @@ import type {
 } from './kubernetesReadJob';
 import type { ReadAnswer, RunAnswer, ToMain, ToWorker } from './messages';
 import { refreshWorkerModule } from './refreshWorkerThread';
+import { startWorkerThread } from './workerThread';
 import { createYielder } from './yieldToLoop';
 
 /** objects per message: cloning a chunk costs the main thread a few ms */
@@ -35,17 +36,6 @@ const OBJECTS_PER_MESSAGE = 1000;
  * mostly garbage of the previous one not yet collected.
  */
 export const DEFAULT_WORKER_HEAP_MB = 1536;
-
-/**
- * Started with a small loader: from TypeScript sources (jest, `package
- * start`) it registers Backstage's node transform first; once built, the
- * module is a plain CommonJS file of dist/.
- */
-const LOADER = `
-const { workerData } = require('node:worker_threads');
-if (workerData.transform) require(workerData.transform);
-require(workerData.file).refreshWorkerModule.serve();
-`;
 
 function sameObjects(objects: KubeObject[], lists: Array<KubeObject[]>) {
   let i = 0;
@@ -87,21 +77,12 @@ export class RefreshWorker implements ClusterEvaluator {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const { file, serve } = refreshWorkerModule;
-    // read here so that bundling keeps it: the worker calls it
-    if (typeof serve !== 'function') throw new Error('refresh worker missing');
-    const worker = new Worker(LOADER, {
-      eval: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
-      workerData: {
-        file,
-        transform: /\.tsx?$/.test(file)
-          ? require.resolve('@backstage/cli/config/nodeTransform.cjs')
-          : undefined,
-      },
-    });
-    // an idle worker does not keep the process alive
-    worker.unref();
+    // an idle worker does not keep the process alive (started unref'd)
+    const worker = startWorkerThread(
+      'refreshWorkerModule',
+      refreshWorkerModule,
+      this.heapMb,
+    );
     worker.on('message', (message: ToMain) => {
       if ('type' in message) this.reading.get(message.id)?.answer(message);
       else this.waiting.get(message.id)?.resolve(message);
