@@ -14,8 +14,9 @@ export interface Config {
       /** Longest a refresh may run before another replica may take over. */
       timeout?: HumanDuration | string;
       /**
-       * Largest JavaScript heap of the refresh worker thread, in MB (default 1536; a mesh of 40,000 pods needs ~500).
-       * A refresh that needs more fails alone, with an error naming this key, and the last snapshot stays served.
+       * Largest JavaScript heap of the refresh worker thread, in MB (default 1536; a mesh of 40,000 pods needs ~500),
+       * and of the what-if worker thread. A refresh that needs more fails alone, with an error naming this key, and
+       * the last snapshot stays served; so does a simulation.
        */
       workerHeapMb?: number;
     };
