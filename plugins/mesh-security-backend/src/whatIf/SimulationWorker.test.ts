@@ -37,6 +37,8 @@ class FakeInputs {
   readsOfParts = 0;
   /** replaced between `revisionOf` and `readStored`, once */
   replaceOnRead?: SimulationInput;
+  /** dropped between `revisionOf` and `readStored` (the cluster no longer served) */
+  dropOnRead = false;
 
   async keep(input: SimulationInput, revision: string) {
     const { cluster, evaluatedAt, ...payload } = input;
@@ -52,6 +54,7 @@ class FakeInputs {
 
   async readStored(cluster: string) {
     this.readsOfParts++;
+    if (this.dropOnRead) this.stored.clear();
     if (this.replaceOnRead) {
       await this.keep(this.replaceOnRead, 'replaced');
       this.replaceOnRead = undefined;
@@ -124,6 +127,17 @@ describe('SimulationWorker', () => {
     expect(JSON.parse(text(result!.json)).evaluatedAt).toBe(
       '2026-06-01T00:10:00.000Z',
     );
+  });
+
+  it('answers 503 when the inputs were dropped while being read', async () => {
+    inputs.dropOnRead = true;
+    await expect(
+      worker.simulate({ cluster: DEMO_CLUSTER, change, entities }),
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message:
+        'The kept objects of cluster demo are gone (the cluster is no longer served): try again',
+    });
   });
 
   it('answers undefined for a cluster without kept inputs', async () => {

@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import type { ChangeSet } from '@mesh-security/mesh-security-engine';
 import { startWorkerThread } from '../worker/workerThread';
 import type {
@@ -126,16 +127,16 @@ export class SimulationWorker implements Simulator {
           : new Error(answer.error);
       }
       if (attempt >= ATTEMPTS) {
-        throw new Error(
-          'the kept inputs of the cluster kept changing while being read: try again',
+        throw new ServiceUnavailableError(
+          'The kept objects of the cluster kept changing while being read: try again',
         );
       }
       inputs = [];
       for (const cluster of answer.missing) {
         const stored = await this.inputs.readStored(cluster);
         if (!stored) {
-          throw new Error(
-            `the kept inputs of cluster ${cluster} are gone (the cluster is no longer served)`,
+          throw new ServiceUnavailableError(
+            `The kept objects of cluster ${cluster} are gone (the cluster is no longer served): try again`,
           );
         }
         revisions[cluster] = stored.revision;
