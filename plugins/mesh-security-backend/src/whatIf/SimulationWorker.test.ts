@@ -8,24 +8,11 @@ import type {
 } from './SimulationInputStore';
 import { SimulationWorker } from './SimulationWorker';
 import { InProcessSimulator } from './Simulator';
-import { DEMO_CLUSTER, demoMesh } from './__testUtils__/demoMesh';
-
-const ALLOW_INGRESS = `apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata:
-  name: api-gateway-ingress
-  namespace: edge
-spec:
-  action: ALLOW
-  selector:
-    matchLabels:
-      app: api-gateway
-  rules:
-  - from:
-    - source:
-        principals:
-        - cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account
-`;
+import {
+  ALLOW_INGRESS,
+  DEMO_CLUSTER,
+  demoMesh,
+} from './__testUtils__/demoMesh';
 
 const demo = demoMesh();
 const change = parseChange({ yaml: ALLOW_INGRESS }, 256 * 1024);

@@ -4,26 +4,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { SimulationResponse } from '@mesh-security/plugin-mesh-security-common';
 import request from 'supertest';
 import meshSecurityPlugin from '../index';
-import { demoMesh } from './__testUtils__/demoMesh';
+import { ALLOW_INGRESS, demoMesh } from './__testUtils__/demoMesh';
 
 const EXAMPLES = resolve(__dirname, '../../../../examples/mesh');
-
-const ALLOW_INGRESS = `apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata:
-  name: api-gateway-ingress
-  namespace: edge
-spec:
-  action: ALLOW
-  selector:
-    matchLabels:
-      app: api-gateway
-  rules:
-  - from:
-    - source:
-        principals:
-        - cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account
-`;
 
 describe('what-if in the plugin', () => {
   it('simulates against the objects the refresh kept in the database, never the cluster', async () => {

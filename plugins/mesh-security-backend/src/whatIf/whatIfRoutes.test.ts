@@ -19,30 +19,16 @@ import request from 'supertest';
 import { createRouter, type RouterOptions } from '../router/createRouter';
 import type { SimulationInput } from './SimulationInputStore';
 import { InProcessSimulator } from './Simulator';
-import { DEMO_CLUSTER, demoMesh } from './__testUtils__/demoMesh';
+import {
+  ALLOW_INGRESS,
+  DEMO_CLUSTER,
+  demoMesh,
+} from './__testUtils__/demoMesh';
 
 const demo = demoMesh();
 
 const INGRESS_PRINCIPAL =
   'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
-
-/** The remediation of api-gateway's `authz-observed-caller-denied`, as a user pastes it. */
-const ALLOW_INGRESS = `apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata:
-  name: api-gateway-ingress
-  namespace: edge
-spec:
-  action: ALLOW
-  selector:
-    matchLabels:
-      app: api-gateway
-  rules:
-  - from:
-    - source:
-        principals:
-        - ${INGRESS_PRINCIPAL}
-`;
 
 const DENY_SHOP = `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy

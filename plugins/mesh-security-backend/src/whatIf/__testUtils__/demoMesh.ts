@@ -18,6 +18,24 @@ export const DEMO_NOW = new Date('2026-06-01T00:00:00.000Z');
 
 export const DEMO_CLUSTER = 'demo';
 
+/** The remediation of api-gateway's `authz-observed-caller-denied`, as a user pastes it. */
+export const ALLOW_INGRESS = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: api-gateway-ingress
+  namespace: edge
+spec:
+  action: ALLOW
+  selector:
+    matchLabels:
+      app: api-gateway
+  rules:
+  - from:
+    - source:
+        principals:
+        - cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account
+`;
+
 /** The objects, metrics, report and catalog of the demo portal, as a refresh would have them. */
 export function demoMesh() {
   const dir = `${EXAMPLES}/mesh/manifests`;
