@@ -27,10 +27,10 @@ class FakeInputs {
   /** dropped between `revisionOf` and `readStored` (the cluster no longer served) */
   dropOnRead = false;
 
-  async keep(input: SimulationInput, revision: string) {
+  async keep(input: SimulationInput, revision: string, sliceChars = 4096) {
     const { cluster, evaluatedAt, ...payload } = input;
     const parts = await Promise.all(
-      sliceText(JSON.stringify(payload), 4096).map(encodePayload),
+      sliceText(JSON.stringify(payload), sliceChars).map(encodePayload),
     );
     this.stored.set(cluster, { cluster, revision, evaluatedAt, parts });
   }
@@ -170,6 +170,41 @@ describe('SimulationWorker', () => {
       }),
     ).rejects.toMatchObject({ reason: 'no-metrics' });
   });
+
+  it('fails a job that outgrows the thread’s heap limit with an error naming the setting, and serves the next one', async () => {
+    const small = new SimulationWorker(inputs, 32);
+    try {
+      // ~100 MB of labels once parsed: more than the limit allows
+      await inputs.keep(
+        {
+          ...demo.input,
+          objects: Array.from({ length: 50_000 }, (_, i) => ({
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: {
+              name: `pod-${i}`,
+              namespace: 'ns',
+              labels: { app: `app-${i}`, note: `${i}`.padEnd(2000, 'x') },
+            },
+            spec: { containers: [{ name: 'app' }] },
+          })),
+        },
+        'huge',
+        1024 * 1024,
+      );
+      await expect(
+        small.simulate({ cluster: DEMO_CLUSTER, change, entities }),
+      ).rejects.toThrow(
+        'the what-if worker ran out of memory: its heap is limited to 32 MB (meshSecurity.refresh.workerHeapMb)',
+      );
+      await inputs.keep(demo.input, 'r5');
+      await expect(
+        small.simulate({ cluster: DEMO_CLUSTER, change, entities }),
+      ).resolves.toBeDefined();
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
 
   it('fails a job with the reason when the stored inputs cannot be read', async () => {
     const stored = inputs.stored.get(DEMO_CLUSTER)!;
