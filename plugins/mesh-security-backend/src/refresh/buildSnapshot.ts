@@ -20,6 +20,7 @@ import type {
   MeshSnapshot,
   LastGoodMetrics,
 } from '../snapshot/types';
+import type { StoredText } from '../snapshot/storedPayload';
 import type { PrometheusReadPlan } from '../sources/prometheusSource';
 import type { Redactor } from '../sources/redact';
 import { errorMessage } from './errorMessage';
@@ -229,7 +230,12 @@ async function readMetricsElsewhere(
   const message = status.message ?? 'metrics read failed';
   if (previous && previous.status.name === source.name) {
     try {
-      const kept = await evaluator.holdMetrics(await previous.metricsJson());
+      // the stored parts, decoded in the worker: never one string here
+      const kept = await evaluator.holdMetrics(
+        previous.metricsParts
+          ? await previous.metricsParts()
+          : await previous.metricsJson(),
+      );
       // traffic findings from the last good read beat none: no traffic would look like no plaintext
       return {
         metrics: {},
@@ -324,7 +330,10 @@ async function readHere(
   evaluator: ClusterEvaluator,
   context: ReadContext,
   previousRefOf: (cluster: string) => string | undefined,
-  loadLastGood: (cluster: string, ref: string) => Promise<string | undefined>,
+  loadLastGood: (
+    cluster: string,
+    ref: string,
+  ) => Promise<StoredText | undefined>,
   redactor: Redactor | undefined,
 ): Promise<ClusterOutcome[]> {
   const outcomes: ClusterOutcome[] = [];
@@ -366,7 +375,10 @@ async function readElsewhere(
   evaluator: Required<ClusterEvaluator>,
   context: ReadContext,
   previousRefOf: (cluster: string) => string | undefined,
-  loadLastGood: (cluster: string, ref: string) => Promise<string | undefined>,
+  loadLastGood: (
+    cluster: string,
+    ref: string,
+  ) => Promise<StoredText | undefined>,
   redactor: Redactor | undefined,
 ): Promise<ClusterOutcome[]> {
   let planned: Awaited<ReturnType<PlannedSource['plan']>>;

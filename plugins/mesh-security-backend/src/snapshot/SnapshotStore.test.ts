@@ -12,7 +12,7 @@ import {
 
 type Knex = Awaited<ReturnType<TestDatabases['init']>>;
 import { SnapshotStore } from './SnapshotStore';
-import { payloadText } from './storedPayload';
+import { payloadText, storedTextOf } from './storedPayload';
 import type { MeshSnapshot } from './types';
 import { packTexts, SLICE_CHARS, sliceText } from '../worker/packedTexts';
 import type { SerializedCluster } from '../worker/clusterJob';
@@ -198,6 +198,10 @@ describe('SnapshotStore', () => {
           status: read.status,
         });
         expect(await stored!.metricsJson()).toBe(read.json);
+        // or as stored, for the refresh worker to decode
+        const parts = await stored!.metricsParts!();
+        expect(parts.every(p => p.encoding === 'deflate')).toBe(true);
+        expect(storedTextOf(parts)).toBe(read.json);
       }
       expect((await b.readLatest()).snapshot?.generatedAt).toBe(
         '2025-06-01T00:10:00.000Z',
@@ -568,7 +572,9 @@ describe('SnapshotStore', () => {
       expect(
         JSON.parse(JSON.stringify(read!.snapshot.clusters[0].report)),
       ).toEqual(built.clusters[0].report);
-      expect(JSON.parse((await b.loadLastGood(fresh.ref))!)).toEqual(lastGood);
+      expect(
+        JSON.parse(storedTextOf((await b.loadLastGood(fresh.ref))!)),
+      ).toEqual(lastGood);
     });
 
     it('reads parts an earlier version wrote as plain JSON (text, or bytes on SQLite)', async () => {
@@ -617,7 +623,9 @@ describe('SnapshotStore', () => {
       const ref = stored!.clusters[0].ref!;
       // never in the served copy: only the next refresh reads them
       expect(stored!.clusters[0].lastGood).toBeUndefined();
-      expect(JSON.parse((await a.loadLastGood(ref))!)).toEqual(lastGood);
+      expect(JSON.parse(storedTextOf((await a.loadLastGood(ref))!))).toEqual(
+        lastGood,
+      );
       expect((await a.readLatest()).snapshot!.clusters[0].lastGood).toEqual(
         lastGood,
       );
@@ -641,9 +649,13 @@ describe('SnapshotStore', () => {
       const queries: string[] = [];
       const onQuery = (q: { sql: string }) => queries.push(q.sql);
       knex.on('query', onQuery);
-      expect(JSON.parse((await a.loadLastGood(ref))!)).toEqual(lastGood);
+      const parts = (await a.loadLastGood(ref))!;
       knex.removeListener('query', onQuery);
       expect(queries.length).toBeGreaterThan(2);
+      // handed out as stored: the refresh worker decodes them
+      expect(parts.length).toBeGreaterThan(10);
+      expect(parts.every(p => p.encoding === 'deflate')).toBe(true);
+      expect(JSON.parse(storedTextOf(parts))).toEqual(lastGood);
     });
   });
 

@@ -30,7 +30,12 @@ import {
   reportPartBytesOf,
   SerializedCluster,
 } from '../worker/clusterJob';
-import { payloadText, StoredPart, StoredPayload } from './storedPayload';
+import {
+  payloadText,
+  StoredPart,
+  StoredPayload,
+  storedTextOf,
+} from './storedPayload';
 import { decodeReport, encodeReport } from '../worker/reportParts';
 import { sliceText } from '../worker/packedTexts';
 import { insertInBatches } from './insertInBatches';
@@ -314,16 +319,18 @@ export class SnapshotStore {
         metricsJson: async () => JSON.stringify(metrics),
       };
     }
+    const parts = async () => {
+      const stored = await this.loadSlices(head.ref, 'metrics');
+      if (stored === undefined) {
+        throw new Error('the stored metrics were replaced meanwhile');
+      }
+      return stored;
+    };
     return {
       readAt: head.readAt,
       status: head.status,
-      metricsJson: async () => {
-        const json = await this.loadSlices(head.ref, 'metrics');
-        if (json === undefined) {
-          throw new Error('the stored metrics were replaced meanwhile');
-        }
-        return json;
-      },
+      metricsJson: async () => storedTextOf(await parts()),
+      metricsParts: parts,
     };
   }
 
@@ -348,20 +355,23 @@ export class SnapshotStore {
     this.storedRefs = new Map(head.clusters.map(c => [c.ref, c]));
   }
 
-  /** The stored last good lists (JSON) of a cluster evaluation, if it has any. */
-  loadLastGood(ref: string): Promise<string | undefined> {
+  /**
+   * The stored last good lists of a cluster evaluation, if it has any: their
+   * JSON's parts as stored, decoded where they are used (the refresh worker).
+   */
+  loadLastGood(ref: string): Promise<StoredPart[] | undefined> {
     return this.loadSlices(ref, 'lastgood');
   }
 
-  /** A text stored in slices, joined; undefined when none is stored. */
+  /** The parts of a text stored in slices, in order, undecoded; undefined when none is stored. */
   private async loadSlices(
     ref: string,
     kind: PartRow['kind'],
-  ): Promise<string | undefined> {
+  ): Promise<StoredPart[] | undefined> {
     // a few slices per query, the event loop let through between them: one
     // query for all of a 4x mesh's lists held it for ~480 ms on SQLite
     const yieldNow = createYielder();
-    const slices: string[] = [];
+    const slices: StoredPart[] = [];
     for (;;) {
       await yieldNow();
       const rows: StoredPart[] = await this.db(PARTS_TABLE)
@@ -370,12 +380,10 @@ export class SnapshotStore {
         .orderBy('seq')
         .limit(LAST_GOOD_SLICES_PER_QUERY)
         .select('payload', 'encoding');
-      for (const row of rows) {
-        slices.push(payloadText(row.payload, row.encoding));
-      }
+      slices.push(...rows);
       if (rows.length < LAST_GOOD_SLICES_PER_QUERY) break;
     }
-    return slices.length > 0 ? slices.join('') : undefined;
+    return slices.length > 0 ? slices : undefined;
   }
 
   /**
@@ -418,7 +426,9 @@ export class SnapshotStore {
       for (const [i, cluster] of head.clusters.entries()) {
         if (!cluster.lastGood) continue;
         const lastGood = await this.loadLastGood(cluster.ref);
-        if (lastGood) snapshot.clusters[i].lastGood = JSON.parse(lastGood);
+        if (lastGood) {
+          snapshot.clusters[i].lastGood = JSON.parse(storedTextOf(lastGood));
+        }
       }
     }
     return { snapshot, metrics: metricsRow && this.metricsOf(metricsRow) };

@@ -78,3 +78,19 @@ function bytesText(payload: Uint8Array): string {
     payload.byteLength,
   ).toString('utf8');
 }
+
+/**
+ * A text stored in parts, as read from the database and not yet decoded, or
+ * the text itself. Large stored texts (last good lists, metrics) are handed
+ * to the refresh worker so: inflated and joined there, never on the main
+ * thread, where a 4x mesh's ~30 MB would be one block of its time twice over
+ * (joined, then copied into the worker's message).
+ */
+export type StoredText = string | StoredPart[];
+
+/** The text of `stored`, its parts decoded and joined. */
+export function storedTextOf(stored: StoredText): string {
+  return typeof stored === 'string'
+    ? stored
+    : stored.map(p => payloadText(p.payload, p.encoding)).join('');
+}

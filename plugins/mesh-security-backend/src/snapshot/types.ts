@@ -4,7 +4,7 @@ import type {
   MeshReport,
   SourceStatus,
 } from '@mesh-security/plugin-mesh-security-common';
-import type { StoredPayload } from './storedPayload';
+import type { StoredPart, StoredPayload } from './storedPayload';
 
 /** The report of one cluster, with the source it was read from (to keep it when that source fails). */
 export interface ClusterSnapshot {
@@ -70,4 +70,9 @@ export interface LastGoodMetrics {
    * never made into one string on this thread.
    */
   metricsSlices?(): Iterable<StoredPayload>;
+  /**
+   * The JSON's parts as stored, undecoded, where it is stored so: what the
+   * refresh worker is handed to decode itself.
+   */
+  metricsParts?(): Promise<StoredPart[]>;
 }

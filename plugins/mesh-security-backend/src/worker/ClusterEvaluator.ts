@@ -3,6 +3,7 @@ import type { KubernetesReadPlan } from '../sources/kubernetesReading';
 import type { PrometheusReadPlan } from '../sources/prometheusSource';
 import type { ClusterJob, SerializedCluster } from './clusterJob';
 import type { PackedTexts } from './packedTexts';
+import type { StoredText } from '../snapshot/storedPayload';
 import {
   ClusterJobRunner,
   EvaluateMesh,
@@ -30,8 +31,8 @@ export interface HeldMetrics {
   texts?: PackedTexts;
 }
 
-/** Reads the stored last good lists (JSON) of an evaluation. */
-export type LoadLastGood = (ref: string) => Promise<string | undefined>;
+/** Reads the stored last good lists (JSON, or its stored parts) of an evaluation. */
+export type LoadLastGood = (ref: string) => Promise<StoredText | undefined>;
 
 /** Evaluates one cluster read; throws with the reason when the engine fails. */
 export interface ClusterEvaluator {
@@ -56,8 +57,8 @@ export interface ClusterEvaluator {
    * metrics come back only as JSON texts, when the read is usable.
    */
   readMetrics?(plan: PrometheusReadPlan): Promise<HeldMetrics>;
-  /** Keeps the metrics of a stored read (as JSON) instead: for a failed read. */
-  holdMetrics?(metricsJson: string): Promise<HeldMetrics>;
+  /** Keeps the metrics of a stored read (JSON, or its stored parts) instead: for a failed read. */
+  holdMetrics?(metrics: StoredText): Promise<HeldMetrics>;
   /**
    * The caller has written the texts of these evaluations (their
    * `SerializedCluster.texts`) and reads them no more: the evaluator may

@@ -3,6 +3,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
 import type { ClusterJob, SerializedCluster } from './clusterJob';
 import { describeError } from '../sources/errors';
+import type { StoredText } from '../snapshot/storedPayload';
 import type { KubernetesReadPlan } from '../sources/kubernetesReading';
 import type { PrometheusReadPlan } from '../sources/prometheusSource';
 import {
@@ -282,8 +283,8 @@ export class RefreshWorker implements ClusterEvaluator {
     return held;
   }
 
-  holdMetrics(metricsJson: string): Promise<HeldMetrics> {
-    return this.askMetrics(id => ({ type: 'holdMetrics', id, metricsJson }));
+  holdMetrics(metrics: StoredText): Promise<HeldMetrics> {
+    return this.askMetrics(id => ({ type: 'holdMetrics', id, metrics }));
   }
 
   private async askMetrics(

@@ -16,6 +16,7 @@ import type {
 } from '@mesh-security/mesh-security-engine';
 import type { ClusterRead } from '../sources/types';
 import type { LastGoodList } from '../snapshot/types';
+import { StoredText, storedTextOf } from '../snapshot/storedPayload';
 import { fillFailedLists } from '../refresh/lastGoodLists';
 import { reduceObjects } from '@mesh-security/mesh-security-engine';
 import { decodeReport, reportPartTexts } from './reportParts';
@@ -182,12 +183,10 @@ export class ClusterJobRunner {
     this.pool?.release(refs);
   }
 
-  /** Hands over stored last good lists (JSON), e.g. written by another replica. */
-  provide(cluster: string, ref: string, lastGoodJson: string | undefined) {
-    this.lastGood.set(cluster, {
-      ref,
-      lists: lastGoodJson ? JSON.parse(lastGoodJson) : {},
-    });
+  /** Hands over stored last good lists (JSON, or its stored parts), e.g. written by another replica. */
+  provide(cluster: string, ref: string, lastGood: StoredText | undefined) {
+    const json = lastGood && storedTextOf(lastGood);
+    this.lastGood.set(cluster, { ref, lists: json ? JSON.parse(json) : {} });
   }
 
   /** Whether the lists of `ref` are at hand for `cluster`. */

@@ -12,6 +12,7 @@ import type { EngineOptions } from '@mesh-security/mesh-security-engine';
 import { describeError } from '../sources/errors';
 import { KubernetesReadPlan, readCluster } from '../sources/kubernetesReading';
 import { Redactor } from '../sources/redact';
+import type { StoredText } from '../snapshot/storedPayload';
 import {
   ClusterJobRunner,
   LastGoodNeeded,
@@ -42,11 +43,11 @@ export interface ClusterOutcome {
   error?: string;
 }
 
-/** Hands over the stored last good lists (JSON) of `ref`. */
+/** Hands over the stored last good lists (JSON, or its stored parts) of `ref`. */
 export type NeedLastGood = (
   cluster: string,
   ref: string,
-) => Promise<string | undefined>;
+) => Promise<StoredText | undefined>;
 
 export async function readAndEvaluatePlan(
   plan: KubernetesReadPlan,

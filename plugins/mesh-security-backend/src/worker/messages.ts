@@ -7,6 +7,7 @@ import type { PrometheusReadPlan } from '../sources/prometheusSource';
 import type { ClusterJob, SerializedCluster } from './clusterJob';
 import type { ClusterOutcome, ReadContext } from './kubernetesReadJob';
 import type { PackedTexts } from './packedTexts';
+import type { StoredText } from '../snapshot/storedPayload';
 
 /** Main thread → refresh worker. A job's objects come in chunks between `begin` and `run`. */
 export type ToWorker =
@@ -25,7 +26,7 @@ export type ToWorker =
       list?: number;
       objects: KubeObject[];
     }
-  | { type: 'provide'; cluster: string; ref: string; lastGood?: string }
+  | { type: 'provide'; cluster: string; ref: string; lastGood?: StoredText }
   | { type: 'run'; id: number }
   /** the main thread has written the texts of these evaluations: their buffers may be reused (see ChunkPool) */
   | { type: 'release'; refs: string[] }
@@ -33,15 +34,15 @@ export type ToWorker =
   | { type: 'read'; id: number; plan: KubernetesReadPlan; context: ReadContext }
   /** the worker reads the metrics itself and holds them under `id` for this refresh's evaluations */
   | { type: 'readMetrics'; id: number; plan: PrometheusReadPlan }
-  /** the worker holds the metrics of a stored last good read (as JSON) under `id` */
-  | { type: 'holdMetrics'; id: number; metricsJson: string }
+  /** the worker holds the metrics of a stored last good read under `id` */
+  | { type: 'holdMetrics'; id: number; metrics: StoredText }
   /** answers `needs` of a `read`: the stored last good lists of `ref` */
   | {
       type: 'lastGood';
       id: number;
       cluster: string;
       ref: string;
-      lastGood?: string;
+      lastGood?: StoredText;
       /** they could not be read */
       error?: string;
     };

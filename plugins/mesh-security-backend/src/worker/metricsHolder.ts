@@ -3,6 +3,7 @@ import {
   PrometheusReadPlan,
   PrometheusSource,
 } from '../sources/prometheusSource';
+import { StoredText, storedTextOf } from '../snapshot/storedPayload';
 import type { HeldMetrics } from './ClusterEvaluator';
 import { jsonPieces } from './jsonPieces';
 import { PackedTexts, TextPacker } from './packedTexts';
@@ -45,9 +46,9 @@ export class MetricsHolder {
     };
   }
 
-  /** Holds the metrics of a stored read (`Record<cluster, MeshMetrics>` as JSON). */
-  hold(id: number, metricsJson: string): void {
-    this.held = { id, metrics: JSON.parse(metricsJson) };
+  /** Holds the metrics of a stored read (`Record<cluster, MeshMetrics>` as JSON, or its stored parts). */
+  hold(id: number, metrics: StoredText): void {
+    this.held = { id, metrics: JSON.parse(storedTextOf(metrics)) };
   }
 
   /**

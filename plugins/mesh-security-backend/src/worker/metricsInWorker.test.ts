@@ -10,7 +10,8 @@ import { PrometheusSource } from '../sources/prometheusSource';
 import type { ClusterObjectSource } from '../sources/types';
 import { DEMO_NOW, demoMesh } from '../whatIf/__testUtils__/demoMesh';
 import { reportPartsOf } from './clusterJob';
-import { countOf, textsIn } from './packedTexts';
+import { encodePayload } from '../snapshot/storedPayload';
+import { countOf, sliceText, textsIn } from './packedTexts';
 import { RefreshWorker } from './RefreshWorker';
 import { decodeReport } from './reportParts';
 
@@ -181,6 +182,14 @@ describe('the refresh worker reading Prometheus', () => {
     );
   });
 
+  it('holds the metrics of a stored read handed over as its stored parts, decoded there', async () => {
+    const json = JSON.stringify({ '*': demo.metrics });
+    const parts = await Promise.all(sliceText(json, 1000).map(encodePayload));
+    expect(parts.length).toBeGreaterThan(1);
+    const kept = await worker.holdMetrics(parts);
+    expect(await evaluateHeld(kept.id)).toEqual(reportWith(demo.metrics));
+  });
+
   it('holds the metrics of a stored read', async () => {
     const kept = await worker.holdMetrics(
       JSON.stringify({ '*': demo.metrics }),
@@ -229,6 +238,28 @@ describe('the refresh worker reading Prometheus', () => {
     ).toMatchObject({ state: 'stale', lastSuccessAt });
     // the traffic of the last good read, not none
     expect(second.snapshot.clusters[0].report.workloads).toEqual(
+      served.workloads,
+    );
+
+    // as the store hands them: the parts, never joined on this thread
+    const storedParts = await Promise.all(
+      sliceText(await first.metrics!.metricsJson(), 1000).map(encodePayload),
+    );
+    const fromParts = await buildSnapshot({
+      clusterSources: [demoCluster],
+      metricsSource: source,
+      previousMetrics: {
+        ...first.metrics!,
+        metricsJson: () => Promise.reject(new Error('joined on this thread')),
+        metricsParts: async () => storedParts,
+      },
+      evaluator: worker,
+      now: later,
+    });
+    expect(
+      fromParts.snapshot.sources.find(s => s.name === 'prometheus'),
+    ).toMatchObject({ state: 'stale' });
+    expect(fromParts.snapshot.clusters[0].report.workloads).toEqual(
       served.workloads,
     );
 

@@ -10,6 +10,7 @@ import {
   reduceObject,
 } from '@mesh-security/mesh-security-engine';
 import { describeError } from '../sources/errors';
+import type { StoredText } from '../snapshot/storedPayload';
 import { ChunkPool } from './chunkPool';
 import { ClusterJob, ClusterJobRunner, LastGoodNeeded } from './clusterJob';
 import { readAndEvaluatePlan } from './kubernetesReadJob';
@@ -28,7 +29,10 @@ function serve() {
   /** `read` jobs waiting for stored last good lists, by `id cluster` */
   const lastGoodWaits = new Map<
     string,
-    { resolve: (json?: string) => void; reject: (error: Error) => void }
+    {
+      resolve: (lastGood?: StoredText) => void;
+      reject: (error: Error) => void;
+    }
   >();
 
   port.on('message', (message: ToWorker) => {
@@ -59,9 +63,9 @@ function serve() {
         return;
       }
       case 'holdMetrics': {
-        const { id, metricsJson } = message;
+        const { id, metrics } = message;
         try {
-          held.hold(id, metricsJson);
+          held.hold(id, metrics);
           reply({ id, type: 'metrics' });
         } catch (error) {
           reply({ id, type: 'metrics', error: describeError(error) });
