@@ -2,6 +2,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
   Finding,
+  KubeObject,
   MeshReport,
   ServiceTls,
   WorkloadPosture,
@@ -156,4 +157,18 @@ export function group(name: string, title?: string): Entity {
     metadata: { name, namespace: 'default', ...(title && { title }) },
     spec: { type: 'team', children: [] },
   };
+}
+
+/** Pods whose labels the engine keeps: ~100 MB once parsed, more than a small worker heap allows. */
+export function heavyPods(count = 50_000): KubeObject[] {
+  return Array.from({ length: count }, (_, i) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `pod-${i}`,
+      namespace: 'ns',
+      labels: { app: `app-${i}`, note: `${i}`.padEnd(2000, 'x') },
+    },
+    spec: { containers: [{ name: 'app' }] },
+  }));
 }

@@ -1,3 +1,4 @@
+import { heavyPods } from '../__testUtils__/fixtures';
 import { encodePayload } from '../snapshot/storedPayload';
 import { sliceText } from '../worker/packedTexts';
 import { parseChange } from './parseChange';
@@ -174,21 +175,8 @@ describe('SimulationWorker', () => {
   it('fails a job that outgrows the thread’s heap limit with an error naming the setting, and serves the next one', async () => {
     const small = new SimulationWorker(inputs, 32);
     try {
-      // ~100 MB of labels once parsed: more than the limit allows
       await inputs.keep(
-        {
-          ...demo.input,
-          objects: Array.from({ length: 50_000 }, (_, i) => ({
-            apiVersion: 'v1',
-            kind: 'Pod',
-            metadata: {
-              name: `pod-${i}`,
-              namespace: 'ns',
-              labels: { app: `app-${i}`, note: `${i}`.padEnd(2000, 'x') },
-            },
-            spec: { containers: [{ name: 'app' }] },
-          })),
-        },
+        { ...demo.input, objects: heavyPods() },
         'huge',
         1024 * 1024,
       );

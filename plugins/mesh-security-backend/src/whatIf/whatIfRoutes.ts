@@ -255,7 +255,7 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
     const targets = await targetsFor(view, change, body, entity);
     const entities = await entitiesFor(view, credentials);
     const unknown = unknownKindsByCluster(view);
-    const simulations = [];
+    const simulations: Array<{ changed: string[]; json: Uint8Array }> = [];
     for (const cluster of targets) {
       const unknownKinds = unknown.get(cluster);
       const simulation = await options.simulator?.simulate({

@@ -1,6 +1,7 @@
 import type { KubeObject } from '@mesh-security/plugin-mesh-security-common';
 import { evaluateMesh } from '@mesh-security/mesh-security-engine';
 import type { ClusterRead, ListRead } from '../sources/types';
+import { heavyPods } from '../__testUtils__/fixtures';
 import { DEMO_NOW, demoMesh } from '../whatIf/__testUtils__/demoMesh';
 import {
   ClusterJob,
@@ -139,17 +140,7 @@ describe('RefreshWorker', () => {
   it('fails a job that outgrows the thread’s heap limit with an error naming the setting, and serves the next one', async () => {
     const small = new RefreshWorker(undefined, { heapMb: 32 });
     try {
-      // ~100 MB of labels the engine keeps: more than the limit allows
-      const pods: KubeObject[] = Array.from({ length: 50_000 }, (_, i) => ({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          name: `pod-${i}`,
-          namespace: 'ns',
-          labels: { app: `app-${i}`, note: `${i}`.padEnd(2000, 'x') },
-        },
-        spec: { containers: [{ name: 'app' }] },
-      }));
+      const pods = heavyPods();
       const big = readOf();
       big.objects = pods;
       big.lists = [{ list: 'Pod', keepLastGood: false, objects: pods }];
