@@ -53,25 +53,22 @@ export class SimulationWorker implements Simulator {
     private readonly logger?: Pick<LoggerService, 'warn'>,
   ) {}
 
-  async simulate(job: SimulateJob) {
-    const revision = await this.inputs.revisionOf(job.cluster);
-    if (!revision) return undefined;
-    return (await this.run(
-      { [job.cluster]: revision },
-      { type: 'simulate', job },
-    )) as {
-      changed: string[];
-      json: Uint8Array;
-    };
+  simulate(job: SimulateJob) {
+    return this.inCluster(job.cluster, { type: 'simulate', job }) as Promise<
+      { changed: string[]; json: Uint8Array } | undefined
+    >;
   }
 
-  async propose(job: ProposeJob) {
-    const revision = await this.inputs.revisionOf(job.cluster);
-    if (!revision) return undefined;
-    return (await this.run(
-      { [job.cluster]: revision },
-      { type: 'propose', job },
-    )) as Uint8Array[];
+  propose(job: ProposeJob) {
+    return this.inCluster(job.cluster, { type: 'propose', job }) as Promise<
+      Uint8Array[] | undefined
+    >;
+  }
+
+  /** A job on one cluster's inputs; undefined when none are kept. */
+  private async inCluster(cluster: string, job: SimulationJob) {
+    const revision = await this.inputs.revisionOf(cluster);
+    return revision ? this.run({ [cluster]: revision }, job) : undefined;
   }
 
   async touched(change: ChangeSet, clusters: SimulationCluster[]) {

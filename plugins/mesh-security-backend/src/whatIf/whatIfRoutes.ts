@@ -42,6 +42,7 @@ import { ProposalRefused } from './simulateInCluster';
 import type { Simulator } from './Simulator';
 import {
   workloadEntityPairs,
+  clusterWorkloadKey,
   type WorkloadEntityPairs,
 } from './workloadEntities';
 
@@ -301,8 +302,6 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
     const unknown = unknownKindsByCluster(view);
     const entities = await entitiesFor(view, credentials);
     // one job per cluster (it evaluates the cluster once), answered in the workloads' order
-    const keyOf = (cluster: string, workload: string) =>
-      `${cluster}\u0000${workload}`;
     const byCluster = new Map<string, string[]>();
     for (const w of workloads) {
       const keys = byCluster.get(w.cluster) ?? [];
@@ -327,7 +326,9 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
           : new NotFoundError(error.message);
       }
       if (!answers) throw notKept(cluster);
-      keys.forEach((key, i) => proposals.set(keyOf(cluster, key), answers[i]));
+      keys.forEach((key, i) =>
+        proposals.set(clusterWorkloadKey(cluster, key), answers[i]),
+      );
     }
     // AuthorizationProposals
     res.type('application/json').send(
@@ -337,7 +338,10 @@ export function whatIfRoutes(options: WhatIfRouteOptions): express.Router {
           'proposals',
           rawJsonArray(
             workloads.map(
-              w => proposals.get(keyOf(w.cluster, `${w.namespace}/${w.name}`))!,
+              w =>
+                proposals.get(
+                  clusterWorkloadKey(w.cluster, `${w.namespace}/${w.name}`),
+                )!,
             ),
           ),
         ],

@@ -11,7 +11,8 @@ export type WorkloadEntityLookup = (
 /** The entity of each matched workload, keyed by cluster and workload: what a lookup is made of, sent to the what-if worker. */
 export type WorkloadEntityPairs = Array<[key: string, entity: WorkloadEntity]>;
 
-const keyOf = (cluster: string, workload: string) =>
+/** A workload (`namespace/name`) of a cluster, as one key. */
+export const clusterWorkloadKey = (cluster: string, workload: string) =>
   `${cluster}\u0000${workload}`;
 
 /**
@@ -34,7 +35,7 @@ export function workloadEntityPairs(
       owners: ownerRefs(entity),
     };
     for (const w of match.workloads) {
-      const key = keyOf(w.cluster, `${w.namespace}/${w.name}`);
+      const key = clusterWorkloadKey(w.cluster, `${w.namespace}/${w.name}`);
       if (!byWorkload.has(key)) byWorkload.set(key, view);
     }
   }
@@ -44,7 +45,8 @@ export function workloadEntityPairs(
 /** Looks up the pairs (made here, or received by the what-if worker). */
 export function lookupOf(pairs: WorkloadEntityPairs): WorkloadEntityLookup {
   const byWorkload = new Map(pairs);
-  return (cluster, workload) => byWorkload.get(keyOf(cluster, workload));
+  return (cluster, workload) =>
+    byWorkload.get(clusterWorkloadKey(cluster, workload));
 }
 
 /** The lookup over the entities the caller may read (see `workloadEntityPairs`). */
