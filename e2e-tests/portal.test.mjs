@@ -322,8 +322,11 @@ test('accessibility: the entity overview card of legacy-service', async () => {
     page.getByText('Mesh security', { exact: true }).first(),
     '.MuiCard-root',
   );
+  // the card's link shows while its posture still loads: wait for the posture
   await page
-    .getByText('View mTLS / Traffic')
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'View mTLS / Traffic' })
+    .locator('[aria-label^="severity "]')
     .first()
     .waitFor({ timeout: UI_TIMEOUT });
   await assertAccessible(card, { minChips: 1 });
