@@ -47,10 +47,10 @@ export function schedulingPolicyOf(tid: number): number | undefined {
  * first and the worker takes what is left; it only gets slower when
  * requests keep the CPU busy. Nice 10 gives the worker a small share; then
  * SCHED_IDLE, asked for through util-linux's `chrt` (Node has no call for
- * it): the scheduler counts a CPU running only such a thread as idle, so
- * the main thread, woken for a request's next turn (token, permission and
- * catalog calls), goes there and takes it at once, where at nice 10 it
- * queued behind whatever held its own CPU. Where `chrt` is missing or not allowed the
+ * it): under it, the main thread waking for a request's next turn takes the
+ * CPU from the worker at once, where at nice 10 it could wait for the rest
+ * of the worker's time slice, and a request makes several turns (token,
+ * permission and catalog calls). Where `chrt` is missing or not allowed the
  * thread stays at nice 10; elsewhere than Linux nothing changes.
  */
 export async function lowerThreadPriority(
@@ -70,11 +70,8 @@ export async function lowerThreadPriority(
   if (schedulingPolicyOf(tid) !== SCHED_IDLE) {
     await new Promise<void>(resolve => {
       // a thread of this process, by number; no shell
-      execFile(
-        chrt,
-        ['--idle', '--pid', '0', String(tid)],
-        { timeout: 10_000 },
-        () => resolve(),
+      execFile(chrt, ['--idle', '--pid', '0', String(tid)], { timeout: 10_000 }, () =>
+        resolve(),
       );
     });
   }
