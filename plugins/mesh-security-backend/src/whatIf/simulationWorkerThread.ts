@@ -20,7 +20,7 @@ function serve() {
   const port = parentPort;
   if (!port) throw new Error('the what-if worker runs in a worker thread');
   // a simulation may take seconds at scale: requests on the main thread come first
-  void lowerThreadPriority();
+  lowerThreadPriority();
   /** per cluster: the inputs of one revision (the latest asked for) */
   const held = new Map<string, { revision: string; input: SimulationInput }>();
   const reply = (message: FromSimulationWorker, transfer: ArrayBuffer[] = []) =>

@@ -21,7 +21,7 @@ import { lowerThreadPriority } from './threadPriority';
 function serve() {
   const port = parentPort;
   if (!port) throw new Error('the refresh worker runs in a worker thread');
-  void lowerThreadPriority();
+  lowerThreadPriority();
   const runner = new ClusterJobRunner(evaluateMesh, new ChunkPool());
   const jobs = new Map<number, { job: ClusterJob; fromLists: boolean }>();
   const held = new MetricsHolder();
