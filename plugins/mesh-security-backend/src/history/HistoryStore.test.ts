@@ -218,20 +218,42 @@ describe('HistoryStore', () => {
       await expect(b.claimRegression(claim)).resolves.toBe(true);
     });
 
-    it('knows which refreshes and subjects have points', async () => {
+    it('knows how many entities have points at a refresh, and which subjects have any', async () => {
       const { history } = await store();
-      await expect(history.hasPointAt(NOW)).resolves.toBe(false);
+      await expect(history.entityPointsAt(NOW)).resolves.toBe(0);
       await expect(history.subjectsWithPoints()).resolves.toEqual(new Set());
       await history.record([
         point('component:default/a', NOW),
+        point('component:default/b', NOW),
         point('component:default/a', NOW - HOUR),
         point('group:default/team', NOW, { scope: 'team' }),
       ]);
-      await expect(history.hasPointAt(NOW)).resolves.toBe(true);
-      await expect(history.hasPointAt(NOW - 1)).resolves.toBe(false);
+      // team points are not entities
+      await expect(history.entityPointsAt(NOW)).resolves.toBe(2);
+      await expect(history.entityPointsAt(NOW - HOUR)).resolves.toBe(1);
+      await expect(history.entityPointsAt(NOW - 1)).resolves.toBe(0);
       await expect(history.subjectsWithPoints()).resolves.toEqual(
-        new Set(['entity component:default/a', 'team group:default/team']),
+        new Set([
+          'entity component:default/a',
+          'entity component:default/b',
+          'team group:default/team',
+        ]),
       );
+    });
+
+    it('keeps a point recorded twice as it was, unless asked to replace it', async () => {
+      const { history } = await store();
+      const team = (workloads: number) =>
+        point('group:default/team', NOW, { scope: 'team', workloads });
+      const read = async () =>
+        (await history.read('team', 'group:default/team', 0)).map(
+          p => p.workloads,
+        );
+      await history.record([team(1)]);
+      await history.record([team(3)]);
+      expect(await read()).toEqual([1]);
+      await history.record([team(3)], { replace: true });
+      expect(await read()).toEqual([3]);
     });
   });
 });

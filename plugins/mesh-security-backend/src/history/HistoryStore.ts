@@ -131,20 +131,30 @@ export class HistoryStore {
 
   constructor(private readonly db: Knex) {}
 
-  /** Adds points; a point already there (same subject and time) is kept as it is. */
-  async record(points: HistoryPointRecord[]): Promise<void> {
+  /**
+   * Adds points; a point already there (same subject and time) is kept as it
+   * is, or with `replace` takes the new figures (a team's point recorded
+   * again over more of its entities).
+   */
+  async record(
+    points: HistoryPointRecord[],
+    options: { replace?: boolean } = {},
+  ): Promise<void> {
     const rows = points.map(toRow);
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      await this.db(HISTORY)
+      const conflict = this.db(HISTORY)
         .insert(rows.slice(i, i + INSERT_BATCH))
-        .onConflict(['scope', 'subject', 'at'])
-        .ignore();
+        .onConflict(['scope', 'subject', 'at']);
+      await (options.replace ? conflict.merge() : conflict.ignore());
     }
   }
 
-  /** Whether any point was recorded at `at` (ms since the epoch), for any subject. */
-  async hasPointAt(at: number): Promise<boolean> {
-    return !!(await this.db(HISTORY).where({ at }).first('at'));
+  /** How many entities have a point at `at` (ms since the epoch). */
+  async entityPointsAt(at: number): Promise<number> {
+    const [row] = await this.db(HISTORY)
+      .where({ scope: 'entity', at })
+      .count({ count: '*' });
+    return Number(row?.count ?? 0);
   }
 
   /** `<scope> <subject>` of every subject with points (the demo's seeding reads it). */

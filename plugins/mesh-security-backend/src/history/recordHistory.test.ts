@@ -1,3 +1,4 @@
+import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
@@ -40,6 +41,10 @@ function shop(generatedAt: string, paymentMode: MtlsMode = 'STRICT') {
   );
 }
 
+/** A real CacheService (the memory store of backend-defaults), empty for each call. */
+const memoryCache = () =>
+  CacheManager.fromConfig(mockServices.rootConfig()).forPlugin('mesh-security');
+
 describe('createHistoryRecorder', () => {
   const databases = createTestDatabases();
 
@@ -55,6 +60,7 @@ describe('createHistoryRecorder', () => {
         }),
       };
       const logger = mockServices.logger.mock();
+      const cache = memoryCache();
       const replica = async () => {
         const store = await HistoryStore.create(
           mockServices.database({ knex }),
@@ -66,6 +72,7 @@ describe('createHistoryRecorder', () => {
             catalog: catalogServiceMock({ entities }),
             auth: mockServices.auth({ pluginId: 'mesh-security' }),
             notifications,
+            cache,
             logger,
             options: { ...OPTIONS, ...options },
             clock: () => Date.UTC(2026, 2, 10, 12),
@@ -166,17 +173,20 @@ describe('createHistoryRecorder', () => {
       ).toHaveLength(1);
     });
 
-    it('catches up on a refresh that found the catalog still empty, once', async () => {
+    /** A recorder over a catalog whose entities the test changes, and what it read. */
+    async function catchingUp() {
       const knex = await databases.init(databaseId);
       await migrate(knex);
       const store = await HistoryStore.create(mockServices.database({ knex }));
-      let catalogEntities: typeof entities = [];
+      const catalogNow = { entities: [] as typeof entities };
+      const current = () =>
+        catalogServiceMock({ entities: catalogNow.entities });
       const catalog = catalogServiceMock.mock({
         getEntities: jest.fn(async (req, opts) =>
-          catalogServiceMock({ entities: catalogEntities }).getEntities(
-            req,
-            opts,
-          ),
+          current().getEntities(req, opts),
+        ),
+        queryEntities: jest.fn(async (req, opts) =>
+          current().queryEntities(req, opts),
         ),
       });
       const recorder = createHistoryRecorder({
@@ -184,26 +194,97 @@ describe('createHistoryRecorder', () => {
         catalog,
         auth: mockServices.auth({ pluginId: 'mesh-security' }),
         notifications: { send: jest.fn() },
+        cache: memoryCache(),
         logger: mockServices.logger.mock(),
         options: { ...OPTIONS, demoSeed: true },
       });
+      return { store, catalog, catalogNow, recorder };
+    }
+
+    it('catches up on a refresh that found the catalog still empty, once', async () => {
+      const { store, catalog, catalogNow, recorder } = await catchingUp();
       const s0 = shop('2026-03-10T12:00:00.000Z');
       // the backend is starting: the catalog has not ingested anything yet
       await recorder.onRefreshed(s0);
       const read = () => store.read('team', 'group:default/comms-team', 0);
       expect(await read()).toEqual([]);
+      // nothing in the catalog yet: a count, no snapshot matched
+      await recorder.catchUp(s0);
+      expect(catalog.getEntities).toHaveBeenCalledTimes(1);
 
-      catalogEntities = entities;
+      catalogNow.entities = entities;
       await recorder.catchUp(s0);
       const caughtUp = await read();
       expect(caughtUp.length).toBeGreaterThan(1); // the demo's past, and s0
       expect(caughtUp[caughtUp.length - 1].at).toBe(Date.parse(s0.generatedAt));
 
-      // nothing left to do: one query, no catalog read
+      // nothing left to do: two counts, no catalog read
       catalog.getEntities.mockClear();
+      catalog.queryEntities.mockClear();
       await recorder.catchUp(s0);
       expect(catalog.getEntities).not.toHaveBeenCalled();
+      expect(catalog.queryEntities).toHaveBeenCalledTimes(1);
       expect(await read()).toHaveLength(caughtUp.length);
+    });
+
+    it('catches up on the entities the catalog ingested after the refresh recorded, and their teams', async () => {
+      const { store, catalogNow, recorder } = await catchingUp();
+      const [payment] = entities;
+      const s0 = shop('2026-03-10T12:00:00.000Z');
+      const at = Date.parse(s0.generatedAt);
+      // half of the catalog was in when the refresh recorded; the other half
+      // is commerce-team's too
+      const alsoCommerce = component(
+        'notification-svc',
+        undefined,
+        'group:default/commerce-team',
+      );
+      catalogNow.entities = [payment];
+      await recorder.onRefreshed(s0);
+      const atS0 = async (scope: 'entity' | 'team', subject: string) =>
+        (await store.read(scope, subject, 0)).filter(p => p.at === at);
+      expect(
+        await atS0('entity', 'component:default/notification-svc'),
+      ).toEqual([]);
+      expect(
+        (await atS0('team', 'group:default/commerce-team'))[0].workloads,
+      ).toBe(1);
+
+      catalogNow.entities = [payment, alsoCommerce];
+      await recorder.catchUp(s0);
+      const [point] = await atS0(
+        'entity',
+        'component:default/notification-svc',
+      );
+      expect(point).toMatchObject({ mtlsMode: 'PERMISSIVE', workloads: 1 });
+      // the demo's past of the entity seen first now
+      expect(
+        await store.read('entity', 'component:default/notification-svc', 0),
+      ).toHaveLength(7 * 24 + (89 - 7) + 1);
+      // the team's point of that refresh counts both of its entities now
+      expect(
+        (await atS0('team', 'group:default/commerce-team'))[0],
+      ).toMatchObject({ workloads: 2, strict: 1 });
+    });
+
+    it('does not read the catalog every minute for an entity that can never have a point', async () => {
+      const { store, catalog, catalogNow, recorder } = await catchingUp();
+      const s0 = shop('2026-03-10T12:00:00.000Z');
+      const broken = component('broken', {
+        'backstage.io/kubernetes-label-selector': 'app in (',
+      });
+      catalogNow.entities = [...entities, broken];
+      await recorder.onRefreshed(s0);
+      expect(await store.entityPointsAt(Date.parse(s0.generatedAt))).toBe(2);
+      catalog.getEntities.mockClear();
+      // two points for three entities: tried once, not again at that count
+      await recorder.catchUp(s0);
+      await recorder.catchUp(s0);
+      expect(catalog.getEntities).toHaveBeenCalledTimes(1);
+      // the catalog grew: tried again
+      catalogNow.entities = [...catalogNow.entities, component('new-service')];
+      await recorder.catchUp(s0);
+      expect(catalog.getEntities).toHaveBeenCalledTimes(2);
     });
 
     it('makes up the demo past once, at the first recording, when asked to', async () => {
@@ -229,7 +310,7 @@ describe('createHistoryRecorder', () => {
       store: {
         record: jest.fn(),
         subjectsWithPoints: jest.fn(),
-        hasPointAt: jest.fn(),
+        entityPointsAt: jest.fn(),
         claimRegression: jest.fn(),
         releaseRegression: jest.fn(),
       },
@@ -240,6 +321,7 @@ describe('createHistoryRecorder', () => {
       }),
       auth: mockServices.auth({ pluginId: 'mesh-security' }),
       notifications: { send: jest.fn() },
+      cache: memoryCache(),
       logger,
       options: OPTIONS,
     });

@@ -1,7 +1,14 @@
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import { annotatedEntities } from '../router/catalogQueries';
+import {
+  annotatedEntities,
+  countAnnotatedEntities,
+} from '../router/catalogQueries';
 import { indexSnapshotYielding } from '../snapshot/IndexedSnapshot';
 import type { MeshSnapshot } from '../snapshot/types';
 import { matchEntities } from '../views/teamScorecard';
@@ -17,7 +24,7 @@ export interface HistoryRecorderDeps {
     HistoryStore,
     | 'record'
     | 'subjectsWithPoints'
-    | 'hasPointAt'
+    | 'entityPointsAt'
     | 'claimRegression'
     | 'releaseRegression'
   >;
@@ -25,6 +32,8 @@ export interface HistoryRecorderDeps {
   /** the plugin's own credentials read the catalog: history covers every entity */
   auth: AuthService;
   notifications: NotificationService;
+  /** remembers, across replicas, a catch-up that left some entities without a point */
+  cache: CacheService;
   logger: LoggerService;
   options: HistoryOptions;
   /** ms since the epoch (tests) */
@@ -40,9 +49,12 @@ export interface HistoryRecorder {
    */
   onRefreshed(snapshot: MeshSnapshot, previous?: MeshSnapshot): Promise<void>;
   /**
-   * The points of a snapshot that has none yet: the refresh found no entity
-   * in the catalog (a backend starting, the catalog still ingesting), or its
-   * replica stopped before recording. Regressions are not looked for again.
+   * The points a snapshot is missing: the refresh recorded while the catalog
+   * was still ingesting (a backend starting), found no entity at all, or its
+   * replica stopped before recording. Team points are recorded again over
+   * all their entities. Regressions are not looked for again. When every
+   * entity the catalog holds has its point, one count from the catalog and
+   * one from the database are all it costs.
    */
   catchUp(snapshot: MeshSnapshot): Promise<void>;
 }
@@ -53,8 +65,12 @@ export function createHistoryRecorder(
   const { store, options, logger } = deps;
   const now = deps.clock ?? Date.now;
 
-  /** Records the snapshot's points (and the demo's past); returns the entities they are of. */
-  async function recordPoints(snapshot: MeshSnapshot) {
+  /**
+   * Records the snapshot's points (and the demo's past); returns the
+   * entities they are of. `replace`: points already there take the new
+   * figures (see HistoryStore.record).
+   */
+  async function recordPoints(snapshot: MeshSnapshot, replace = false) {
     const at = Date.parse(snapshot.generatedAt);
     if (Number.isNaN(at))
       throw new Error(`unreadable generatedAt '${snapshot.generatedAt}'`);
@@ -79,7 +95,7 @@ export function createHistoryRecorder(
         );
       }
     }
-    await store.record(historyPoints(at, entities));
+    await store.record(historyPoints(at, entities), { replace });
     return entities;
   }
 
@@ -114,8 +130,21 @@ export function createHistoryRecorder(
     async catchUp(snapshot) {
       try {
         const at = Date.parse(snapshot.generatedAt);
-        if (Number.isNaN(at) || (await store.hasPointAt(at))) return;
-        await recordPoints(snapshot);
+        if (Number.isNaN(at)) return;
+        const credentials = await deps.auth.getOwnServiceCredentials();
+        const [recorded, annotated] = await Promise.all([
+          store.entityPointsAt(at),
+          countAnnotatedEntities(deps.catalog, credentials),
+        ]);
+        if (recorded >= annotated) return;
+        // an entity whose selector cannot be used never gets a point: a
+        // catalog of the same size was caught up on already
+        const key = `history-catch-up:${at}`;
+        if ((await deps.cache.get(key)) === annotated) return;
+        const entities = await recordPoints(snapshot, true);
+        if (entities.length < annotated) {
+          await deps.cache.set(key, annotated, { ttl: { days: 1 } });
+        }
       } catch (error) {
         notRecorded(snapshot, error);
       }

@@ -6,10 +6,10 @@ export const CATCH_UP_TASK_ID = 'mesh-security:history-catch-up';
 
 /**
  * Every minute, on one replica at a time: records the current snapshot's
- * points if nobody did. The refresh of a starting backend often runs before
- * the catalog has ingested anything; this fills that point within a minute
- * instead of a refresh period later. One indexed query when there is nothing
- * to do.
+ * missing points. The refresh of a starting backend often runs before the
+ * catalog has ingested everything; this fills those points within a minute
+ * instead of a refresh period later. Two counts when there is nothing to do
+ * (see HistoryRecorder.catchUp).
  */
 export async function scheduleCatchUp(options: {
   scheduler: SchedulerService;

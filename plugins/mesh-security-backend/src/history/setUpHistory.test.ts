@@ -37,6 +37,7 @@ describe('setUpHistory', () => {
           }),
           auth: mockServices.auth({ pluginId: 'mesh-security' }),
           notifications: { send: jest.fn() },
+          cache: mockServices.cache.mock(),
           snapshots: { current: async () => undefined },
         });
         return { history, logger, lifecycle, scheduler };

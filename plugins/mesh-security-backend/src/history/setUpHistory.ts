@@ -1,5 +1,6 @@
 import type {
   AuthService,
+  CacheService,
   DatabaseService,
   LifecycleService,
   LoggerService,
@@ -40,6 +41,7 @@ export async function setUpHistory(deps: {
   catalog: CatalogService;
   auth: AuthService;
   notifications: NotificationService;
+  cache: CacheService;
   /** the current snapshot, whose points a catch-up task records if the refresh could not */
   snapshots: Pick<SnapshotStore, 'current'>;
 }): Promise<{
