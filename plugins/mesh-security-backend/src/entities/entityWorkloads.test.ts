@@ -71,6 +71,39 @@ describe('entity → workloads, as the Kubernetes plugin maps them', () => {
     ).toEqual(['staging/order-service']);
   });
 
+  it('selects within the namespace whichever index is smaller', () => {
+    const query = (selector: string, namespace: string) =>
+      workloadQueryForEntity(
+        component('x', {
+          'backstage.io/kubernetes-label-selector': selector,
+          'backstage.io/kubernetes-namespace': namespace,
+        }),
+      )!;
+    const prod = cluster('prod');
+    // no equality: the namespace's workloads, the selector applied to them
+    expect(
+      names(findEntityWorkloads(query('tier,!canary', 'shop'), prod)),
+    ).toEqual(['shop/order-worker']);
+    expect(findEntityWorkloads(query('tier,!canary', 'staging'), prod)).toEqual(
+      [],
+    );
+    // an equality found in several namespaces: the namespace still decides
+    expect(
+      names(
+        findEntityWorkloads(
+          query(
+            'backstage.io/kubernetes-id in (order-service, user-service)',
+            'shop',
+          ),
+          prod,
+        ),
+      ),
+    ).toEqual(['shop/order-service', 'shop/order-worker', 'shop/user-service']);
+    expect(findEntityWorkloads(query('app=order', 'nowhere'), prod)).toEqual(
+      [],
+    );
+  });
+
   it('restricts to the cluster annotation', () => {
     const entity = component('user-service', {
       'backstage.io/kubernetes-id': 'user-service',

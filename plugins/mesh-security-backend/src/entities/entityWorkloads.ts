@@ -61,20 +61,26 @@ export function workloadMatches(
 }
 
 /**
- * Candidates from the label index: the smallest set among the selector's
- * `key in (…)` requirements; only a selector without any falls back to a scan.
+ * Candidates from the indexes: the smallest set among the entity's
+ * namespace and the selector's `key in (…)` requirements; only a selector
+ * without any, and no namespace, falls back to a scan. (`app=web` with a
+ * namespace, the common pair, finds `web` in every namespace of a large
+ * cluster but few workloads in one namespace.)
  */
 function candidates(
   query: WorkloadQuery,
   cluster: IndexedCluster,
 ): IndexedCluster['workloads'] {
-  let best: IndexedCluster['workloads'] | undefined;
+  let best = query.namespace
+    ? cluster.workloadsByNamespace.get(query.namespace) ?? []
+    : undefined;
   for (const req of query.selector) {
     if (req.operator !== 'in') continue;
-    const found = req.values.flatMap(
+    const lists = req.values.map(
       v => cluster.workloadsByLabel.get(labelKey(req.key, v)) ?? [],
     );
-    if (!best || found.length < best.length) best = found;
+    const size = lists.reduce((n, list) => n + list.length, 0);
+    if (!best || size < best.length) best = lists.flat();
   }
   return best ?? cluster.workloads;
 }

@@ -15,6 +15,8 @@ export interface IndexedCluster {
   workloads: WorkloadEntry[];
   /** `key=value` of pod labels → workloads carrying it */
   workloadsByLabel: Map<string, WorkloadEntry[]>;
+  /** namespace → its workloads: an entity pinned to a namespace selects among few */
+  workloadsByNamespace: Map<string, WorkloadEntry[]>;
   findingsBySubject: Map<string, Finding[]>;
   servicesByName: Map<string, ServiceTls>;
 }
@@ -50,8 +52,10 @@ function* indexCluster({
 }: ClusterSnapshot): Generator<void, IndexedCluster> {
   const workloads = workloadEntries(report.workloads);
   const workloadsByLabel = new Map<string, WorkloadEntry[]>();
+  const workloadsByNamespace = new Map<string, WorkloadEntry[]>();
   for (const [i, workload] of workloads.entries()) {
     if (i % STEP === STEP - 1) yield;
+    push(workloadsByNamespace, workload.namespace, workload);
     for (const [key, value] of Object.entries(workload.labels)) {
       push(workloadsByLabel, labelKey(key, value), workload);
     }
@@ -68,6 +72,7 @@ function* indexCluster({
     report,
     workloads,
     workloadsByLabel,
+    workloadsByNamespace,
     findingsBySubject,
     servicesByName,
   };
