@@ -40,6 +40,10 @@ class FakeInputs {
     return this.stored.get(cluster)?.revision;
   }
 
+  async clusters() {
+    return [...this.stored.keys()].sort();
+  }
+
   async readStored(cluster: string) {
     this.readsOfParts++;
     if (this.dropOnRead) this.stored.clear();
@@ -99,6 +103,22 @@ describe('SimulationWorker', () => {
     // a thread started again holds nothing: it is sent them again
     await worker.close();
     await worker.simulate(job);
+    expect(inputs.readsOfParts).toBe(3);
+  });
+
+  it('lets go of the inputs of a cluster no longer served', async () => {
+    await inputs.keep({ ...demo.input, cluster: 'east' }, 'e1');
+    await worker.simulate({ cluster: DEMO_CLUSTER, change, entities });
+    await worker.simulate({ cluster: 'east', change, entities });
+    expect(inputs.readsOfParts).toBe(2);
+    // east is no longer served: the next job (on demo) tells the worker so
+    const east = inputs.stored.get('east')!;
+    inputs.stored.delete('east');
+    await worker.simulate({ cluster: DEMO_CLUSTER, change, entities });
+    expect(inputs.readsOfParts).toBe(2);
+    // the same revision back: only a worker that let go of it reads it again
+    inputs.stored.set('east', east);
+    await worker.simulate({ cluster: 'east', change, entities });
     expect(inputs.readsOfParts).toBe(3);
   });
 

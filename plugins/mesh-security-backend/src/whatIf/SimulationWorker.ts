@@ -47,7 +47,7 @@ export class SimulationWorker implements Simulator {
   constructor(
     private readonly inputs: Pick<
       SimulationInputStore,
-      'revisionOf' | 'readStored'
+      'revisionOf' | 'readStored' | 'clusters'
     >,
     private readonly heapMb: number,
     private readonly logger?: Pick<LoggerService, 'warn'>,
@@ -103,19 +103,22 @@ export class SimulationWorker implements Simulator {
   /**
    * Runs `job` against the given revisions; when the worker holds others,
    * sends it the stored inputs (read anew: a refresh may have replaced them,
-   * and then the job runs against the newer ones).
+   * and then the job runs against the newer ones). The worker lets go of the
+   * clusters no longer kept.
    */
   private async run(
     revisions: Record<string, string>,
     job: SimulationJob,
   ): Promise<unknown> {
     let inputs: StoredSimulationInput[] = [];
+    const kept = await this.inputs.clusters();
     for (let attempt = 1; ; attempt++) {
       const answer = await this.ask({
         id: this.nextId++,
         run: job,
         revisions,
         inputs,
+        kept,
       });
       if ('result' in answer) return answer.result;
       if ('error' in answer) {

@@ -19,6 +19,8 @@ export interface ToSimulationWorker {
   revisions: Record<string, string>;
   /** kept inputs to hold first (undecoded, see `decodeSimulationInput`) */
   inputs: StoredSimulationInput[];
+  /** the clusters with kept inputs: the worker lets go of the others it holds (no longer served) */
+  kept: string[];
 }
 
 /** What-if worker → main thread: one answer per job. */

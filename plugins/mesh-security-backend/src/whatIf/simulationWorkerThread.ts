@@ -60,6 +60,14 @@ function serve() {
   port.on('message', (message: ToSimulationWorker) => {
     const { id } = message;
     try {
+      // a cluster no longer served: its inputs (~60 MB parsed at 4x) go
+      const keep = new Set([
+        ...message.kept,
+        ...Object.keys(message.revisions),
+      ]);
+      for (const cluster of [...held.keys()]) {
+        if (!keep.has(cluster)) held.delete(cluster);
+      }
       for (const stored of message.inputs) {
         held.set(stored.cluster, {
           revision: stored.revision,
